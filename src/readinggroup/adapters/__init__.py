@@ -1,0 +1,1 @@
+"""One module per outside service; only these import requests, arxiv and deep_translator."""

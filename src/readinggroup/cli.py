@@ -1,0 +1,312 @@
+"""The command line: parses arguments, calls commands, reports. No HTTP and no pptx here."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from readinggroup import __version__, commands
+from readinggroup.config import Config, load_config, write_config_template
+from readinggroup.errors import ExitCode, InputError, PartialFailure, ReadingGroupError
+from readinggroup.ids import parse_arxiv_ref
+from readinggroup.models import Month, Window
+from readinggroup.pipeline import StageReport
+from readinggroup.services import Services
+
+T = TypeVar("T")
+log = logging.getLogger("readinggroup")
+
+
+class MonthType(click.ParamType):
+    """``YYYY-MM``, refused before any I/O when it is not a real month."""
+
+    name = "YYYY-MM"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+                ) -> Month:
+        if isinstance(value, Month):
+            return value
+        try:
+            return Month.parse(str(value))
+        except InputError as err:
+            self.fail(str(err), param, ctx)
+
+
+class WindowText(click.ParamType):
+    """``previous-month``, ``same-month`` or ``YYYY-MM-DD..YYYY-MM-DD`` (checked with the month)."""
+
+    name = "WINDOW"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+                ) -> str:
+        text = str(value)
+        try:
+            Window.parse(text, Month(2000, 1))
+        except InputError as err:
+            self.fail(str(err), param, ctx)
+        return text
+
+
+class ArxivIdType(click.ParamType):
+    name = "ARXIV_ID"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+                ) -> str:
+        try:
+            return parse_arxiv_ref(str(value)).versioned
+        except InputError as err:
+            self.fail(str(err), param, ctx)
+
+
+MONTH = MonthType()
+
+
+class _State:
+    def __init__(self, root: Path, services: Services | None, quiet: bool) -> None:
+        self.workspace = commands.Workspace(root)
+        self._services = services
+        self.quiet = quiet
+
+    def config(self, **overrides: Any) -> Config:
+        return load_config(self.workspace.root).with_overrides(**overrides)
+
+    @property
+    def services(self) -> Services:
+        if self._services is None:
+            from readinggroup.services import real_services
+
+            self._services = real_services()
+        return self._services
+
+
+@contextmanager
+def _reported() -> Iterator[None]:
+    """Turn a ReadingGroupError into one line on stderr and its exit code."""
+    try:
+        yield
+    except ReadingGroupError as err:
+        click.echo(f"Error: {err}", err=True)
+        sys.exit(int(err.exit_code))
+
+
+def _setup_logging(verbose: int, quiet: int) -> None:
+    level = logging.WARNING - 10 * verbose + 10 * quiet
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    root = logging.getLogger("readinggroup")
+    root.handlers[:] = [handler]
+    root.setLevel(max(logging.DEBUG, min(level, logging.CRITICAL)))
+    root.propagate = False
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="readinggroup")
+@click.option("-v", "--verbose", count=True, help="Say more on stderr (-vv for debug).")
+@click.option("-q", "--quiet", count=True, help="Say less on stderr: only errors.")
+@click.option("-C", "--directory", type=click.Path(file_okay=False, path_type=Path),
+              default=".", help="Work in this folder instead of the current one.")
+@click.pass_context
+def cli(ctx: click.Context, verbose: int, quiet: int, directory: Path) -> None:
+    """Build the slide deck of the monthly Japanese ML paper-reading meetup.
+
+    \b
+    readinggroup build 2021-10        fetch, translate, summarise, render
+    $EDITOR sessions/2021-10.yaml     fix a word, choose the pickup
+    readinggroup build 2021-10        re-render in a second, nothing re-fetched
+    readinggroup export 2021-10 --pdf
+
+    Results (paths) go to stdout, progress and messages to stderr.
+    """
+    _setup_logging(verbose, quiet)
+    ctx.obj = _State(directory, ctx.obj, quiet=quiet > 0)
+
+
+def _progress(state: _State) -> Any:
+    def track(items: Sequence[T], label: str) -> Iterable[T]:
+        if state.quiet or not items:
+            return items
+        return _progress_iter(items, label)
+
+    return track
+
+
+def _progress_iter(items: Sequence[T], label: str) -> Iterator[T]:
+    with click.progressbar(items, label=label, file=sys.stderr) as bar:
+        yield from bar
+
+
+def _finish(outcome: commands.Outcome) -> None:
+    """Print the result path, the stage summaries, and fail with PARTIAL when items failed."""
+    click.echo(str(outcome.path))
+    for report in outcome.reports:
+        _summarise(report)
+    if outcome.failures:
+        raise PartialFailure(
+            f"{len(outcome.failures)} item(s) failed; everything else is saved in "
+            f"{outcome.path.parent.name}/ — run the same command again to retry"
+        )
+
+
+_VERBS = {"translate": "translated", "fetch": "looked up", "summarize": "summarised"}
+
+
+def _summarise(report: StageReport) -> None:
+    if report.attempted == 0:
+        return
+    line = f"{_VERBS.get(report.stage, report.stage)} {report.done}/{report.attempted}"
+    if report.failed:
+        line += f"; {report.failed} failed — run again to retry"
+        for failure in report.failures:
+            click.echo(f"  {failure}", err=True)
+    click.echo(line, err=True)
+
+
+window_option = click.option("--window", type=WindowText(), default=None,
+                             help="Days to rank: previous-month, same-month or "
+                                  "YYYY-MM-DD..YYYY-MM-DD (default: from the config).")
+translator_option = click.option("--translator", type=click.Choice(["google", "deepl", "none"]),
+                                 default=None, help="Translation backend for this run.")
+template_option = click.option("--template", type=click.Path(dir_okay=False), default=None,
+                               help="Your own .pptx whose layouts replace the built-in look.")
+
+
+def _window_for(month: Month, text: str | None) -> Window | None:
+    return Window.parse(text, month) if text else None
+
+
+@cli.command()
+@click.pass_obj
+def init(state: _State) -> None:
+    """Create readinggroup.toml with every setting and its default."""
+    with _reported():
+        click.echo(str(write_config_template(state.workspace.root)))
+
+
+@cli.command()
+@click.argument("month", type=MONTH)
+@window_option
+@translator_option
+@template_option
+@click.pass_obj
+def build(state: _State, month: Month, window: str | None, translator: str | None,
+          template: str | None) -> None:
+    """Make output/MONTH.pptx, doing only what is missing.
+
+    Fetches the lists if there is no session yet, then translates, drafts summaries and
+    renders. A complete session re-renders without touching the network.
+    """
+    with _reported():
+        config = state.config(translator=translator, template=template)
+        _finish(commands.build(month, workspace=state.workspace, config=config,
+                               services=state.services, window=_window_for(month, window),
+                               track=_progress(state)))
+
+
+@cli.command()
+@click.argument("month", type=MONTH)
+@window_option
+@click.pass_obj
+def fetch(state: _State, month: Month, window: str | None) -> None:
+    """Rank the month's lists and look up the papers on arXiv.
+
+    Re-running updates ranks and scores and adds new papers; your edits are kept.
+    """
+    with _reported():
+        _finish(commands.fetch(month, workspace=state.workspace, config=state.config(),
+                               services=state.services, window=_window_for(month, window)))
+
+
+@cli.command()
+@click.argument("month", type=MONTH)
+@translator_option
+@click.option("--force", is_flag=True,
+              help="Translate again even where Japanese exists (says which edits it replaces).")
+@click.option("--no-cache", is_flag=True, help="Ask the service even for text seen before.")
+@click.pass_obj
+def translate(state: _State, month: Month, translator: str | None, force: bool,
+              no_cache: bool) -> None:
+    """Translate the empty Japanese titles and abstracts."""
+    with _reported():
+        _finish(commands.translate(month, workspace=state.workspace,
+                                   config=state.config(translator=translator),
+                                   services=state.services, force=force,
+                                   use_cache=not no_cache, track=_progress(state)))
+
+
+@cli.command()
+@click.argument("month", type=MONTH)
+@click.option("--force", is_flag=True, help="Redraft lines that are already filled.")
+@click.pass_obj
+def summarize(state: _State, month: Month, force: bool) -> None:
+    """Draft the empty summary lines (目的/成果/方法/固有名/著者所属)."""
+    with _reported():
+        _finish(commands.summarize(month, workspace=state.workspace, force=force))
+
+
+@cli.command()
+@click.argument("month", type=MONTH)
+@click.argument("paper", type=ArxivIdType())
+@click.pass_obj
+def pickup(state: _State, month: Month, paper: str) -> None:
+    """Mark PAPER (an arXiv id or URL) as the month's pickup."""
+    with _reported():
+        _finish(commands.choose_pickup(month, paper, workspace=state.workspace))
+
+
+@cli.command()
+@click.argument("month", type=MONTH)
+@template_option
+@click.pass_obj
+def render(state: _State, month: Month, template: str | None) -> None:
+    """Write output/MONTH.pptx from the session file alone (no network)."""
+    with _reported():
+        _finish(commands.render(month, workspace=state.workspace,
+                                config=state.config(template=template)))
+
+
+@cli.command()
+@click.argument("month", type=MONTH)
+@click.option("--pdf", "as_pdf", is_flag=True, required=True,
+              help="Export as PDF through LibreOffice (headless).")
+@template_option
+@click.pass_obj
+def export(state: _State, month: Month, as_pdf: bool, template: str | None) -> None:
+    """Render the deck and export it as output/MONTH.pdf."""
+    with _reported():
+        _finish(commands.export_pdf(month, workspace=state.workspace,
+                                    config=state.config(template=template)))
+
+
+@cli.command()
+@click.argument("month", type=MONTH)
+@click.pass_obj
+def show(state: _State, month: Month) -> None:
+    """Print the month's lists: rank, score, title, 重複 and pickup marks."""
+    with _reported():
+        rows = commands.show(month, workspace=state.workspace)
+        current = None
+        for row in rows:
+            if row.list_label != current:
+                current = row.list_label
+                click.echo(f"{'' if row.rank == 1 and rows[0] is row else chr(10)}{current}")
+            score = "" if row.score is None else f"{row.score:g}"
+            marks = ""
+            if row.duplicate_of:
+                marks += f"  重複 → {row.duplicate_of}"
+            if row.pickup:
+                marks += "  ← ピックアップ"
+            click.echo(f"{row.rank:>3}. {score:>8}  {row.paper_id:<16} {row.title}{marks}")
+
+
+def main() -> None:
+    """Console entry point."""
+    cli(prog_name="readinggroup")
+
+
+__all__ = ["ExitCode", "cli", "main"]

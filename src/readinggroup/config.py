@@ -1,0 +1,143 @@
+"""``readinggroup.toml``: every key optional, unknown keys an error, secrets only from the env."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from readinggroup.errors import ConfigError
+
+CONFIG_FILE = "readinggroup.toml"
+SourceName = Literal["hf", "hn", "s2", "alphaxiv", "file"]
+TranslatorName = Literal["google", "deepl", "none"]
+SummarizerName = Literal["extractive", "llm"]
+DuplicatesMode = Literal["stub", "skip", "full"]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Fonts(_Section):
+    latin: str = "Noto Sans"
+    east_asian: str = "Noto Sans CJK JP"
+
+
+class ListConfig(_Section):
+    label: str
+    sources: list[SourceName] = Field(min_length=1)
+    size: int = Field(default=10, ge=1, le=100)
+    categories: list[str] = Field(default_factory=list)
+    file: str = ""  # for the file source; {meeting} = YYYY-MM
+
+    @model_validator(mode="after")
+    def _file_source_needs_a_file(self) -> ListConfig:
+        if "file" in self.sources and not self.file:
+            raise ValueError(f"list '{self.label}' uses the file source but names no file")
+        return self
+
+
+class Service(_Section):
+    base_url: str
+
+
+class SourceServices(_Section):
+    arxiv: Service = Service(base_url="https://export.arxiv.org/api/query")
+    hf: Service = Service(base_url="https://huggingface.co")
+    hn: Service = Service(base_url="https://hn.algolia.com")
+    s2: Service = Service(base_url="https://api.semanticscholar.org")
+    openalex: Service = Service(base_url="https://api.openalex.org")
+    alphaxiv: Service = Service(base_url="https://api.alphaxiv.org")
+
+
+class TranslatorServices(_Section):
+    google: Service = Service(base_url="https://translate.google.com")
+    deepl: Service = Service(base_url="")
+
+
+def _default_lists() -> list[ListConfig]:
+    return [
+        ListConfig(label="Top recent", sources=["hf"]),
+        ListConfig(label="Top hype", sources=["hn"]),
+    ]
+
+
+class Config(_Section):
+    """The settings of one working directory; see SPEC §1 for the file's shape."""
+
+    title: str = "AI最新論文読み会{year}年{month}月"
+    group: str = ""
+    event_url: str = ""
+    window: str = "previous-month"
+    translator: TranslatorName = "google"
+    summarizer: SummarizerName = "extractive"
+    duplicates: DuplicatesMode = "stub"
+    template: str = ""
+    fonts: Fonts = Fonts()
+    lists: list[ListConfig] = Field(default_factory=_default_lists, min_length=1)
+    sources: SourceServices = SourceServices()
+    translators: TranslatorServices = TranslatorServices()
+
+    def with_overrides(self, **overrides: Any) -> Config:
+        """A copy with the command-line values that were given (None = not given)."""
+        given = {key: value for key, value in overrides.items() if value is not None}
+        return self.model_copy(update=given)
+
+
+def load_config(directory: Path) -> Config:
+    """Read ``readinggroup.toml`` in *directory*; all defaults when there is none."""
+    path = directory / CONFIG_FILE
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Config()
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: not valid TOML ({err}); fix it and run again") from None
+    try:
+        return Config.model_validate(raw)
+    except ValidationError as err:
+        problems = []
+        for error in err.errors():
+            where = ".".join(str(part) for part in error["loc"])
+            if error["type"] == "extra_forbidden":
+                problems.append(f"{where}: unknown key (a typo?)")
+            else:
+                problems.append(f"{where}: {error['msg']}")
+        raise ConfigError(f"{path}: {'; '.join(problems)}; fix it and run again") from None
+
+
+CONFIG_TEMPLATE = '''\
+# readinggroup settings; every key is optional (the values below are the defaults).
+title = "AI最新論文読み会{year}年{month}月"   # {year}/{month} of the meetup month
+group = ""
+event_url = ""
+window = "previous-month"        # previous-month | same-month | "2021-09-01..2021-09-30"
+translator = "google"            # google | deepl (key in DEEPL_AUTH_KEY) | none
+summarizer = "extractive"        # extractive | llm
+duplicates = "stub"              # stub | skip | full
+template = ""                    # path to your own .pptx, empty = built-in look
+fonts = { latin = "Noto Sans", east_asian = "Noto Sans CJK JP" }
+
+[[lists]]
+label = "Top recent"
+sources = ["hf"]                 # one or more of hf, hn, s2, alphaxiv, file
+size = 10
+categories = []                  # e.g. ["cs.*", "stat.ML"]; empty = all
+
+[[lists]]
+label = "Top hype"
+sources = ["hn"]
+size = 10
+'''
+
+
+def write_config_template(directory: Path) -> Path:
+    """Create ``readinggroup.toml`` in *directory*; refuse to replace an existing one."""
+    path = directory / CONFIG_FILE
+    if path.exists():
+        raise ConfigError(f"{path} already exists; edit it, or remove it to start over")
+    path.write_text(CONFIG_TEMPLATE, encoding="utf-8")
+    return path

@@ -1,0 +1,72 @@
+"""arXiv identifiers: every form a user or a service writes, normalised to the bare id.
+
+``2109.04454v2``, ``arXiv:2109.04454``, ``https://arxiv.org/pdf/2109.04454v2.pdf``,
+``10.48550/arXiv.2109.04454`` and old-style ``hep-th/9901001`` all name one paper; the bare id
+(no version) is its identity, the version is kept only for the link.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from readinggroup.errors import InputError
+
+# New-style ids since 2007-04: YYMM.NNNN (to 2014) or YYMM.NNNNN (from 2015).
+_NEW = r"(?P<new>\d{2}(?:0[1-9]|1[0-2])\.\d{4,5})"
+# Old-style ids: archive(.SUBJECT-CLASS)/YYMMNNN, e.g. hep-th/9901001, math.GT/0309136.
+_OLD = r"(?P<old>[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{2}(?:0[1-9]|1[0-2])\d{3})"
+_ID = re.compile(rf"(?:{_NEW}|{_OLD})(?:v(?P<version>[1-9]\d*))?")
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/)?10\.48550/arxiv\.", re.IGNORECASE)
+_URL_PATH = re.compile(r"^/(?:abs|pdf|html|format)/(?P<rest>.+?)(?:\.pdf)?/?$")
+
+
+@dataclass(frozen=True, slots=True)
+class ArxivRef:
+    """A paper's bare arXiv id and, when the text named one, its version."""
+
+    id: str
+    version: int | None = None
+
+    @property
+    def versioned(self) -> str:
+        """The id with its version, as arXiv links it (``2109.04454v2``)."""
+        return self.id if self.version is None else f"{self.id}v{self.version}"
+
+
+def parse_arxiv_ref(text: str) -> ArxivRef:
+    """Return the paper that *text* names, in any of the forms arXiv ids are written in.
+
+    Raises InputError naming *text* when it is not an arXiv id or link.
+    """
+    candidate = text.strip()
+    if candidate.lower().startswith("arxiv:"):
+        candidate = candidate[len("arxiv:") :]
+    candidate = _DOI_PREFIX.sub("", candidate)
+    if "://" in candidate or candidate.lower().startswith(("arxiv.org/", "www.arxiv.org/")):
+        if "://" not in candidate:
+            candidate = "https://" + candidate
+        parts = urlsplit(candidate)
+        host = (parts.hostname or "").lower()
+        path_match = _URL_PATH.match(parts.path)
+        if not (host == "arxiv.org" or host.endswith(".arxiv.org")) or path_match is None:
+            raise InputError(f"'{text.strip()}' is not an arXiv link; use an arxiv.org/abs/… URL")
+        candidate = path_match["rest"]
+    match = _ID.fullmatch(candidate)
+    if match is None:
+        raise InputError(
+            f"'{text.strip()}' is not an arXiv id; write it like 2109.04454, 2109.04454v2 "
+            "or hep-th/9901001"
+        )
+    version = match["version"]
+    return ArxivRef(match["new"] or match["old"], int(version) if version else None)
+
+
+def is_arxiv_ref(text: str) -> bool:
+    """Whether *text* names an arXiv paper in any accepted form."""
+    try:
+        parse_arxiv_ref(text)
+    except InputError:
+        return False
+    return True

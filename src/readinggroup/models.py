@@ -1,0 +1,253 @@
+"""The core's data: small frozen values, no I/O.
+
+A Session is what ``sessions/YYYY-MM.yaml`` holds: the ranked lists and, per paper, the arXiv
+metadata, the Japanese text and the five-line summary.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Literal
+
+from readinggroup.errors import InputError
+
+SCHEMA_VERSION = 1
+
+_MONTH = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Month:
+    """The meetup month, ``YYYY-MM``; it names the session, the deck and the title."""
+
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        """Return the month *text* names, or raise InputError for anything not a real month."""
+        match = _MONTH.fullmatch(text.strip())
+        if match is None:
+            raise InputError(f"'{text}' is not a month; write it as YYYY-MM, e.g. 2021-10")
+        year, month = int(match["year"]), int(match["month"])
+        if not 1 <= month <= 12:
+            raise InputError(f"'{text}' is not a month: {month:02d} is not between 01 and 12")
+        if not 1991 <= year <= 2200:  # arXiv started in 1991
+            raise InputError(f"'{text}' is not a plausible meetup month (arXiv starts in 1991)")
+        return cls(year, month)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> date:
+        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    def previous(self) -> Month:
+        """The calendar month before this one."""
+        if self.month == 1:
+            return Month(self.year - 1, 12)
+        return Month(self.year, self.month - 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """The days (UTC, both ends included) whose papers or mentions a list ranks."""
+
+    start: date
+    end: date
+
+    @classmethod
+    def parse(cls, text: str, month: Month) -> Window:
+        """Return the window *text* names for the meetup *month*.
+
+        *text* is ``previous-month``, ``same-month`` or ``YYYY-MM-DD..YYYY-MM-DD``.
+        """
+        if text == "previous-month":
+            previous = month.previous()
+            return cls(previous.first_day, previous.last_day)
+        if text == "same-month":
+            return cls(month.first_day, month.last_day)
+        start_text, dots, end_text = text.partition("..")
+        try:
+            if not dots:
+                raise ValueError
+            window = cls(date.fromisoformat(start_text), date.fromisoformat(end_text))
+        except ValueError:
+            raise InputError(
+                f"'{text}' is not a window; use previous-month, same-month or "
+                "YYYY-MM-DD..YYYY-MM-DD"
+            ) from None
+        if window.end < window.start:
+            raise InputError(f"window '{text}' ends before it starts; swap the two dates")
+        return window
+
+    def __str__(self) -> str:
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+
+SummaryField = Literal["purpose", "result", "method", "names", "affiliations"]
+
+# The summary lines in slide order, with the Japanese label each line starts with.
+SUMMARY_LABELS: Mapping[SummaryField, str] = {
+    "purpose": "目的",
+    "result": "成果",
+    "method": "方法",
+    "names": "固有名",
+    "affiliations": "著者所属",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The five-line summary; an empty string is a line not written yet."""
+
+    purpose: str = ""
+    result: str = ""
+    method: str = ""
+    names: str = ""
+    affiliations: str = ""
+
+    def get(self, name: SummaryField) -> str:
+        value: str = getattr(self, name)
+        return value
+
+
+# The session fields a stage may fill and a human may edit.
+EditableField = Literal[
+    "title_ja",
+    "abstract_ja",
+    "summary.purpose",
+    "summary.result",
+    "summary.method",
+    "summary.names",
+    "summary.affiliations",
+]
+HUMAN = "human"
+
+
+def text_fingerprint(text: str) -> str:
+    """A short hash of *text*, recorded with machine-written text to notice later human edits."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """One paper of the session: arXiv metadata plus the organiser's Japanese material.
+
+    ``None`` in a metadata field means "not known"; it stays visibly unknown in the file.
+    ``provenance`` maps an editable field to ``human`` or ``<writer>:<fingerprint>`` (machine
+    text, still unedited while the fingerprint matches).
+    """
+
+    id: str
+    version: int | None = None
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    affiliations: tuple[str, ...] | None = None
+    categories: tuple[str, ...] | None = None
+    published: date | None = None
+    abstract: str = ""
+    title_ja: str = ""
+    abstract_ja: str = ""
+    summary: Summary = field(default_factory=Summary)
+    pickup: bool = False
+    notes: str = ""
+    provenance: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def versioned_id(self) -> str:
+        return self.id if self.version is None else f"{self.id}v{self.version}"
+
+    @property
+    def url(self) -> str:
+        return f"https://arxiv.org/abs/{self.versioned_id}"
+
+    @property
+    def has_metadata(self) -> bool:
+        """Whether the paper was looked up (a title; the abstract may be unknown)."""
+        return bool(self.title)
+
+    def value(self, name: EditableField) -> str:
+        """The current text of the editable field *name*."""
+        if name.startswith("summary."):
+            return self.summary.get(name.removeprefix("summary."))  # type: ignore[arg-type]
+        value: str = getattr(self, name)
+        return value
+
+    def is_human_text(self, name: EditableField) -> bool:
+        """Whether *name* holds text a human wrote or changed (never overwritten)."""
+        text = self.value(name)
+        if not text:
+            return False
+        origin = self.provenance.get(name)
+        if origin is None or origin == HUMAN:
+            return True
+        _, _, fingerprint = origin.rpartition(":")
+        return fingerprint != text_fingerprint(text)
+
+    def with_text(self, name: EditableField, text: str, *, writer: str) -> Paper:
+        """A copy with *text* in field *name*, recorded as written by *writer*."""
+        provenance = dict(self.provenance)
+        provenance[name] = HUMAN if writer == HUMAN else f"{writer}:{text_fingerprint(text)}"
+        if name.startswith("summary."):
+            summary = replace(self.summary, **{name.removeprefix("summary."): text})
+            return replace(self, summary=summary, provenance=provenance)
+        return replace(self, provenance=provenance, **{name: text})
+
+
+@dataclass(frozen=True, slots=True)
+class ListEntry:
+    """One line of a ranked list: the paper and its score (raw, per source)."""
+
+    rank: int
+    id: str
+    score: float | None = None
+    scores: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class RankedList:
+    """A named ranked list, e.g. "Top recent", filled by one or more sources."""
+
+    label: str
+    sources: tuple[str, ...]
+    entries: tuple[ListEntry, ...]
+    window: Window | None = None
+    size: int = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """Everything the deck of one meetup is made from."""
+
+    month: Month
+    title: str
+    window: Window
+    lists: tuple[RankedList, ...] = ()
+    papers: tuple[Paper, ...] = ()
+    group: str = ""
+    event_url: str = ""
+    date: date | None = None
+    settings: Mapping[str, str] = field(default_factory=dict)
+    schema_version: int = SCHEMA_VERSION
+
+    def paper(self, paper_id: str) -> Paper | None:
+        """The paper with bare id *paper_id*, if the session has it."""
+        return next((paper for paper in self.papers if paper.id == paper_id), None)
+
+    @property
+    def pickup(self) -> Paper | None:
+        return next((paper for paper in self.papers if paper.pickup), None)
+
+    def with_papers(self, papers: tuple[Paper, ...]) -> Session:
+        return replace(self, papers=papers)

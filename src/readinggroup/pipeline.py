@@ -1,0 +1,244 @@
+"""The stages between the network and the deck, as functions over Session values.
+
+Each stage fills only what is empty, so re-running one is cheap and never loses an edit;
+with *force* it refills machine text and says which human edits it replaces.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import TypeVar
+
+from readinggroup.errors import InputError
+from readinggroup.ids import ArxivRef, parse_arxiv_ref
+from readinggroup.latex import latex_to_unicode
+from readinggroup.models import (
+    EditableField,
+    ListEntry,
+    Month,
+    Paper,
+    RankedList,
+    Session,
+    Window,
+)
+from readinggroup.protocols import Candidate, MetadataSource, RankingSource, Translator
+from readinggroup.rank import merge_rankings
+from readinggroup.summarize import draft_affiliations, draft_names
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+Track = Callable[[Sequence[T], str], Iterable[T]]
+
+
+def no_progress(items: Sequence[T], label: str) -> Iterable[T]:
+    return items
+
+
+@dataclass(frozen=True, slots=True)
+class ListRequest:
+    """What one list asks for: its label, its sources, its size and its window."""
+
+    label: str
+    sources: Mapping[str, RankingSource]
+    size: int
+    window: Window
+    categories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StageReport:
+    """How a stage went: *done* of *attempted* items, and a line per failure."""
+
+    stage: str
+    attempted: int = 0
+    done: int = 0
+    failures: tuple[str, ...] = ()
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+
+def new_session(month: Month, *, title: str, window: Window, group: str = "",
+                event_url: str = "", settings: Mapping[str, str] | None = None) -> Session:
+    """An empty session for *month*; *title* may hold ``{year}`` and ``{month}``."""
+    return Session(
+        month=month,
+        title=title.format(year=month.year, month=month.month),
+        window=window,
+        group=group,
+        event_url=event_url,
+        settings=dict(settings or {}),
+    )
+
+
+def fetch_lists(session: Session, requests: Sequence[ListRequest], *, month: Month) -> Session:
+    """*session* with its lists re-ranked from the sources; papers and their edits are kept.
+
+    New papers are added with only an id (metadata comes from :func:`fill_metadata`).
+    """
+    papers = {paper.id: paper for paper in session.papers}
+    lists = []
+    for request in requests:
+        per_source: dict[str, Sequence[Candidate]] = {}
+        for name, source in request.sources.items():
+            # ask for more than the size when a category filter will drop some afterwards
+            limit = request.size * (3 if request.categories else 1)
+            per_source[name] = source.rank(month=month, window=request.window, limit=limit)
+        merged = merge_rankings(per_source)
+        entries = []
+        for rank, (ref, score, scores) in enumerate(merged, start=1):
+            entries.append(ListEntry(rank, ref.id, score, scores))
+            known = papers.get(ref.id)
+            if known is None:
+                papers[ref.id] = Paper(id=ref.id, version=ref.version)
+            elif known.version is None and ref.version is not None:
+                papers[ref.id] = replace(known, version=ref.version)
+        lists.append(
+            RankedList(
+                label=request.label,
+                sources=tuple(request.sources),
+                entries=tuple(entries),
+                window=request.window,
+                size=request.size,
+            )
+        )
+    return replace(session, lists=tuple(lists), papers=tuple(papers.values()))
+
+
+def fill_metadata(session: Session, metadata: MetadataSource) -> tuple[Session, StageReport]:
+    """Look up the listed papers that have no metadata yet, in batched requests."""
+    listed = _listed_ids(session)
+    missing = [p for p in session.papers if p.id in listed and not p.has_metadata]
+    if not missing:
+        return session, StageReport("fetch")
+    found = metadata.fetch([ArxivRef(paper.id, paper.version) for paper in missing])
+    updated = []
+    for paper in session.papers:
+        fetched = found.get(paper.id)
+        if paper in missing and fetched is not None:
+            # the version the list linked wins over arXiv's latest
+            paper = replace(fetched, version=paper.version or fetched.version,
+                            title_ja=paper.title_ja, abstract_ja=paper.abstract_ja,
+                            summary=paper.summary, pickup=paper.pickup, notes=paper.notes,
+                            provenance=paper.provenance)
+        updated.append(paper)
+    unknown = tuple(f"arXiv does not know {p.id}" for p in missing if p.id not in found)
+    session = session.with_papers(tuple(updated))
+    return session, StageReport("fetch", len(missing), len(missing) - len(unknown), unknown)
+
+
+def filter_categories(session: Session, requests: Sequence[ListRequest]) -> Session:
+    """Drop papers outside each list's categories (``cs.*``, ``stat.ML``) and cut to size."""
+    by_label = {request.label: request for request in requests}
+    lists = []
+    for ranked in session.lists:
+        request = by_label.get(ranked.label)
+        entries = list(ranked.entries)
+        if request is not None and request.categories:
+            entries = [e for e in entries if _in_categories(session.paper(e.id), request.categories)]
+        entries = [replace(e, rank=rank) for rank, e in enumerate(entries[: ranked.size], start=1)]
+        lists.append(replace(ranked, entries=tuple(entries)))
+    return replace(session, lists=tuple(lists))
+
+
+def _in_categories(paper: Paper | None, patterns: Sequence[str]) -> bool:
+    if paper is None or paper.categories is None:
+        return True  # unknown categories are kept: better shown than silently lost
+    return any(
+        category == pattern or (pattern.endswith(".*") and category.startswith(pattern[:-1]))
+        for category in paper.categories
+        for pattern in patterns
+    )
+
+
+def _listed_ids(session: Session) -> set[str]:
+    return {entry.id for ranked in session.lists for entry in ranked.entries}
+
+
+def listed_papers(session: Session) -> list[Paper]:
+    """The papers on the lists, each once, in list order."""
+    order = list(dict.fromkeys(e.id for ranked in session.lists for e in ranked.entries))
+    return [paper for paper_id in order if (paper := session.paper(paper_id)) is not None]
+
+
+def _replace_papers(session: Session, changed: Mapping[str, Paper]) -> Session:
+    return session.with_papers(tuple(changed.get(p.id, p) for p in session.papers))
+
+
+def _may_fill(paper: Paper, name: EditableField, *, force: bool) -> bool:
+    if not paper.value(name):
+        return True
+    if not force:
+        return False
+    if paper.is_human_text(name):
+        log.warning("--force replaces your edit of %s %s: %.40s…", paper.id, name,
+                    paper.value(name))
+    return True
+
+
+def translate_session(session: Session, translator: Translator, *, force: bool = False,
+                      track: Track[Paper] = no_progress) -> tuple[Session, StageReport]:
+    """Fill empty ``title_ja``/``abstract_ja`` of the listed papers; one failure stops nothing."""
+    todo = [
+        paper for paper in listed_papers(session) if paper.has_metadata and (
+            _may_fill(paper, "title_ja", force=force) or _may_fill(paper, "abstract_ja", force=force)
+        )
+    ]
+    changed: dict[str, Paper] = {}
+    failures: list[str] = []
+    for paper in track(todo, "translating"):
+        try:
+            updated = paper
+            for name, english in (("title_ja", paper.title), ("abstract_ja", paper.abstract)):
+                if english and _may_fill(paper, name, force=force):  # type: ignore[arg-type]
+                    japanese = translator.translate(latex_to_unicode(english))
+                    updated = updated.with_text(name, japanese, writer=translator.name)  # type: ignore[arg-type]
+        except Exception as err:  # noqa: BLE001 - reported per paper, the run goes on
+            log.warning("could not translate %s: %s", paper.id, err)
+            failures.append(f"{paper.id}: {err}")
+            if updated is not paper:
+                changed[paper.id] = updated
+            continue
+        changed[paper.id] = updated
+    session = _replace_papers(session, changed)
+    return session, StageReport("translate", len(todo), len(todo) - len(failures), tuple(failures))
+
+
+def summarize_session(session: Session, *, force: bool = False) -> tuple[Session, StageReport]:
+    """Fill empty summary lines with the extractive first draft."""
+    changed: dict[str, Paper] = {}
+    drafts: dict[EditableField, Callable[[Paper], str]] = {
+        "summary.names": draft_names,
+        "summary.affiliations": draft_affiliations,
+    }
+    papers = [
+        paper for paper in listed_papers(session)
+        if paper.has_metadata and any(_may_fill(paper, name, force=force) for name in drafts)
+    ]
+    for paper in papers:
+        updated = paper
+        for name, draft in drafts.items():
+            if _may_fill(paper, name, force=force):
+                text = draft(paper)
+                if text:
+                    updated = updated.with_text(name, text, writer="extractive")
+        if updated is not paper:
+            changed[paper.id] = updated
+    return _replace_papers(session, changed), StageReport("summarize", len(papers), len(papers))
+
+
+def choose_pickup(session: Session, text: str) -> Session:
+    """*session* with the paper *text* names (any id form) as the one pickup."""
+    ref = parse_arxiv_ref(text)
+    if session.paper(ref.id) is None or ref.id not in _listed_ids(session):
+        raise InputError(
+            f"{ref.id} is not on this month's lists; run `readinggroup show {session.month}` "
+            "to see them"
+        )
+    return session.with_papers(
+        tuple(replace(paper, pickup=paper.id == ref.id) for paper in session.papers)
+    )
+

@@ -1,0 +1,46 @@
+"""The contracts between the core and the outside services; adapters implement them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from readinggroup.ids import ArxivRef
+from readinggroup.models import Month, Paper, Window
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A paper a ranking source put on its list, with the source's raw score (None = by order)."""
+
+    ref: ArxivRef
+    score: float | None = None
+
+
+class RankingSource(Protocol):
+    """Ranks papers for a window: Hugging Face upvotes, HN points, a pasted file …"""
+
+    name: str
+
+    def rank(self, *, month: Month, window: Window, limit: int) -> Sequence[Candidate]:
+        """Up to *limit* candidates, best first."""
+        ...
+
+
+class MetadataSource(Protocol):
+    """Looks papers up by id (the arXiv API)."""
+
+    def fetch(self, refs: Sequence[ArxivRef]) -> Mapping[str, Paper]:
+        """Metadata keyed by bare id; ids the service does not know are absent."""
+        ...
+
+
+class Translator(Protocol):
+    """Translates English text into Japanese."""
+
+    name: str
+
+    def translate(self, text: str) -> str:
+        """The Japanese of *text*; raises TranslationError when the service fails."""
+        ...

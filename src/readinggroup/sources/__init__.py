@@ -1,0 +1,1 @@
+"""Ranking sources: each fills a list with candidates, best first (RankingSource protocol)."""

@@ -1,0 +1,52 @@
+"""The ``file`` source: an ordered list the organiser pasted, one arXiv id or URL per line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from readinggroup.errors import InputError
+from readinggroup.ids import parse_arxiv_ref
+from readinggroup.models import Month, Window
+from readinggroup.protocols import Candidate
+
+
+class FileSource:
+    """Reads *pattern* (``{meeting}`` = YYYY-MM) relative to *directory*; order is rank."""
+
+    name = "file"
+
+    def __init__(self, pattern: str, directory: Path) -> None:
+        self._pattern = pattern
+        self._directory = directory
+
+    def path_for(self, month: Month) -> Path:
+        return self._directory / self._pattern.format(meeting=month)
+
+    def rank(self, *, month: Month, window: Window, limit: int) -> Sequence[Candidate]:
+        path = self.path_for(month)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise InputError(
+                f"{path}: list file not found; create it with one arXiv id or URL per line"
+            ) from None
+        return parse_list_file(text, path)[:limit]
+
+
+def parse_list_file(text: str, path: Path) -> list[Candidate]:
+    """Candidates in file order; ``#`` starts a comment, blank lines are skipped, repeats dropped."""
+    candidates: list[Candidate] = []
+    seen: set[str] = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        content = line.split("#", 1)[0].strip()
+        if not content:
+            continue
+        try:
+            ref = parse_arxiv_ref(content)
+        except InputError as err:
+            raise InputError(f"{path}, line {number}: {err}") from None
+        if ref.id not in seen:
+            seen.add(ref.id)
+            candidates.append(Candidate(ref))
+    return candidates

@@ -1,0 +1,83 @@
+"""Offline by default: any HTTP or socket traffic a test did not plan fails at once."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import responses
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--live", action="store_true", help="also run tests that talk to real services")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--live"):
+        return
+    skip = pytest.mark.skip(reason="talks to real services; run with --live")
+    for item in items:
+        if "live" in item.keywords:
+            item.add_marker(skip)
+
+
+_LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+@pytest.fixture(autouse=True)
+def _no_network(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Refuse every connection but loopback (local fake servers) unless the test is live."""
+    if "live" in request.keywords:
+        yield
+        return
+    real_connect = socket.socket.connect
+
+    def guarded_connect(self: socket.socket, address: object) -> object:
+        host = address[0] if isinstance(address, tuple) else address
+        if host not in _LOOPBACK and not (isinstance(host, str) and host.startswith("127.")):
+            raise RuntimeError(f"test tried to reach the network ({address!r})")
+        return real_connect(self, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket, "getaddrinfo", _loopback_only(socket.getaddrinfo))
+    yield
+
+
+def _loopback_only(real):  # type: ignore[no-untyped-def]
+    def getaddrinfo(host, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if host not in _LOOPBACK and not str(host).startswith("127."):
+            raise RuntimeError(f"test tried to resolve {host!r} (network is off in tests)")
+        return real(host, *args, **kwargs)
+
+    return getaddrinfo
+
+
+@pytest.fixture
+def http() -> Iterator[responses.RequestsMock]:
+    """Recorded HTTP answers; a request nobody registered raises ConnectionError at once."""
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        mock.add_passthru("http://127.0.0.1")
+        yield mock
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("READINGGROUP_CACHE_DIR", str(tmp_path / "cache"))
+    for secret in ("DEEPL_AUTH_KEY", "S2_API_KEY"):
+        monkeypatch.delenv(secret, raising=False)
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh working directory holding a copy of the shipped example session."""
+    root = tmp_path / "work"
+    (root / "sessions").mkdir(parents=True)
+    example = REPO / "sessions" / "2021-10.yaml"
+    (root / "sessions" / "2021-10.yaml").write_text(example.read_text("utf-8"), "utf-8")
+    monkeypatch.chdir(root)
+    return root
