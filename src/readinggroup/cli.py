@@ -23,13 +23,14 @@ T = TypeVar("T")
 log = logging.getLogger("readinggroup")
 
 
-class MonthType(click.ParamType):
+class MonthType(click.ParamType):  # type: ignore[type-arg]
     """``YYYY-MM``, refused before any I/O when it is not a real month."""
 
     name = "YYYY-MM"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-                ) -> Month:
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> Month:
         if isinstance(value, Month):
             return value
         try:
@@ -38,13 +39,12 @@ class MonthType(click.ParamType):
             self.fail(str(err), param, ctx)
 
 
-class WindowText(click.ParamType):
+class WindowText(click.ParamType):  # type: ignore[type-arg]
     """``previous-month``, ``same-month`` or ``YYYY-MM-DD..YYYY-MM-DD`` (checked with the month)."""
 
     name = "WINDOW"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-                ) -> str:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         text = str(value)
         try:
             Window.parse(text, Month(2000, 1))
@@ -53,11 +53,10 @@ class WindowText(click.ParamType):
         return text
 
 
-class ArxivIdType(click.ParamType):
+class ArxivIdType(click.ParamType):  # type: ignore[type-arg]
     name = "ARXIV_ID"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-                ) -> str:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         try:
             return parse_arxiv_ref(str(value)).versioned
         except InputError as err:
@@ -109,8 +108,13 @@ def _setup_logging(verbose: int, quiet: int) -> None:
 @click.version_option(__version__, prog_name="readinggroup")
 @click.option("-v", "--verbose", count=True, help="Say more on stderr (-vv for debug).")
 @click.option("-q", "--quiet", count=True, help="Say less on stderr: only errors.")
-@click.option("-C", "--directory", type=click.Path(file_okay=False, path_type=Path),
-              default=".", help="Work in this folder instead of the current one.")
+@click.option(
+    "-C",
+    "--directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    help="Work in this folder instead of the current one.",
+)
 @click.pass_context
 def cli(ctx: click.Context, verbose: int, quiet: int, directory: Path) -> None:
     """Build the slide deck of the monthly Japanese ML paper-reading meetup.
@@ -167,13 +171,25 @@ def _summarise(report: StageReport) -> None:
     click.echo(line, err=True)
 
 
-window_option = click.option("--window", type=WindowText(), default=None,
-                             help="Days to rank: previous-month, same-month or "
-                                  "YYYY-MM-DD..YYYY-MM-DD (default: from the config).")
-translator_option = click.option("--translator", type=click.Choice(["google", "deepl", "none"]),
-                                 default=None, help="Translation backend for this run.")
-template_option = click.option("--template", type=click.Path(dir_okay=False), default=None,
-                               help="Your own .pptx whose layouts replace the built-in look.")
+window_option = click.option(
+    "--window",
+    type=WindowText(),
+    default=None,
+    help="Days to rank: previous-month, same-month or "
+    "YYYY-MM-DD..YYYY-MM-DD (default: from the config).",
+)
+translator_option = click.option(
+    "--translator",
+    type=click.Choice(["google", "deepl", "none"]),
+    default=None,
+    help="Translation backend for this run.",
+)
+template_option = click.option(
+    "--template",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Your own .pptx whose layouts replace the built-in look.",
+)
 
 
 def _window_for(month: Month, text: str | None) -> Window | None:
@@ -194,8 +210,9 @@ def init(state: _State) -> None:
 @translator_option
 @template_option
 @click.pass_obj
-def build(state: _State, month: Month, window: str | None, translator: str | None,
-          template: str | None) -> None:
+def build(
+    state: _State, month: Month, window: str | None, translator: str | None, template: str | None
+) -> None:
     """Make output/MONTH.pptx, doing only what is missing.
 
     Fetches the lists if there is no session yet, then translates, drafts summaries and
@@ -203,9 +220,16 @@ def build(state: _State, month: Month, window: str | None, translator: str | Non
     """
     with _reported():
         config = state.config(translator=translator, template=template)
-        _finish(commands.build(month, workspace=state.workspace, config=config,
-                               services=state.services, window=_window_for(month, window),
-                               track=_progress(state)))
+        _finish(
+            commands.build(
+                month,
+                workspace=state.workspace,
+                config=config,
+                services=state.services,
+                window=_window_for(month, window),
+                track=_progress(state),
+            )
+        )
 
 
 @cli.command()
@@ -218,25 +242,43 @@ def fetch(state: _State, month: Month, window: str | None) -> None:
     Re-running updates ranks and scores and adds new papers; your edits are kept.
     """
     with _reported():
-        _finish(commands.fetch(month, workspace=state.workspace, config=state.config(),
-                               services=state.services, window=_window_for(month, window)))
+        _finish(
+            commands.fetch(
+                month,
+                workspace=state.workspace,
+                config=state.config(),
+                services=state.services,
+                window=_window_for(month, window),
+            )
+        )
 
 
 @cli.command()
 @click.argument("month", type=MONTH)
 @translator_option
-@click.option("--force", is_flag=True,
-              help="Translate again even where Japanese exists (says which edits it replaces).")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Translate again even where Japanese exists (says which edits it replaces).",
+)
 @click.option("--no-cache", is_flag=True, help="Ask the service even for text seen before.")
 @click.pass_obj
-def translate(state: _State, month: Month, translator: str | None, force: bool,
-              no_cache: bool) -> None:
+def translate(
+    state: _State, month: Month, translator: str | None, force: bool, no_cache: bool
+) -> None:
     """Translate the empty Japanese titles and abstracts."""
     with _reported():
-        _finish(commands.translate(month, workspace=state.workspace,
-                                   config=state.config(translator=translator),
-                                   services=state.services, force=force,
-                                   use_cache=not no_cache, track=_progress(state)))
+        _finish(
+            commands.translate(
+                month,
+                workspace=state.workspace,
+                config=state.config(translator=translator),
+                services=state.services,
+                force=force,
+                use_cache=not no_cache,
+                track=_progress(state),
+            )
+        )
 
 
 @cli.command()
@@ -266,21 +308,32 @@ def pickup(state: _State, month: Month, paper: str) -> None:
 def render(state: _State, month: Month, template: str | None) -> None:
     """Write output/MONTH.pptx from the session file alone (no network)."""
     with _reported():
-        _finish(commands.render(month, workspace=state.workspace,
-                                config=state.config(template=template)))
+        _finish(
+            commands.render(
+                month, workspace=state.workspace, config=state.config(template=template)
+            )
+        )
 
 
 @cli.command()
 @click.argument("month", type=MONTH)
-@click.option("--pdf", "as_pdf", is_flag=True, required=True,
-              help="Export as PDF through LibreOffice (headless).")
+@click.option(
+    "--pdf",
+    "as_pdf",
+    is_flag=True,
+    required=True,
+    help="Export as PDF through LibreOffice (headless).",
+)
 @template_option
 @click.pass_obj
 def export(state: _State, month: Month, as_pdf: bool, template: str | None) -> None:
     """Render the deck and export it as output/MONTH.pdf."""
     with _reported():
-        _finish(commands.export_pdf(month, workspace=state.workspace,
-                                    config=state.config(template=template)))
+        _finish(
+            commands.export_pdf(
+                month, workspace=state.workspace, config=state.config(template=template)
+            )
+        )
 
 
 @cli.command()

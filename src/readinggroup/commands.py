@@ -15,10 +15,12 @@ from readinggroup import pipeline
 from readinggroup.config import Config
 from readinggroup.deck import first_appearances, plan_deck
 from readinggroup.errors import InputError
+from readinggroup.ids import ArxivRef
 from readinggroup.models import Month, Paper, Session, Window
 from readinggroup.pipeline import ListRequest, StageReport, Track, no_progress
 from readinggroup.services import Services
 from readinggroup.session import load_session, save_session, session_path
+from readinggroup.translate import translate_session
 
 log = logging.getLogger(__name__)
 
@@ -52,13 +54,16 @@ def _window(config: Config, month: Month, override: Window | None) -> Window:
     return override or Window.parse(config.window, month)
 
 
-def _list_requests(config: Config, services: Services, workspace: Workspace, window: Window
-                   ) -> list[ListRequest]:
+def _list_requests(
+    config: Config, services: Services, workspace: Workspace, window: Window
+) -> list[ListRequest]:
     return [
         ListRequest(
             label=listed.label,
-            sources={name: services.ranking(name, listed, config, workspace.root)
-                     for name in listed.sources},
+            sources={
+                name: services.ranking(name, listed, config, workspace.root)
+                for name in listed.sources
+            },
             size=listed.size,
             window=window,
             categories=tuple(listed.categories),
@@ -71,16 +76,28 @@ def _load_or_none(path: Path) -> Session | None:
     return load_session(path) if path.exists() else None
 
 
-def fetch(month: Month, *, workspace: Workspace, config: Config, services: Services,
-          window: Window | None = None) -> Outcome:
+def fetch(
+    month: Month,
+    *,
+    workspace: Workspace,
+    config: Config,
+    services: Services,
+    window: Window | None = None,
+) -> Outcome:
     """Rank the lists and look up the papers; keep every edit of an existing session."""
     path = workspace.session_path(month)
     chosen_window = _window(config, month, window)
     session = _load_or_none(path) or pipeline.new_session(
-        month, title=config.title, window=chosen_window, group=config.group,
+        month,
+        title=config.title,
+        window=chosen_window,
+        group=config.group,
         event_url=config.event_url,
-        settings={"translator": config.translator, "summarizer": config.summarizer,
-                  "duplicates": config.duplicates},
+        settings={
+            "translator": config.translator,
+            "summarizer": config.summarizer,
+            "duplicates": config.duplicates,
+        },
     )
     requests = _list_requests(config, services, workspace, chosen_window)
     session = pipeline.fetch_lists(replace(session, window=chosen_window), requests, month=month)
@@ -91,8 +108,9 @@ def fetch(month: Month, *, workspace: Workspace, config: Config, services: Servi
     return Outcome(path, (report,))
 
 
-def fill_metadata(month: Month, *, workspace: Workspace, config: Config, services: Services
-                  ) -> Outcome:
+def fill_metadata(
+    month: Month, *, workspace: Workspace, config: Config, services: Services
+) -> Outcome:
     """Look up only the listed papers that have no metadata yet (no request when none)."""
     path = workspace.session_path(month)
     session = load_session(path)
@@ -109,18 +127,28 @@ class _LazyMetadata:
         self._services = services
         self._config = config
 
-    def fetch(self, refs: Sequence[pipeline.ArxivRef]) -> dict[str, Paper]:
+    def fetch(self, refs: Sequence[ArxivRef]) -> dict[str, Paper]:
         return dict(self._services.metadata(self._config).fetch(refs))
 
 
-def translate(month: Month, *, workspace: Workspace, config: Config, services: Services,
-              force: bool = False, use_cache: bool = True,
-              track: Track[Paper] = no_progress) -> Outcome:
+def translate(
+    month: Month,
+    *,
+    workspace: Workspace,
+    config: Config,
+    services: Services,
+    force: bool = False,
+    use_cache: bool = True,
+    track: Track[Paper] = no_progress,
+) -> Outcome:
     """Fill the empty Japanese titles and abstracts of the listed papers."""
     path = workspace.session_path(month)
     session = load_session(path)
-    todo = [p for p in pipeline.listed_papers(session)
-            if p.has_metadata and (force or not (p.title_ja and p.abstract_ja))]
+    todo = [
+        p
+        for p in pipeline.listed_papers(session)
+        if p.has_metadata and (force or not (p.title_ja and p.abstract_ja))
+    ]
     if not todo:
         return Outcome(path, (StageReport("translate"),))
     translator = services.translator(config.translator, config)
@@ -131,7 +159,7 @@ def translate(month: Month, *, workspace: Workspace, config: Config, services: S
         from readinggroup.translation_cache import CachedTranslator, TranslationCache
 
         translator = CachedTranslator(translator, TranslationCache(services.cache_dir()))
-    updated, report = pipeline.translate_session(session, translator, force=force, track=track)
+    updated, report = translate_session(session, translator, force=force, track=track)
     if updated != session:
         save_session(updated, path)
     return Outcome(path, (report,))
@@ -168,23 +196,39 @@ def render(month: Month, *, workspace: Workspace, config: Config) -> Outcome:
     template = Path(config.template) if config.template else None
     if template is not None and not template.is_absolute():
         template = workspace.root / template
-    out = render_deck(slides, workspace.deck_path(month),
-                      fonts=Fonts(config.fonts.latin, config.fonts.east_asian), template=template)
+    out = render_deck(
+        slides,
+        workspace.deck_path(month),
+        fonts=Fonts(config.fonts.latin, config.fonts.east_asian),
+        template=template,
+    )
     return Outcome(out)
 
 
-def build(month: Month, *, workspace: Workspace, config: Config, services: Services,
-          window: Window | None = None, track: Track[Paper] = no_progress) -> Outcome:
+def build(
+    month: Month,
+    *,
+    workspace: Workspace,
+    config: Config,
+    services: Services,
+    window: Window | None = None,
+    track: Track[Paper] = no_progress,
+) -> Outcome:
     """Fetch, translate, summarise and render, doing only what is missing."""
     reports: list[StageReport] = []
     if workspace.session_path(month).exists():
-        reports.extend(fill_metadata(month, workspace=workspace, config=config,
-                                     services=services).reports)
+        reports.extend(
+            fill_metadata(month, workspace=workspace, config=config, services=services).reports
+        )
     else:
-        reports.extend(fetch(month, workspace=workspace, config=config, services=services,
-                             window=window).reports)
-    reports.extend(translate(month, workspace=workspace, config=config, services=services,
-                             track=track).reports)
+        reports.extend(
+            fetch(
+                month, workspace=workspace, config=config, services=services, window=window
+            ).reports
+        )
+    reports.extend(
+        translate(month, workspace=workspace, config=config, services=services, track=track).reports
+    )
     reports.extend(summarize(month, workspace=workspace).reports)
     return Outcome(render(month, workspace=workspace, config=config).path, tuple(reports))
 
@@ -210,12 +254,17 @@ def show(month: Month, *, workspace: Workspace) -> list[ShowRow]:
         for entry in ranked.entries:
             paper = session.paper(entry.id)
             label = f"{ranked.label} #{entry.rank}"
-            rows.append(ShowRow(
-                ranked.label, entry.rank, entry.score, entry.id,
-                paper.title if paper and paper.title else "(no metadata yet)",
-                first[entry.id] if first[entry.id] != label else None,
-                pickup is not None and pickup.id == entry.id,
-            ))
+            rows.append(
+                ShowRow(
+                    ranked.label,
+                    entry.rank,
+                    entry.score,
+                    entry.id,
+                    paper.title if paper and paper.title else "(no metadata yet)",
+                    first[entry.id] if first[entry.id] != label else None,
+                    pickup is not None and pickup.id == entry.id,
+                )
+            )
     return rows
 
 

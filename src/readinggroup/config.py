@@ -109,7 +109,7 @@ def load_config(directory: Path) -> Config:
         raise ConfigError(f"{path}: {'; '.join(problems)}; fix it and run again") from None
 
 
-CONFIG_TEMPLATE = '''\
+CONFIG_TEMPLATE = """\
 # readinggroup settings; every key is optional (the values below are the defaults).
 title = "AI最新論文読み会{year}年{month}月"   # {year}/{month} of the meetup month
 group = ""
@@ -131,7 +131,7 @@ categories = []                  # e.g. ["cs.*", "stat.ML"]; empty = all
 label = "Top hype"
 sources = ["hn"]
 size = 10
-'''
+"""
 
 
 def write_config_template(directory: Path) -> Path:

@@ -73,7 +73,9 @@ def plan_deck(session: Session, *, duplicates: str = "stub") -> tuple[Slide, ...
     first = first_appearances(session)
     pickup = session.pickup
     slides: list[Slide] = [_title_slide(session)]
-    slides.extend(_list_slide(session, ranked, first, mark_pickup=False) for ranked in session.lists)
+    slides.extend(
+        _list_slide(session, ranked, first, mark_pickup=False) for ranked in session.lists
+    )
     if pickup is not None and pickup.id in first:
         holder = next(r for r in session.lists if any(e.id == pickup.id for e in r.entries))
         slides.append(_list_slide(session, holder, first, mark_pickup=True))

@@ -1,4 +1,4 @@
-"""LaTeX in arXiv titles and abstracts (``$\\infty$-former``, ``$100\\times$``) made plain Unicode."""
+"""LaTeX in arXiv titles and abstracts (``$\\infty$-former``, ``$100\\times$``) as Unicode."""
 
 from __future__ import annotations
 

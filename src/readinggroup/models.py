@@ -202,7 +202,9 @@ class Paper:
         if name.startswith("summary."):
             summary = replace(self.summary, **{name.removeprefix("summary."): text})
             return replace(self, summary=summary, provenance=provenance)
-        return replace(self, provenance=provenance, **{name: text})
+        if name == "title_ja":
+            return replace(self, provenance=provenance, title_ja=text)
+        return replace(self, provenance=provenance, abstract_ja=text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,6 @@ from typing import TypeVar
 
 from readinggroup.errors import InputError
 from readinggroup.ids import ArxivRef, parse_arxiv_ref
-from readinggroup.latex import latex_to_unicode
 from readinggroup.models import (
     EditableField,
     ListEntry,
@@ -23,7 +22,7 @@ from readinggroup.models import (
     Session,
     Window,
 )
-from readinggroup.protocols import Candidate, MetadataSource, RankingSource, Translator
+from readinggroup.protocols import Candidate, MetadataSource, RankingSource
 from readinggroup.rank import merge_rankings
 from readinggroup.summarize import draft_affiliations, draft_names
 
@@ -61,8 +60,15 @@ class StageReport:
         return len(self.failures)
 
 
-def new_session(month: Month, *, title: str, window: Window, group: str = "",
-                event_url: str = "", settings: Mapping[str, str] | None = None) -> Session:
+def new_session(
+    month: Month,
+    *,
+    title: str,
+    window: Window,
+    group: str = "",
+    event_url: str = "",
+    settings: Mapping[str, str] | None = None,
+) -> Session:
     """An empty session for *month*; *title* may hold ``{year}`` and ``{month}``."""
     return Session(
         month=month,
@@ -120,10 +126,16 @@ def fill_metadata(session: Session, metadata: MetadataSource) -> tuple[Session, 
         fetched = found.get(paper.id)
         if paper in missing and fetched is not None:
             # the version the list linked wins over arXiv's latest
-            paper = replace(fetched, version=paper.version or fetched.version,
-                            title_ja=paper.title_ja, abstract_ja=paper.abstract_ja,
-                            summary=paper.summary, pickup=paper.pickup, notes=paper.notes,
-                            provenance=paper.provenance)
+            paper = replace(
+                fetched,
+                version=paper.version or fetched.version,
+                title_ja=paper.title_ja,
+                abstract_ja=paper.abstract_ja,
+                summary=paper.summary,
+                pickup=paper.pickup,
+                notes=paper.notes,
+                provenance=paper.provenance,
+            )
         updated.append(paper)
     unknown = tuple(f"arXiv does not know {p.id}" for p in missing if p.id not in found)
     session = session.with_papers(tuple(updated))
@@ -138,7 +150,9 @@ def filter_categories(session: Session, requests: Sequence[ListRequest]) -> Sess
         request = by_label.get(ranked.label)
         entries = list(ranked.entries)
         if request is not None and request.categories:
-            entries = [e for e in entries if _in_categories(session.paper(e.id), request.categories)]
+            entries = [
+                e for e in entries if _in_categories(session.paper(e.id), request.categories)
+            ]
         entries = [replace(e, rank=rank) for rank, e in enumerate(entries[: ranked.size], start=1)]
         lists.append(replace(ranked, entries=tuple(entries)))
     return replace(session, lists=tuple(lists))
@@ -164,47 +178,20 @@ def listed_papers(session: Session) -> list[Paper]:
     return [paper for paper_id in order if (paper := session.paper(paper_id)) is not None]
 
 
-def _replace_papers(session: Session, changed: Mapping[str, Paper]) -> Session:
+def replace_papers(session: Session, changed: Mapping[str, Paper]) -> Session:
     return session.with_papers(tuple(changed.get(p.id, p) for p in session.papers))
 
 
-def _may_fill(paper: Paper, name: EditableField, *, force: bool) -> bool:
+def may_fill(paper: Paper, name: EditableField, *, force: bool) -> bool:
     if not paper.value(name):
         return True
     if not force:
         return False
     if paper.is_human_text(name):
-        log.warning("--force replaces your edit of %s %s: %.40s…", paper.id, name,
-                    paper.value(name))
-    return True
-
-
-def translate_session(session: Session, translator: Translator, *, force: bool = False,
-                      track: Track[Paper] = no_progress) -> tuple[Session, StageReport]:
-    """Fill empty ``title_ja``/``abstract_ja`` of the listed papers; one failure stops nothing."""
-    todo = [
-        paper for paper in listed_papers(session) if paper.has_metadata and (
-            _may_fill(paper, "title_ja", force=force) or _may_fill(paper, "abstract_ja", force=force)
+        log.warning(
+            "--force replaces your edit of %s %s: %.40s…", paper.id, name, paper.value(name)
         )
-    ]
-    changed: dict[str, Paper] = {}
-    failures: list[str] = []
-    for paper in track(todo, "translating"):
-        try:
-            updated = paper
-            for name, english in (("title_ja", paper.title), ("abstract_ja", paper.abstract)):
-                if english and _may_fill(paper, name, force=force):  # type: ignore[arg-type]
-                    japanese = translator.translate(latex_to_unicode(english))
-                    updated = updated.with_text(name, japanese, writer=translator.name)  # type: ignore[arg-type]
-        except Exception as err:  # noqa: BLE001 - reported per paper, the run goes on
-            log.warning("could not translate %s: %s", paper.id, err)
-            failures.append(f"{paper.id}: {err}")
-            if updated is not paper:
-                changed[paper.id] = updated
-            continue
-        changed[paper.id] = updated
-    session = _replace_papers(session, changed)
-    return session, StageReport("translate", len(todo), len(todo) - len(failures), tuple(failures))
+    return True
 
 
 def summarize_session(session: Session, *, force: bool = False) -> tuple[Session, StageReport]:
@@ -215,19 +202,20 @@ def summarize_session(session: Session, *, force: bool = False) -> tuple[Session
         "summary.affiliations": draft_affiliations,
     }
     papers = [
-        paper for paper in listed_papers(session)
-        if paper.has_metadata and any(_may_fill(paper, name, force=force) for name in drafts)
+        paper
+        for paper in listed_papers(session)
+        if paper.has_metadata and any(may_fill(paper, name, force=force) for name in drafts)
     ]
     for paper in papers:
         updated = paper
         for name, draft in drafts.items():
-            if _may_fill(paper, name, force=force):
+            if may_fill(paper, name, force=force):
                 text = draft(paper)
                 if text:
                     updated = updated.with_text(name, text, writer="extractive")
         if updated is not paper:
             changed[paper.id] = updated
-    return _replace_papers(session, changed), StageReport("summarize", len(papers), len(papers))
+    return replace_papers(session, changed), StageReport("summarize", len(papers), len(papers))
 
 
 def choose_pickup(session: Session, text: str) -> Session:
@@ -241,4 +229,3 @@ def choose_pickup(session: Session, text: str) -> Session:
     return session.with_papers(
         tuple(replace(paper, pickup=paper.id == ref.id) for paper in session.papers)
     )
-

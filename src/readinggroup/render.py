@@ -89,8 +89,8 @@ class _Renderer:
     def __init__(self, presentation: Any, fonts: Fonts) -> None:
         self._presentation = presentation
         self._fonts = fonts
-        self._width = presentation.slide_width / 914400
-        self._height = presentation.slide_height / 914400
+        self._width: float = presentation.slide_width / 914400
+        self._height: float = presentation.slide_height / 914400
 
     def add(self, slide: Slide) -> None:
         if isinstance(slide, TitleSlide):
@@ -117,51 +117,103 @@ class _Renderer:
     def _title(self, slide: TitleSlide) -> None:
         page = self._new_slide("Title Slide")
         width = self._inner_width()
-        self._text(page, _Frame(MARGIN_IN, 2.0, width, 1.4), [slide.title], largest=40,
-                   bold=True, center=True, color=ACCENT)
+        self._text(
+            page,
+            _Frame(MARGIN_IN, 2.0, width, 1.4),
+            [slide.title],
+            largest=40,
+            bold=True,
+            center=True,
+            color=ACCENT,
+        )
         details = [line for line in (slide.group, slide.date_text) if line]
         if details:
             self._text(page, _Frame(MARGIN_IN, 3.6, width, 1.2), details, largest=24, center=True)
         if slide.event_url:
-            self._text(page, _Frame(MARGIN_IN, 4.9, width, 0.6), [slide.event_url], largest=18,
-                       center=True, link=slide.event_url)
+            self._text(
+                page,
+                _Frame(MARGIN_IN, 4.9, width, 0.6),
+                [slide.event_url],
+                largest=18,
+                center=True,
+                link=slide.event_url,
+            )
 
     def _list(self, slide: ListSlide) -> None:
         page = self._new_slide("Title Only")
         width = self._inner_width()
-        self._text(page, _Frame(MARGIN_IN, 0.3, width, 0.9), [slide.heading], largest=32,
-                   bold=True, color=ACCENT)
-        self._text(page, _Frame(MARGIN_IN, 1.3, width, self._height - 1.6), slide.lines,
-                   largest=22, smallest=9)
+        self._text(
+            page,
+            _Frame(MARGIN_IN, 0.3, width, 0.9),
+            [slide.heading],
+            largest=32,
+            bold=True,
+            color=ACCENT,
+        )
+        self._text(
+            page,
+            _Frame(MARGIN_IN, 1.3, width, self._height - 1.6),
+            slide.lines,
+            largest=22,
+            smallest=9,
+        )
 
     def _paper(self, slide: PaperSlide) -> None:
         page = self._new_slide("Title Only")
         width = self._inner_width()
-        self._text(page, _Frame(MARGIN_IN, 0.25, width, 1.05), [slide.title_line], largest=24,
-                   smallest=12, bold=True, color=ACCENT)
-        self._text(page, _Frame(MARGIN_IN, 1.3, width, 0.4), [slide.url], largest=14,
-                   link=slide.url)
-        self._text(page, _Frame(MARGIN_IN, 1.75, width, 3.05), [slide.abstract], largest=18,
-                   smallest=8)
+        self._text(
+            page,
+            _Frame(MARGIN_IN, 0.25, width, 1.05),
+            [slide.title_line],
+            largest=24,
+            smallest=12,
+            bold=True,
+            color=ACCENT,
+        )
+        self._text(
+            page, _Frame(MARGIN_IN, 1.3, width, 0.4), [slide.url], largest=14, link=slide.url
+        )
+        self._text(
+            page, _Frame(MARGIN_IN, 1.75, width, 3.05), [slide.abstract], largest=18, smallest=8
+        )
         self._rank_row(page, slide.rank_label, slide.pickup, top=4.85)
-        self._text(page, _Frame(MARGIN_IN, 5.3, width, self._height - 5.4),
-                   [f"• {line}" for line in slide.summary_lines], largest=16, smallest=8)
+        self._text(
+            page,
+            _Frame(MARGIN_IN, 5.3, width, self._height - 5.4),
+            [f"• {line}" for line in slide.summary_lines],
+            largest=16,
+            smallest=8,
+        )
         self._notes(page, slide.notes)
 
     def _duplicate(self, slide: DuplicateSlide) -> None:
         page = self._new_slide("Title Only")
         width = self._inner_width()
-        self._text(page, _Frame(MARGIN_IN, 0.25, width, 1.05), [slide.title_line], largest=24,
-                   smallest=12, bold=True, color=ACCENT)
-        self._text(page, _Frame(MARGIN_IN, 1.3, width, 0.4), [slide.url], largest=14,
-                   link=slide.url)
+        self._text(
+            page,
+            _Frame(MARGIN_IN, 0.25, width, 1.05),
+            [slide.title_line],
+            largest=24,
+            smallest=12,
+            bold=True,
+            color=ACCENT,
+        )
+        self._text(
+            page, _Frame(MARGIN_IN, 1.3, width, 0.4), [slide.url], largest=14, link=slide.url
+        )
         self._rank_row(page, slide.rank_label, slide.pickup, top=3.2)
         self._notes(page, slide.notes)
 
     def _rank_row(self, page: Any, label: str, pickup: bool, *, top: float) -> None:
         badge_width = 1.4
-        self._text(page, _Frame(MARGIN_IN, top, self._inner_width() - badge_width - 0.2, 0.45),
-                   [label], largest=18, smallest=10, bold=True)
+        self._text(
+            page,
+            _Frame(MARGIN_IN, top, self._inner_width() - badge_width - 0.2, 0.45),
+            [label],
+            largest=18,
+            smallest=10,
+            bold=True,
+        )
         if pickup:
             self._badge(page, _Frame(self._width - MARGIN_IN - badge_width, top, badge_width, 0.45))
 
@@ -173,17 +225,36 @@ class _Renderer:
 
         shape = page.shapes.add_shape(
             MSO_SHAPE.ROUNDED_RECTANGLE,
-            Inches(frame.left), Inches(frame.top), Inches(frame.width), Inches(frame.height),
+            Inches(frame.left),
+            Inches(frame.top),
+            Inches(frame.width),
+            Inches(frame.height),
         )
         shape.fill.solid()
-        shape.fill.fore_color.rgb = RGBColor(*PICKUP_COLOR)
+        shape.fill.fore_color.rgb = RGBColor(*PICKUP_COLOR)  # type: ignore[no-untyped-call]
         shape.line.fill.background()
-        self._fill(shape.text_frame, [PICKUP_BADGE], size=16, bold=True, center=True,
-                   color=(0xFF, 0xFF, 0xFF))
+        self._fill(
+            shape.text_frame,
+            [PICKUP_BADGE],
+            size=16,
+            bold=True,
+            center=True,
+            color=(0xFF, 0xFF, 0xFF),
+        )
 
-    def _text(self, page: Any, frame: _Frame, paragraphs: Sequence[str], *, largest: float,
-              smallest: float = 10, bold: bool = False, center: bool = False,
-              color: tuple[int, int, int] | None = None, link: str | None = None) -> None:
+    def _text(
+        self,
+        page: Any,
+        frame: _Frame,
+        paragraphs: Sequence[str],
+        *,
+        largest: float,
+        smallest: float = 10,
+        bold: bool = False,
+        center: bool = False,
+        color: tuple[int, int, int] | None = None,
+        link: str | None = None,
+    ) -> None:
         from pptx.util import Inches
 
         size = fitting_size(paragraphs, frame.box(), largest=largest, smallest=smallest)
@@ -191,12 +262,27 @@ class _Renderer:
             Inches(frame.left), Inches(frame.top), Inches(frame.width), Inches(frame.height)
         )
         shape.text_frame.word_wrap = True
-        self._fill(shape.text_frame, paragraphs, size=size, bold=bold, center=center,
-                   color=color, link=link)
+        self._fill(
+            shape.text_frame,
+            paragraphs,
+            size=size,
+            bold=bold,
+            center=center,
+            color=color,
+            link=link,
+        )
 
-    def _fill(self, text_frame: Any, paragraphs: Sequence[str], *, size: float, bold: bool,
-              center: bool, color: tuple[int, int, int] | None = None,
-              link: str | None = None) -> None:
+    def _fill(
+        self,
+        text_frame: Any,
+        paragraphs: Sequence[str],
+        *,
+        size: float,
+        bold: bool,
+        center: bool,
+        color: tuple[int, int, int] | None = None,
+        link: str | None = None,
+    ) -> None:
         from pptx.dml.color import RGBColor
         from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
         from pptx.util import Pt
@@ -211,7 +297,7 @@ class _Renderer:
             run.font.size = Pt(size)
             run.font.bold = bold
             if color is not None:
-                run.font.color.rgb = RGBColor(*color)
+                run.font.color.rgb = RGBColor(*color)  # type: ignore[no-untyped-call]
             if link:
                 run.hyperlink.address = link
             self._set_fonts(run, text)

@@ -32,7 +32,7 @@ def _real_metadata(config: Config) -> MetadataSource:
 
 def _real_ranking(name: str, listed: ListConfig, config: Config, workdir: Path) -> RankingSource:
     if name == "file":
-        from readinggroup.sources.file_source import FileSource
+        from readinggroup.adapters.sources.file_source import FileSource
 
         return FileSource(listed.file, workdir)
     raise ConfigError(

@@ -7,9 +7,9 @@ file is never written over.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
-import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -162,8 +162,8 @@ def _to_session(doc: _SessionDoc) -> Session:
     papers = tuple(_to_paper(index, paper) for index, paper in enumerate(doc.papers))
     known = {paper.id for paper in papers}
     if len(known) != len(papers):
-        seen: set[str] = set()
-        twice = next(paper.id for paper in papers if paper.id in seen or seen.add(paper.id))
+        ids = [paper.id for paper in papers]
+        twice = next(paper_id for paper_id in ids if ids.count(paper_id) > 1)
         raise ValueError(f"papers: {twice} appears twice; keep one entry per paper")
     pickups = [paper.id for paper in papers if paper.pickup]
     if len(pickups) > 1:
@@ -349,9 +349,7 @@ def _paper_document(paper: Paper) -> dict[str, Any]:
         "abstract": paper.abstract or None,
         "title_ja": paper.title_ja,
         "abstract_ja": paper.abstract_ja,
-        "summary": {
-            label: paper.summary.get(name) for name, label in SUMMARY_LABELS.items()
-        },
+        "summary": {label: paper.summary.get(name) for name, label in SUMMARY_LABELS.items()},
         "pickup": paper.pickup,
         "notes": paper.notes,
         "provenance": dict(paper.provenance),

@@ -15,7 +15,9 @@ from readinggroup.models import Paper
 MAX_NAMES = 4
 _WORD = r"[A-Za-z0-9∞🤗][\w∞\-\.+]*"
 # "… a new architecture called Primer", "dubbed X", "termed X"
-_CALLED = re.compile(rf"\b(?:we\s+call|called|named|dubbed|termed|coined)\s+({_WORD}(?:\s+[A-Z]{_WORD})?)")
+_CALLED = re.compile(
+    rf"\b(?:we\s+call|called|named|dubbed|termed|coined)\s+({_WORD}(?:\s+[A-Z]{_WORD})?)"
+)
 # "we propose ConvMLP", "we introduce FLAN" — only distinctive tokens (inner capitals, digits)
 _PROPOSE = re.compile(
     rf"\b[Ww]e\s+(?:propose|introduce|present)\s+(?:a\s+|an\s+|the\s+)?((?:{_WORD}\s+)?{_WORD})"
@@ -56,8 +58,9 @@ def find_names(paper: Paper) -> list[str]:
     for match in _PROPOSE.finditer(abstract):
         candidate = match.group(1).rstrip(".,")
         if _is_distinctive(candidate):
-            names.append(candidate.split()[-1] if not _is_distinctive(candidate.split()[0])
-                         else candidate)
+            names.append(
+                candidate.split()[-1] if not _is_distinctive(candidate.split()[0]) else candidate
+            )
     names.extend(match.group(1) for match in _ACRONYM.finditer(abstract))
     unique: list[str] = []
     for name in names:

@@ -29,12 +29,20 @@ def convert_to_pdf(deck: Path, pdf: Path) -> Path:
         profile = Path(scratch) / "profile"
         outdir = Path(scratch) / "out"
         command = [
-            soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
-            "--convert-to", "pdf", "--outdir", str(outdir), str(deck),
+            soffice,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(deck),
         ]
         try:
-            done = subprocess.run(command, capture_output=True, text=True,
-                                  timeout=TIMEOUT_SECONDS, check=False)
+            done = subprocess.run(
+                command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False
+            )
         except subprocess.TimeoutExpired:
             raise ReadingGroupError(
                 f"LibreOffice did not finish converting {deck} in {TIMEOUT_SECONDS} s; "

@@ -41,7 +41,7 @@ class GoogleTranslator:
     ) -> None:
         import deep_translator.google
 
-        deep_translator.google.requests = _TimeoutRequests(session or PoliteSession())  # type: ignore[assignment]
+        deep_translator.google.requests = _TimeoutRequests(session or PoliteSession())
         self._translator = deep_translator.google.GoogleTranslator(source="en", target="ja")
         self._translator._base_url = base_url.rstrip("/") + "/m"
 
@@ -65,4 +65,3 @@ class GoogleTranslator:
         if not answer or answer.strip() == text.strip():
             raise TranslationError("Google Translate", "returned the text untranslated")
         return str(answer)
-

@@ -35,7 +35,7 @@ class FileSource:
 
 
 def parse_list_file(text: str, path: Path) -> list[Candidate]:
-    """Candidates in file order; ``#`` starts a comment, blank lines are skipped, repeats dropped."""
+    """Candidates in file order; ``#`` starts a comment, blank lines are skipped, repeats go."""
     candidates: list[Candidate] = []
     seen: set[str] = set()
     for number, line in enumerate(text.splitlines(), start=1):
