@@ -78,6 +78,18 @@ def render_deck(
     return out_path
 
 
+def _bullet(paragraph: Any, size: float) -> None:
+    """A real "•" bullet, so the paragraph's text itself starts with its label (目的：…)."""
+    from pptx.oxml.ns import qn
+
+    properties = paragraph._p.get_or_add_pPr()
+    indent = int(size * 1.2 * 12700)  # EMU per point
+    properties.set("marL", str(indent))
+    properties.set("indent", str(-indent))
+    bullet = properties.makeelement(qn("a:buChar"), {"char": "•"})
+    properties.append(bullet)
+
+
 def _remove_existing_slides(presentation: Any) -> None:
     slide_ids = presentation.slides._sldIdLst
     for slide_id in list(slide_ids):
@@ -180,9 +192,10 @@ class _Renderer:
         self._text(
             page,
             _Frame(MARGIN_IN, 5.3, width, self._height - 5.4),
-            [f"• {line}" for line in slide.summary_lines],
+            slide.summary_lines,
             largest=16,
             smallest=8,
+            bullets=True,
         )
         self._notes(page, slide.notes)
 
@@ -254,10 +267,12 @@ class _Renderer:
         center: bool = False,
         color: tuple[int, int, int] | None = None,
         link: str | None = None,
+        bullets: bool = False,
     ) -> None:
         from pptx.util import Inches
 
-        size = fitting_size(paragraphs, frame.box(), largest=largest, smallest=smallest)
+        measured = [f"• {text}" for text in paragraphs] if bullets else paragraphs
+        size = fitting_size(measured, frame.box(), largest=largest, smallest=smallest)
         shape = page.shapes.add_textbox(
             Inches(frame.left), Inches(frame.top), Inches(frame.width), Inches(frame.height)
         )
@@ -270,6 +285,7 @@ class _Renderer:
             center=center,
             color=color,
             link=link,
+            bullets=bullets,
         )
 
     def _fill(
@@ -282,6 +298,7 @@ class _Renderer:
         center: bool,
         color: tuple[int, int, int] | None = None,
         link: str | None = None,
+        bullets: bool = False,
     ) -> None:
         from pptx.dml.color import RGBColor
         from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
@@ -292,6 +309,8 @@ class _Renderer:
             paragraph = text_frame.paragraphs[0] if index == 0 else text_frame.add_paragraph()
             if center:
                 paragraph.alignment = PP_ALIGN.CENTER
+            if bullets:
+                _bullet(paragraph, size)
             run = paragraph.add_run()
             run.text = text
             run.font.size = Pt(size)

@@ -1,0 +1,142 @@
+"""The session file: round trip, strict schema with exact messages, atomic writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from readinggroup.errors import SessionFileError
+from readinggroup.models import Paper
+from readinggroup.session import dump_session, load_session, save_session
+
+EXAMPLE = Path(__file__).parent.parent / "sessions" / "2021-10.yaml"
+
+
+def _broken_copy(tmp_path: Path, old: str, new: str) -> Path:
+    text = EXAMPLE.read_text("utf-8")
+    assert old in text
+    path = tmp_path / "2021-10.yaml"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return path
+
+
+def test_example_round_trips_byte_for_byte(tmp_path: Path) -> None:
+    session = load_session(EXAMPLE)
+    assert dump_session(session) == EXAMPLE.read_text("utf-8")
+    copy = tmp_path / "2021-10.yaml"
+    save_session(session, copy)
+    assert load_session(copy) == session
+
+
+def test_example_keeps_japanese_readable() -> None:
+    text = EXAMPLE.read_text("utf-8")
+    assert "ConvMLP：視覚のための階層的畳み込みMLP" in text
+    assert "\\u3" not in text  # no escaped kana/kanji
+
+
+def test_example_is_marked_human_written() -> None:
+    session = load_session(EXAMPLE)
+    for paper in session.papers:
+        assert paper.is_human_text("title_ja")
+        assert paper.is_human_text("abstract_ja")
+        assert paper.is_human_text("summary.names")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "  title_ja:",
+            "  titel_ja:",
+            "2021-10.yaml, line 74: papers[0].titel_ja: unknown key 'titel_ja' (a typo?); "
+            "fix it and run again (the file was left untouched)",
+        ),
+        (
+            "  version: 1",
+            "  version: one",
+            "2021-10.yaml, line 51: papers[0].version: must be a whole number, not 'one'; "
+            "fix it and run again (the file was left untouched)",
+        ),
+        (
+            "  pickup: false",
+            "  pickup: maybe",
+            "2021-10.yaml, line 82: papers[0].pickup: must be true or false, not 'maybe'; "
+            "fix it and run again (the file was left untouched)",
+        ),
+        (
+            "- id: '2106.10860'",
+            "- id: 2106.10860",
+            "2021-10.yaml, line 50: papers[0].id: must be text (quote ids like '2109.04454' so "
+            "YAML does not read a number), not 2106.1086; "
+            "fix it and run again (the file was left untouched)",
+        ),
+        (
+            "month: 2021-10",
+            "month: [2021-10",
+            "2021-10.yaml, line 6: broken YAML (expected ',' or ']', but got ':'); "
+            "fix it there and run again (the file was left untouched)",
+        ),
+    ],
+)
+def test_bad_file_is_reported_with_line_and_field(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    path = _broken_copy(tmp_path, old, new)
+    before = path.read_bytes()
+    with pytest.raises(SessionFileError) as caught:
+        load_session(path)
+    assert str(caught.value) == f"{tmp_path}/{message}"
+    assert path.read_bytes() == before
+
+
+def test_two_pickups_are_refused(tmp_path: Path) -> None:
+    path = _broken_copy(tmp_path, "  pickup: false", "  pickup: true")
+    with pytest.raises(SessionFileError, match=r"2106\.10860, 2109\.04454 are all marked pickup"):
+        load_session(path)
+
+
+def test_listed_paper_without_entry_is_refused(tmp_path: Path) -> None:
+    path = _broken_copy(tmp_path, "id: '2109.00301', score", "id: '2109.99999', score")
+    with pytest.raises(SessionFileError, match=r"2109\.99999 has no entry under papers"):
+        load_session(path)
+
+
+def test_url_must_agree_with_version(tmp_path: Path) -> None:
+    path = _broken_copy(
+        tmp_path, "url: https://arxiv.org/abs/2106.10860v1", "url: https://arxiv.org/abs/2106.10860v3"
+    )
+    with pytest.raises(SessionFileError, match="change 'version' instead of the url"):
+        load_session(path)
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = _broken_copy(tmp_path, "schema_version: 1", "schema_version: 9")
+    with pytest.raises(SessionFileError, match="upgrade readinggroup"):
+        load_session(path)
+
+
+def test_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "2021-10.yaml"
+    path.write_bytes(EXAMPLE.read_bytes())
+    session = load_session(path)
+
+    def explode(self: Path, target: Path) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(Path, "replace", explode)
+    with pytest.raises(OSError, match="disk full"):
+        save_session(session, path)
+    assert path.read_bytes() == EXAMPLE.read_bytes()
+    assert [p.name for p in tmp_path.iterdir()] == ["2021-10.yaml"]
+
+
+def test_machine_text_becomes_human_once_edited() -> None:
+    paper = Paper(id="2109.04454", title="ConvMLP").with_text(
+        "title_ja", "機械訳", writer="google"
+    )
+    assert not paper.is_human_text("title_ja")
+    edited = Paper(
+        id=paper.id, title=paper.title, title_ja="人の訳", provenance=paper.provenance
+    )
+    assert edited.is_human_text("title_ja")
