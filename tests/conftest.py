@@ -14,7 +14,9 @@ REPO = Path(__file__).parent.parent
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--live", action="store_true", help="also run tests that talk to real services")
+    parser.addoption(
+        "--live", action="store_true", help="also run tests that talk to real services"
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -14,7 +14,9 @@ from readinggroup.models import Paper
 from readinggroup.protocols import MetadataSource, RankingSource, Translator
 from readinggroup.services import Services
 
-EXAMPLE_PAPERS = Path(__file__).parent.parent.parent / "shared" / "examples" / "2021-10" / "papers.json"
+EXAMPLE_PAPERS = (
+    Path(__file__).parent.parent.parent / "shared" / "examples" / "2021-10" / "papers.json"
+)
 
 
 def example_papers() -> dict[str, Paper]:
@@ -27,7 +29,9 @@ def example_papers() -> dict[str, Paper]:
             title=item["title"],
             authors=tuple(item["authors"]),
             categories=tuple(item["categories"]) if item["categories"] else None,
-            published=date.fromisoformat(item["first_submitted"]) if item["first_submitted"] else None,
+            published=date.fromisoformat(item["first_submitted"])
+            if item["first_submitted"]
+            else None,
             abstract=item["abstract"] or "",
         )
         for item in raw["papers"]

@@ -28,7 +28,10 @@ def test_converts_a_real_answer(http: responses.RequestsMock) -> None:
     found = adapter().fetch([ArxivRef("0808.05394"), ArxivRef("1707.08567")])
     assert list(found) == ["1707.08567"]  # arXiv silently drops the id it does not know
     paper = found["1707.08567"]
-    assert paper.version is not None and paper.title and paper.abstract and paper.authors
+    assert paper.version is not None
+    assert paper.title
+    assert paper.abstract
+    assert paper.authors
     assert "\n" not in paper.title
     assert len(http.calls) == 1
     assert "id_list=0808.05394%2C1707.08567" in http.calls[0].request.url

@@ -101,10 +101,14 @@ def test_unknown_config_key_is_an_error(workdir: Path) -> None:
     assert "readinggroup.toml: tittle: unknown key (a typo?)" in result.stderr
 
 
-def test_edit_survives_rebuild_without_any_request(workdir: Path, http: responses.RequestsMock) -> None:
+def test_edit_survives_rebuild_without_any_request(
+    workdir: Path, http: responses.RequestsMock
+) -> None:
     path = workdir / "sessions" / "2021-10.yaml"
     text = path.read_text("utf-8")
-    edited = text.replace("ConvMLP：視覚のための階層的畳み込みMLP", "ConvMLP：視覚向け階層型畳み込みMLP")
+    edited = text.replace(
+        "ConvMLP：視覚のための階層的畳み込みMLP", "ConvMLP：視覚向け階層型畳み込みMLP"
+    )
     path.write_text(edited, "utf-8")
     # the real services: any request they tried would fail against the empty `http` mock
     result = CliRunner().invoke(cli, ["build", "2021-10"])
@@ -114,7 +118,11 @@ def test_edit_survives_rebuild_without_any_request(workdir: Path, http: response
     from pptx import Presentation
 
     deck = Presentation(str(workdir / "output" / "2021-10.pptx"))
-    assert deck.slides[4].shapes[0].text_frame.text.startswith("ConvMLP：視覚向け階層型畳み込みMLP (原文:")
+    assert (
+        deck.slides[4]
+        .shapes[0]
+        .text_frame.text.startswith("ConvMLP：視覚向け階層型畳み込みMLP (原文:")
+    )
 
 
 def _file_source_config(root: Path) -> None:
@@ -160,7 +168,8 @@ def test_build_from_pasted_lists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert convmlp.summary.names == "ConvMLP"
     assert convmlp.version == 2  # the version arXiv answered when the list named none
     infinity = session.paper("2109.00301")
-    assert infinity is not None and infinity.title_ja.startswith("JA:∞-former")
+    assert infinity is not None
+    assert infinity.title_ja.startswith("JA:∞-former")
     assert "translated 4/4" in result.stderr
 
     # a second build asks nothing: the session is complete
@@ -187,7 +196,8 @@ def test_refetch_keeps_edits_and_updates_ranks(
     session = load_session(path)
     assert [e.id for e in session.lists[0].entries] == ["2109.08668", "2109.00301", "2109.01652"]
     primer = session.paper("2109.08668")
-    assert primer is not None and primer.title_ja.startswith("Primer：人が直した題")
+    assert primer is not None
+    assert primer.title_ja.startswith("Primer：人が直した題")
     assert primer.is_human_text("title_ja")
 
 
@@ -206,10 +216,14 @@ def test_one_failed_translation_does_not_stop_the_others(
     assert (tmp_path / "output" / "2021-10.pptx").exists()
     session = load_session(tmp_path / "sessions" / "2021-10.yaml")
     convmlp = session.paper("2109.04454")
-    assert convmlp is not None and convmlp.title_ja.startswith("JA:")
+    assert convmlp is not None
+    assert convmlp.title_ja.startswith("JA:")
     # the retry asks only for what failed: everything else is in the cache or the session
     translator.calls.clear()
-    retry = run(["translate", "2021-10"], fake_services(translator=FakeTranslator(), cache_dir=tmp_path / "c"))
+    retry = run(
+        ["translate", "2021-10"],
+        fake_services(translator=FakeTranslator(), cache_dir=tmp_path / "c"),
+    )
     assert retry.exit_code == 0, retry.output
     assert "translated 1/1" in retry.stderr
 

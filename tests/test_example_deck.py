@@ -71,7 +71,8 @@ def test_pickup_list_marks_only_the_pickup(deck: Any) -> None:
 
 def test_pickup_slide(deck: Any) -> None:
     slide_texts = texts(deck.slides[4])
-    assert slide_texts[0] == "ConvMLP：視覚のための階層的畳み込みMLP (原文: ConvMLP: Hierarchical Convolutional MLPs for Vision)"
+    title = "ConvMLP：視覚のための階層的畳み込みMLP"
+    assert slide_texts[0] == f"{title} (原文: {TITLES['2109.04454']})"
     assert slide_texts[1] == "https://arxiv.org/abs/2109.04454v2"
     assert "Top recent #3" in slide_texts
     assert "Pickup" in slide_texts
@@ -105,7 +106,13 @@ def test_paper_slide_text_interface(deck: Any) -> None:
     slide_texts = texts(slide)
     assert slide_texts[0].endswith(f"(原文: {TITLES['2109.00301']})")
     summary = slide_texts[-1].split("\n")
-    assert [line.split("：")[0] for line in summary] == ["目的", "成果", "方法", "固有名", "著者所属"]
+    assert [line.split("：")[0] for line in summary] == [
+        "目的",
+        "成果",
+        "方法",
+        "固有名",
+        "著者所属",
+    ]
     assert summary[3] == "固有名：∞-former"
     notes = slide.notes_slide.notes_text_frame.text
     assert "Transformers are unable to model long-term memories effectively" in notes
@@ -120,7 +127,11 @@ def test_no_latex_markup_on_any_slide(deck: Any) -> None:
 
 def test_links_are_hyperlinks(deck: Any) -> None:
     for slide in list(deck.slides)[4:]:
-        url_box = next(s for s in slide.shapes if s.has_text_frame and s.text_frame.text.startswith("https://arxiv.org/abs/"))
+        url_box = next(
+            s
+            for s in slide.shapes
+            if s.has_text_frame and s.text_frame.text.startswith("https://arxiv.org/abs/")
+        )
         run = url_box.text_frame.paragraphs[0].runs[0]
         assert run.hyperlink.address == url_box.text_frame.text
 

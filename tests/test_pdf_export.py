@@ -33,7 +33,9 @@ def _pages(pdf: Path) -> list[tuple[float, float, list[tuple[float, float, float
     ).stdout
     pages = []
     for width, height, body in _PAGE.findall(html):
-        words = [(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in _WORD.findall(body)]
+        words = [
+            (float(a), float(b), float(c), float(d), t) for a, b, c, d, t in _WORD.findall(body)
+        ]
         pages.append((float(width), float(height), words))
     return pages
 
@@ -72,11 +74,12 @@ def test_example_exports_to_pdf_without_overflow(workdir: Path) -> None:
     pages = _pages(_export(workdir))
     assert len(pages) == 25
     text = " ".join(word[4] for page in pages for word in page[2])
-    assert "ピックアップ" in text and "重複" in text
+    assert "ピックアップ" in text
+    assert "重複" in text
     for number, (width, height, words) in enumerate(pages, start=1):
         assert words, f"slide {number} is empty"
-        for x0, y0, x1, y1, word in words:
-            assert x0 >= 0 and y0 >= 0 and x1 <= width and y1 <= height, (number, word)
+        outside = [w for x0, y0, x1, y1, w in words if min(x0, y0) < 0 or x1 > width or y1 > height]
+        assert outside == [], f"slide {number}: text beyond the slide"
         assert _overlaps(words) == [], f"slide {number}: text overlaps"
 
 
@@ -86,14 +89,16 @@ def test_longest_texts_still_fit(workdir: Path) -> None:
     session = load_session(path)
     long_papers = []
     for paper in session.papers:
-        long_papers.append(replace(
-            paper,
-            title=paper.title + " and Beyond: " + "Scaling Laws for Everything " * 4,
-            title_ja=paper.title_ja + "、そして" + "あらゆるもののスケーリング則" * 4,
-            abstract_ja=(paper.abstract_ja * 4)[:1900],
-        ))
+        long_papers.append(
+            replace(
+                paper,
+                title=paper.title + " and Beyond: " + "Scaling Laws for Everything " * 4,
+                title_ja=paper.title_ja + "、そして" + "あらゆるもののスケーリング則" * 4,
+                abstract_ja=(paper.abstract_ja * 4)[:1900],
+            )
+        )
     save_session(session.with_papers(tuple(long_papers)), path)
     for number, (width, height, words) in enumerate(_pages(_export(workdir)), start=1):
-        for x0, y0, x1, y1, word in words:
-            assert x0 >= 0 and y0 >= 0 and x1 <= width and y1 <= height, (number, word)
+        outside = [w for x0, y0, x1, y1, w in words if min(x0, y0) < 0 or x1 > width or y1 > height]
+        assert outside == [], f"slide {number}: text beyond the slide"
         assert _overlaps(words) == [], f"slide {number}: text overlaps"

@@ -104,7 +104,9 @@ def test_listed_paper_without_entry_is_refused(tmp_path: Path) -> None:
 
 def test_url_must_agree_with_version(tmp_path: Path) -> None:
     path = _broken_copy(
-        tmp_path, "url: https://arxiv.org/abs/2106.10860v1", "url: https://arxiv.org/abs/2106.10860v3"
+        tmp_path,
+        "url: https://arxiv.org/abs/2106.10860v1",
+        "url: https://arxiv.org/abs/2106.10860v3",
     )
     with pytest.raises(SessionFileError, match="change 'version' instead of the url"):
         load_session(path)
@@ -132,11 +134,7 @@ def test_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def test_machine_text_becomes_human_once_edited() -> None:
-    paper = Paper(id="2109.04454", title="ConvMLP").with_text(
-        "title_ja", "機械訳", writer="google"
-    )
+    paper = Paper(id="2109.04454", title="ConvMLP").with_text("title_ja", "機械訳", writer="google")
     assert not paper.is_human_text("title_ja")
-    edited = Paper(
-        id=paper.id, title=paper.title, title_ja="人の訳", provenance=paper.provenance
-    )
+    edited = Paper(id=paper.id, title=paper.title, title_ja="人の訳", provenance=paper.provenance)
     assert edited.is_human_text("title_ja")
