@@ -123,6 +123,11 @@ class _Renderer:
             placeholder._element.getparent().remove(placeholder._element)
         return slide
 
+    def _frame(self, top: float, width: float, height: float, left: float = MARGIN_IN) -> _Frame:
+        """A box placed on the built-in 7.5 in tall grid, scaled to the template's height."""
+        scale = self._height / SLIDE_HEIGHT_IN
+        return _Frame(left, top * scale, width, height * scale)
+
     def _inner_width(self) -> float:
         return self._width - 2 * MARGIN_IN
 
@@ -131,7 +136,7 @@ class _Renderer:
         width = self._inner_width()
         self._text(
             page,
-            _Frame(MARGIN_IN, 2.0, width, 1.4),
+            self._frame(2.0, width, 1.4),
             [slide.title],
             largest=40,
             bold=True,
@@ -140,11 +145,11 @@ class _Renderer:
         )
         details = [line for line in (slide.group, slide.date_text) if line]
         if details:
-            self._text(page, _Frame(MARGIN_IN, 3.6, width, 1.2), details, largest=24, center=True)
+            self._text(page, self._frame(3.6, width, 1.2), details, largest=24, center=True)
         if slide.event_url:
             self._text(
                 page,
-                _Frame(MARGIN_IN, 4.9, width, 0.6),
+                self._frame(4.9, width, 0.6),
                 [slide.event_url],
                 largest=18,
                 center=True,
@@ -156,7 +161,7 @@ class _Renderer:
         width = self._inner_width()
         self._text(
             page,
-            _Frame(MARGIN_IN, 0.3, width, 0.9),
+            self._frame(0.3, width, 0.9),
             [slide.heading],
             largest=32,
             bold=True,
@@ -164,34 +169,36 @@ class _Renderer:
         )
         self._text(
             page,
-            _Frame(MARGIN_IN, 1.3, width, self._height - 1.6),
+            self._frame(1.3, width, 5.9),
             slide.lines,
             largest=22,
             smallest=9,
         )
 
-    def _paper(self, slide: PaperSlide) -> None:
+    def _paper_heading(self, title_line: str, url: str) -> Any:
+        """A slide with the paper's title line and its link: what full and 重複 slides share."""
         page = self._new_slide("Title Only")
         width = self._inner_width()
         self._text(
             page,
-            _Frame(MARGIN_IN, 0.25, width, 1.05),
-            [slide.title_line],
+            self._frame(0.25, width, 1.05),
+            [title_line],
             largest=24,
             smallest=12,
             bold=True,
             color=ACCENT,
         )
-        self._text(
-            page, _Frame(MARGIN_IN, 1.3, width, 0.4), [slide.url], largest=14, link=slide.url
-        )
-        self._text(
-            page, _Frame(MARGIN_IN, 1.75, width, 3.05), [slide.abstract], largest=18, smallest=8
-        )
+        self._text(page, self._frame(1.3, width, 0.4), [url], largest=14, link=url)
+        return page
+
+    def _paper(self, slide: PaperSlide) -> None:
+        page = self._paper_heading(slide.title_line, slide.url)
+        width = self._inner_width()
+        self._text(page, self._frame(1.75, width, 3.05), [slide.abstract], largest=18, smallest=8)
         self._rank_row(page, slide.rank_label, slide.pickup, top=4.85)
         self._text(
             page,
-            _Frame(MARGIN_IN, 5.3, width, self._height - 5.4),
+            self._frame(5.3, width, 2.1),
             slide.summary_lines,
             largest=16,
             smallest=8,
@@ -200,20 +207,7 @@ class _Renderer:
         self._notes(page, slide.notes)
 
     def _duplicate(self, slide: DuplicateSlide) -> None:
-        page = self._new_slide("Title Only")
-        width = self._inner_width()
-        self._text(
-            page,
-            _Frame(MARGIN_IN, 0.25, width, 1.05),
-            [slide.title_line],
-            largest=24,
-            smallest=12,
-            bold=True,
-            color=ACCENT,
-        )
-        self._text(
-            page, _Frame(MARGIN_IN, 1.3, width, 0.4), [slide.url], largest=14, link=slide.url
-        )
+        page = self._paper_heading(slide.title_line, slide.url)
         self._rank_row(page, slide.rank_label, slide.pickup, top=3.2)
         self._notes(page, slide.notes)
 
@@ -221,14 +215,17 @@ class _Renderer:
         badge_width = 1.4
         self._text(
             page,
-            _Frame(MARGIN_IN, top, self._inner_width() - badge_width - 0.2, 0.45),
+            self._frame(top, self._inner_width() - badge_width - 0.2, 0.45),
             [label],
             largest=18,
             smallest=10,
             bold=True,
         )
         if pickup:
-            self._badge(page, _Frame(self._width - MARGIN_IN - badge_width, top, badge_width, 0.45))
+            self._badge(
+                page,
+                self._frame(top, badge_width, 0.45, left=self._width - MARGIN_IN - badge_width),
+            )
 
     # -- text -----------------------------------------------------------------------------
     def _badge(self, page: Any, frame: _Frame) -> None:
