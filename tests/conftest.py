@@ -83,3 +83,16 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (root / "sessions" / "2021-10.yaml").write_text(example.read_text("utf-8"), "utf-8")
     monkeypatch.chdir(root)
     return root
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    """The CLI points the "readinggroup" logger at stderr; undo that so caplog works after it."""
+    import logging
+
+    logger = logging.getLogger("readinggroup")
+    handlers, level, propagate = list(logger.handlers), logger.level, logger.propagate
+    yield
+    logger.handlers[:] = handlers
+    logger.setLevel(level)
+    logger.propagate = propagate

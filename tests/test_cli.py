@@ -206,7 +206,7 @@ def test_one_failed_translation_does_not_stop_the_others(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     _file_source_config(tmp_path)
-    translator = FakeTranslator(fail_on=frozenset({"Primer"}))
+    translator = FakeTranslator(fail_on=frozenset({"Searching for Efficient Transformers"}))
     services = fake_services(
         metadata=FakeMetadata(example_papers()), translator=translator, cache_dir=tmp_path / "c"
     )

@@ -235,11 +235,17 @@ def build(
 @cli.command()
 @click.argument("month", type=MONTH)
 @window_option
+@click.option(
+    "--refresh",
+    is_flag=True,
+    help="Ask the ranking services again instead of reusing their answers of the last day.",
+)
 @click.pass_obj
-def fetch(state: _State, month: Month, window: str | None) -> None:
+def fetch(state: _State, month: Month, window: str | None, refresh: bool) -> None:
     """Rank the month's lists and look up the papers on arXiv.
 
-    Re-running updates ranks and scores and adds new papers; your edits are kept.
+    Re-running updates ranks and scores and adds new papers; your edits are kept. The
+    services' answers are reused for a day (add --refresh for fresh votes and points).
     """
     with _reported():
         _finish(
@@ -249,6 +255,7 @@ def fetch(state: _State, month: Month, window: str | None) -> None:
                 config=state.config(),
                 services=state.services,
                 window=_window_for(month, window),
+                refresh=refresh,
             )
         )
 
@@ -261,12 +268,34 @@ def fetch(state: _State, month: Month, window: str | None) -> None:
     is_flag=True,
     help="Translate again even where Japanese exists (says which edits it replaces).",
 )
-@click.option("--no-cache", is_flag=True, help="Ask the service even for text seen before.")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Ask the service even for text it translated before (the cache is not used).",
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 16),
+    default=4,
+    show_default=True,
+    help="Papers translated at the same time.",
+)
 @click.pass_obj
 def translate(
-    state: _State, month: Month, translator: str | None, force: bool, no_cache: bool
+    state: _State,
+    month: Month,
+    translator: str | None,
+    force: bool,
+    no_cache: bool,
+    concurrency: int,
 ) -> None:
-    """Translate the empty Japanese titles and abstracts."""
+    """Translate the empty Japanese titles and abstracts.
+
+    LaTeX becomes Unicode first; names (the title's head, 固有名, and the terms of
+    glossary.yaml: "term: keep" or "term: 日本語") come back exactly as written. Answers are
+    cached, so a re-run asks the service nothing it answered before. Papers that fail are
+    listed; run the command again to retry them.
+    """
     with _reported():
         _finish(
             commands.translate(
@@ -276,6 +305,7 @@ def translate(
                 services=state.services,
                 force=force,
                 use_cache=not no_cache,
+                concurrency=concurrency,
                 track=_progress(state),
             )
         )
@@ -343,18 +373,49 @@ def show(state: _State, month: Month) -> None:
     """Print the month's lists: rank, score, title, 重複 and pickup marks."""
     with _reported():
         rows = commands.show(month, workspace=state.workspace)
-        current = None
-        for row in rows:
-            if row.list_label != current:
-                current = row.list_label
-                click.echo(f"{'' if row.rank == 1 and rows[0] is row else chr(10)}{current}")
-            score = "" if row.score is None else f"{row.score:g}"
-            marks = ""
+        _print_tables(rows)
+
+
+def _print_tables(rows: Sequence[commands.ShowRow]) -> None:
+    """One table per list on stdout; wide enough for ids and marks, titles wrap."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
+    labels = list(dict.fromkeys(row.list_label for row in rows))
+    for label in labels:
+        table = Table(title=label, title_justify="left", show_lines=False, expand=False)
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column("score", justify="right", no_wrap=True)
+        table.add_column("arXiv", no_wrap=True)
+        table.add_column("title", overflow="fold", ratio=1)
+        table.add_column("marks", no_wrap=True)
+        for row in (row for row in rows if row.list_label == label):
+            marks = []
             if row.duplicate_of:
-                marks += f"  重複 → {row.duplicate_of}"
+                marks.append(f"重複 → {row.duplicate_of}")
             if row.pickup:
-                marks += "  ← ピックアップ"
-            click.echo(f"{row.rank:>3}. {score:>8}  {row.paper_id:<16} {row.title}{marks}")
+                marks.append("← ピックアップ")
+            table.add_row(
+                str(row.rank),
+                _score_text(row),
+                row.paper_id,
+                Text(row.title),  # titles are text, not rich markup ("[Re] …")
+                Text("  ".join(marks)),
+            )
+        console.print(table)
+    if not labels:
+        console.print("(no lists yet; run fetch first)")
+
+
+def _score_text(row: commands.ShowRow) -> str:
+    if row.score is None:
+        return ""
+    text = f"{row.score:g}"
+    if len(row.scores) > 1:  # a summed score: show what each source said
+        text += " (" + ", ".join(f"{name} {raw:g}" for name, raw in row.scores.items()) + ")"
+    return text
 
 
 def main() -> None:

@@ -7,20 +7,21 @@ loses nothing fetched or written so far.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from readinggroup import pipeline
 from readinggroup.config import Config
 from readinggroup.deck import first_appearances, plan_deck
 from readinggroup.errors import InputError
+from readinggroup.glossary import GLOSSARY_FILE, load_glossary
 from readinggroup.ids import ArxivRef
 from readinggroup.models import Month, Paper, Session, Window
 from readinggroup.pipeline import ListRequest, StageReport, Track, no_progress
 from readinggroup.services import Services
 from readinggroup.session import load_session, save_session, session_path
-from readinggroup.translate import translate_session
+from readinggroup.translate import DEFAULT_CONCURRENCY, needs_translation, translate_session
 
 log = logging.getLogger(__name__)
 
@@ -83,8 +84,13 @@ def fetch(
     config: Config,
     services: Services,
     window: Window | None = None,
+    refresh: bool = False,
 ) -> Outcome:
-    """Rank the lists and look up the papers; keep every edit of an existing session."""
+    """Rank the lists and look up the papers; keep every edit of an existing session.
+
+    The services' answers of the last day are reused unless *refresh* asks them again. Nothing
+    is written when a ranking service fails: the session on disk stays as it was.
+    """
     path = workspace.session_path(month)
     chosen_window = _window(config, month, window)
     session = _load_or_none(path) or pipeline.new_session(
@@ -99,9 +105,13 @@ def fetch(
             "duplicates": config.duplicates,
         },
     )
+    if refresh:
+        services.forget_responses()
     requests = _list_requests(config, services, workspace, chosen_window)
     session = pipeline.fetch_lists(replace(session, window=chosen_window), requests, month=month)
-    save_session(session, path)  # the ranks are worth keeping even if the lookup fails
+    # The ranks are worth keeping even if the lookup fails; the file gets lists of their size
+    # (the extra candidates a category filter needs stay in memory for the lookup).
+    save_session(pipeline.filter_categories(session, ()), path)
     session, report = pipeline.fill_metadata(session, services.metadata(config))
     session = pipeline.filter_categories(session, requests)
     save_session(session, path)
@@ -139,27 +149,42 @@ def translate(
     services: Services,
     force: bool = False,
     use_cache: bool = True,
+    concurrency: int = DEFAULT_CONCURRENCY,
     track: Track[Paper] = no_progress,
 ) -> Outcome:
-    """Fill the empty Japanese titles and abstracts of the listed papers."""
+    """Fill the empty Japanese titles and abstracts of the listed papers.
+
+    Terms in ``glossary.yaml`` (working directory) are kept or given their fixed Japanese;
+    *use_cache* False asks the service even for text it answered before (and stores nothing).
+    """
     path = workspace.session_path(month)
     session = load_session(path)
-    todo = [
-        p
-        for p in pipeline.listed_papers(session)
-        if p.has_metadata and (force or not (p.title_ja and p.abstract_ja))
-    ]
+    todo = [p for p in pipeline.listed_papers(session) if needs_translation(p, force=force)]
     if not todo:
         return Outcome(path, (StageReport("translate"),))
     translator = services.translator(config.translator, config)
     if translator is None:
         log.info("translation is off (translator = none); %d papers wait for Japanese", len(todo))
         return Outcome(path, (StageReport("translate"),))
+    glossary = load_glossary(workspace.root / GLOSSARY_FILE)
+    cache = None
     if use_cache:
         from readinggroup.translation_cache import CachedTranslator, TranslationCache
 
-        translator = CachedTranslator(translator, TranslationCache(services.cache_dir()))
-    updated, report = translate_session(session, translator, force=force, track=track)
+        cache = TranslationCache(services.cache_dir())
+        translator = CachedTranslator(translator, cache)
+    try:
+        updated, report = translate_session(
+            session,
+            translator,
+            glossary=glossary,
+            force=force,
+            concurrency=concurrency,
+            track=track,
+        )
+    finally:
+        if cache is not None:
+            cache.close()
     if updated != session:
         save_session(updated, path)
     return Outcome(path, (report,))
@@ -242,6 +267,7 @@ class ShowRow:
     title: str
     duplicate_of: str | None
     pickup: bool
+    scores: Mapping[str, float] = field(default_factory=dict)
 
 
 def show(month: Month, *, workspace: Workspace) -> list[ShowRow]:
@@ -263,6 +289,7 @@ def show(month: Month, *, workspace: Workspace) -> list[ShowRow]:
                     paper.title if paper and paper.title else "(no metadata yet)",
                     first[entry.id] if first[entry.id] != label else None,
                     pickup is not None and pickup.id == entry.id,
+                    dict(entry.scores),
                 )
             )
     return rows

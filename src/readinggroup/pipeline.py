@@ -14,6 +14,7 @@ from typing import TypeVar
 from readinggroup.errors import InputError
 from readinggroup.ids import ArxivRef, parse_arxiv_ref
 from readinggroup.models import (
+    SUMMARY_LABELS,
     EditableField,
     ListEntry,
     Month,
@@ -80,20 +81,41 @@ def new_session(
     )
 
 
+# One arXiv request holds 100 ids: a list never looks up more candidates than that.
+MAX_CANDIDATES = 100
+
+
 def fetch_lists(session: Session, requests: Sequence[ListRequest], *, month: Month) -> Session:
     """*session* with its lists re-ranked from the sources; papers and their edits are kept.
 
-    New papers are added with only an id (metadata comes from :func:`fill_metadata`).
+    New papers are added with only an id (metadata comes from :func:`fill_metadata`). A list
+    for which no source found anything keeps its previous ranking of the same window.
     """
     papers = {paper.id: paper for paper in session.papers}
+    previous = {ranked.label: ranked for ranked in session.lists}
     lists = []
     for request in requests:
+        wanted = _candidates_wanted(request)
+        # several sources: each one's top is cut deeper, so a paper ranked a little lower by
+        # one source still gets that source's share of its summed score
+        limit = wanted if len(request.sources) == 1 else min(MAX_CANDIDATES, wanted * 3)
         per_source: dict[str, Sequence[Candidate]] = {}
         for name, source in request.sources.items():
-            # ask for more than the size when a category filter will drop some afterwards
-            limit = request.size * (3 if request.categories else 1)
             per_source[name] = source.rank(month=month, window=request.window, limit=limit)
-        merged = merge_rankings(per_source)
+            if not per_source[name]:
+                log.warning(
+                    "%s: %s found no papers for %s; other sources (hf, hn, s2, alphaxiv) or a "
+                    "pasted file may have some",
+                    request.label,
+                    name,
+                    request.window,
+                )
+        merged = merge_rankings(per_source)[:wanted]
+        before = previous.get(request.label)
+        if not merged and before is not None and before.entries and before.window == request.window:
+            log.warning("%s: nothing found this time; the previous ranking is kept", request.label)
+            lists.append(before)
+            continue
         entries = []
         for rank, (ref, score, scores) in enumerate(merged, start=1):
             entries.append(ListEntry(rank, ref.id, score, scores))
@@ -112,6 +134,13 @@ def fetch_lists(session: Session, requests: Sequence[ListRequest], *, month: Mon
             )
         )
     return replace(session, lists=tuple(lists), papers=tuple(papers.values()))
+
+
+def _candidates_wanted(request: ListRequest) -> int:
+    """How many ranked papers to look up: the size, or more when categories will drop some."""
+    if not request.categories:
+        return request.size
+    return min(MAX_CANDIDATES, request.size * 5)
 
 
 def fill_metadata(session: Session, metadata: MetadataSource) -> tuple[Session, StageReport]:
@@ -143,19 +172,45 @@ def fill_metadata(session: Session, metadata: MetadataSource) -> tuple[Session, 
 
 
 def filter_categories(session: Session, requests: Sequence[ListRequest]) -> Session:
-    """Drop papers outside each list's categories (``cs.*``, ``stat.ML``) and cut to size."""
+    """Drop papers outside each list's categories (``cs.*``, ``stat.ML``) and cut to size.
+
+    Candidates that did not make the cut leave the session too, unless they carry something
+    beyond arXiv's metadata (Japanese, a summary, notes, the pickup).
+    """
     by_label = {request.label: request for request in requests}
     lists = []
     for ranked in session.lists:
         request = by_label.get(ranked.label)
         entries = list(ranked.entries)
         if request is not None and request.categories:
-            entries = [
-                e for e in entries if _in_categories(session.paper(e.id), request.categories)
-            ]
+            kept = [e for e in entries if _in_categories(session.paper(e.id), request.categories)]
+            if len(kept) < len(entries) and len(kept) < ranked.size:
+                log.warning(
+                    "%s: only %d of %d papers are in %s",
+                    ranked.label,
+                    len(entries),
+                    ranked.size,
+                    ", ".join(request.categories),
+                )
+            entries = kept
         entries = [replace(e, rank=rank) for rank, e in enumerate(entries[: ranked.size], start=1)]
         lists.append(replace(ranked, entries=tuple(entries)))
-    return replace(session, lists=tuple(lists))
+    session = replace(session, lists=tuple(lists))
+    listed = _listed_ids(session)
+    return session.with_papers(
+        tuple(paper for paper in session.papers if paper.id in listed or _carries_work(paper))
+    )
+
+
+def _carries_work(paper: Paper) -> bool:
+    """Whether *paper* holds anything a stage or a person wrote (never dropped)."""
+    return bool(
+        paper.title_ja
+        or paper.abstract_ja
+        or paper.notes
+        or paper.pickup
+        or any(paper.summary.get(name) for name in SUMMARY_LABELS)
+    )
 
 
 def _in_categories(paper: Paper | None, patterns: Sequence[str]) -> bool:

@@ -37,10 +37,19 @@ class MetadataSource(Protocol):
 
 
 class Translator(Protocol):
-    """Translates English text into Japanese."""
+    """Translates English text into Japanese, one request per call.
+
+    *name* keys the cache, so two backends never share answers.
+    """
 
     name: str
 
     def translate(self, text: str) -> str:
-        """The Japanese of *text*; raises TranslationError when the service fails."""
+        """The Japanese of *text*; raises TranslationError when the service fails.
+
+        Each line of *text* is one sentence; the answer keeps one line per line where the
+        service allows (the translate stage checks, and asks line by line when it did not).
+        An answer that is empty, a web page or the English itself raises, so it is never
+        cached.
+        """
         ...

@@ -5,6 +5,7 @@ Tests hand the CLI a Services of fakes instead (through click's ``obj``), the sa
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,14 +15,23 @@ from readinggroup.errors import ConfigError
 from readinggroup.protocols import MetadataSource, RankingSource, Translator
 
 
+def _nothing_to_forget() -> None:
+    return None
+
+
 @dataclass(frozen=True)
 class Services:
-    """Factories for everything that talks to the outside world."""
+    """Factories for everything that talks to the outside world.
+
+    *forget_responses* drops the answers the ranking services gave earlier, so the next
+    ranking asks them again (``fetch --refresh``).
+    """
 
     metadata: Callable[[Config], MetadataSource]
     ranking: Callable[[str, ListConfig, Config, Path], RankingSource]
     translator: Callable[[str, Config], Translator | None]
     cache_dir: Callable[[], Path]
+    forget_responses: Callable[[], None] = _nothing_to_forget
 
 
 def _real_metadata(config: Config) -> MetadataSource:
@@ -35,9 +45,31 @@ def _real_ranking(name: str, listed: ListConfig, config: Config, workdir: Path) 
         from readinggroup.adapters.sources.file_source import FileSource
 
         return FileSource(listed.file, workdir)
+    from readinggroup.adapters.http import cached_session
+
+    # Answers are kept for a day, so re-running a fetch (or a failed one) asks nobody twice.
+    sources = config.sources
+    if name == "hf":
+        from readinggroup.adapters.sources.hf import HfSource
+
+        return HfSource(sources.hf.base_url, session=cached_session(_real_cache_dir()))
+    if name == "hn":
+        from readinggroup.adapters.sources.hn import HnSource
+
+        return HnSource(sources.hn.base_url, session=cached_session(_real_cache_dir()))
+    if name == "s2":
+        from readinggroup.adapters.sources.s2 import S2Source
+
+        key = os.environ.get("S2_API_KEY") or None
+        # Without a key Semantic Scholar shares one small anonymous pool: wait longer on 429.
+        session = cached_session(_real_cache_dir(), retries=3 if key else 5, backoff=2.0)
+        return S2Source(sources.s2.base_url, api_key=key, session=session)
+    if name == "alphaxiv":
+        from readinggroup.adapters.sources.alphaxiv import AlphaxivSource
+
+        return AlphaxivSource(sources.alphaxiv.base_url, session=cached_session(_real_cache_dir()))
     raise ConfigError(
-        f"source '{name}' (list '{listed.label}') is not available yet; use sources = [\"file\"] "
-        "with a pasted list"
+        f"source '{name}' (list '{listed.label}') is unknown; use hf, hn, s2, alphaxiv or file"
     )
 
 
@@ -45,10 +77,20 @@ def _real_translator(name: str, config: Config) -> Translator | None:
     if name == "none":
         return None
     if name == "google":
-        from readinggroup.adapters.translators import GoogleTranslator
+        from readinggroup.adapters.google_translate import GoogleTranslator
 
         return GoogleTranslator(config.translators.google.base_url)
-    raise ConfigError(f"translator '{name}' is not available yet; use google or none")
+    if name == "deepl":
+        key = os.environ.get("DEEPL_AUTH_KEY", "").strip()
+        if not key:
+            raise ConfigError(
+                "DeepL needs an API key: set DEEPL_AUTH_KEY in the environment (keys are never "
+                "read from files), or use --translator google"
+            )
+        from readinggroup.adapters.deepl_api import DeepLTranslator
+
+        return DeepLTranslator(key, base_url=config.translators.deepl.base_url)
+    raise ConfigError(f"translator '{name}' is unknown; use google, deepl or none")
 
 
 def _real_cache_dir() -> Path:
@@ -57,5 +99,13 @@ def _real_cache_dir() -> Path:
     return default_cache_dir()
 
 
+def _real_forget_responses() -> None:
+    from readinggroup.adapters.http import forget_cached_responses
+
+    forget_cached_responses(_real_cache_dir())
+
+
 def real_services() -> Services:
-    return Services(_real_metadata, _real_ranking, _real_translator, _real_cache_dir)
+    return Services(
+        _real_metadata, _real_ranking, _real_translator, _real_cache_dir, _real_forget_responses
+    )

@@ -1,13 +1,16 @@
 """The extractive first draft of the five-line summary, from the paper's own words.
 
 固有名 comes from the title's head ("ConvMLP: …") and from naming phrases in the abstract
-("called Primer", "(FLAN)"); 著者所属 from arXiv's affiliation field. The draft is for the
-organiser to edit, so it prefers leaving a line empty to guessing.
+("called Primer", "(FLAN)"); 著者所属 from arXiv's affiliation field; 目的/成果/方法 are the
+Japanese of the abstract sentences with the strongest purpose, result and method cues (the
+translate stage knows which Japanese sentence belongs to which English one). The draft is for
+the organiser to edit, so it prefers leaving a line empty to guessing.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
 from readinggroup.latex import latex_to_unicode
 from readinggroup.models import Paper
@@ -80,3 +83,62 @@ def draft_affiliations(paper: Paper) -> str:
     if not paper.affiliations:
         return ""
     return "、".join(paper.affiliations)
+
+
+# Phrases that mark an abstract sentence as the paper's purpose, result or method.
+_CUES: Mapping[str, re.Pattern[str]] = {
+    "purpose": re.compile(
+        r"\b(?:we (?:aim|seek|ask|study|explore|investigate|address|tackle)|in this (?:paper|work)"
+        r"|this (?:paper|work) (?:explores|studies|investigates|proposes|presents|introduces)"
+        r"|our goal|the goal|to (?:address|overcome|reduce|improve|enable)|we propose|we introduce"
+        r"|we present)\b",
+        re.IGNORECASE,
+    ),
+    "result": re.compile(
+        r"\b(?:outperform\w*|achiev\w*|state[- ]of[- ]the[- ]art|surpass\w*|improv\w*|"
+        r"we (?:show|find|demonstrate|observe)|results? (?:show|suggest|demonstrate)|"
+        r"experiments?|faster|better|accuracy|speed-?up)\b|\d+(?:\.\d+)?\s*(?:%|×)",
+        re.IGNORECASE,
+    ),
+    "method": re.compile(
+        r"\b(?:based on|by (?:using|leveraging|combining|replacing|adding)|we (?:use|train|"
+        r"design|replace|combine|leverage|extend|apply)|consists? of|architecture|framework|"
+        r"module|mechanism|algorithm|pipeline|loss|objective|fine-?tun\w*)\b",
+        re.IGNORECASE,
+    ),
+}
+# "Code is available at https://…" says nothing about purpose, result or method.
+_AVAILABILITY = re.compile(r"https?://|\bavailable (?:at|on|from)\b", re.IGNORECASE)
+
+
+def _score(name: str, english: str) -> int:
+    score = len(_CUES[name].findall(english))
+    if name == "method":  # "X improves the architecture" reports a result, not the method
+        score -= len(_CUES["result"].findall(english))
+    return score
+
+
+def draft_from_sentences(pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """目的/成果/方法 drafts from (English, Japanese) sentence pairs of one abstract.
+
+    Each line takes the Japanese of the sentence whose English has the most cues of its kind
+    (purpose: the earliest such sentence, result and method: the latest); a sentence serves one
+    line at most, and a line without any cue stays empty.
+    """
+    drafts: dict[str, str] = {}
+    used: set[int] = set()
+    for name in ("purpose", "result", "method"):
+        scored = [
+            (_score(name, english), index)
+            for index, (english, _) in enumerate(pairs)
+            if index not in used and not _AVAILABILITY.search(english)
+        ]
+        scored = [(score, index) for score, index in scored if score > 0]
+        if not scored:
+            drafts[name] = ""
+            continue
+        # purpose comes early in an abstract; results and method details later
+        best = max(scored, key=lambda item: (item[0], -item[1] if name == "purpose" else item[1]))
+        used.add(best[1])
+        drafts[name] = pairs[best[1]][1].strip().rstrip("。．.")
+    return drafts

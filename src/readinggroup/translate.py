@@ -1,11 +1,25 @@
-"""The translate stage: fill the empty Japanese titles and abstracts of the listed papers."""
+"""The translate stage: fill the empty Japanese titles and abstracts of the listed papers.
+
+Per paper: LaTeX becomes Unicode, the abstract is split into sentences, protected names become
+placeholders, and the title and the sentences go to the service as lines of one request (more
+only when the text is too long for one). Each Japanese line then belongs to its English
+sentence; when the service merged or split lines, the paper is asked again sentence by
+sentence. The aligned sentences also give the first drafts of empty 目的/成果/方法 lines.
+Papers are translated a few at a time; one failure stops nothing.
+"""
 
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 
+from readinggroup.errors import ReadingGroupError
+from readinggroup.glossary import Glossary
 from readinggroup.latex import latex_to_unicode
-from readinggroup.models import Paper, Session
+from readinggroup.models import EditableField, Paper, Session
 from readinggroup.pipeline import (
     StageReport,
     Track,
@@ -14,42 +28,216 @@ from readinggroup.pipeline import (
     no_progress,
     replace_papers,
 )
+from readinggroup.protected import Term, protected_terms, shield, unshield
 from readinggroup.protocols import Translator
+from readinggroup.sentences import join_sentences, pack_lines, split_sentences
+from readinggroup.summarize import draft_from_sentences
 
 log = logging.getLogger(__name__)
+
+# deep-translator refuses 5,000 characters and more; the margin covers the newlines.
+MAX_REQUEST_CHARS = 4800
+DEFAULT_CONCURRENCY = 4
+_LETTERS = re.compile(r"[A-Za-z]")
+_SUMMARY_LINES: dict[str, EditableField] = {
+    "purpose": "summary.purpose",
+    "result": "summary.result",
+    "method": "summary.method",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SentencePair:
+    """An English sentence of the abstract and the Japanese the service gave for it."""
+
+    english: str
+    japanese: str
+
+
+@dataclass(frozen=True, slots=True)
+class PaperTranslation:
+    """The Japanese of one paper; None marks a field that was not asked for.
+
+    *lost* holds (field, term) for every protected term the service dropped.
+    """
+
+    title: str | None = None
+    sentences: tuple[SentencePair, ...] | None = None
+    lost: tuple[tuple[EditableField, str], ...] = ()
+
+    @property
+    def abstract(self) -> str | None:
+        if self.sentences is None:
+            return None
+        return join_sentences([pair.japanese for pair in self.sentences])
+
+
+def needs_translation(paper: Paper, *, force: bool = False) -> bool:
+    """Whether *paper* has English whose Japanese field is empty (or *force* refills it)."""
+    return paper.has_metadata and any(
+        english.strip() and (force or not paper.value(name)) for name, english in _english_of(paper)
+    )
 
 
 def translate_session(
     session: Session,
     translator: Translator,
     *,
+    glossary: Glossary | None = None,
     force: bool = False,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    max_chars: int = MAX_REQUEST_CHARS,
     track: Track[Paper] = no_progress,
 ) -> tuple[Session, StageReport]:
-    """Fill empty ``title_ja``/``abstract_ja`` of the listed papers; one failure stops nothing."""
-    todo = [
-        paper
-        for paper in listed_papers(session)
-        if paper.has_metadata
-        and (
-            may_fill(paper, "title_ja", force=force) or may_fill(paper, "abstract_ja", force=force)
-        )
-    ]
+    """Fill empty ``title_ja``/``abstract_ja`` of the listed papers, *concurrency* at a time.
+
+    *glossary* adds protected terms; *max_chars* bounds one request. A paper that fails is
+    reported in the StageReport and left as it was.
+    """
+    glossary = glossary or Glossary()
+    plans: list[tuple[Paper, tuple[EditableField, ...]]] = []
+    for paper in listed_papers(session):
+        if paper.has_metadata:
+            fields = tuple(
+                name
+                for name, english in _english_of(paper)
+                if english.strip() and may_fill(paper, name, force=force)
+            )
+            if fields:
+                plans.append((paper, fields))
     changed: dict[str, Paper] = {}
     failures: list[str] = []
-    for paper in track(todo, "translating"):
-        try:
-            updated = paper
-            for name, english in (("title_ja", paper.title), ("abstract_ja", paper.abstract)):
-                if english and may_fill(paper, name, force=force):  # type: ignore[arg-type]
-                    japanese = translator.translate(latex_to_unicode(english))
-                    updated = updated.with_text(name, japanese, writer=translator.name)  # type: ignore[arg-type]
-        except Exception as err:
-            log.warning("could not translate %s: %s", paper.id, err)
-            failures.append(f"{paper.id}: {err}")
-            if updated is not paper:
-                changed[paper.id] = updated
-            continue
-        changed[paper.id] = updated
-    session = replace_papers(session, changed)
-    return session, StageReport("translate", len(todo), len(todo) - len(failures), tuple(failures))
+    pool = ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="translate")
+    try:
+        futures: dict[str, Future[PaperTranslation]] = {
+            paper.id: pool.submit(
+                translate_paper,
+                paper,
+                translator,
+                fields=fields,
+                terms=protected_terms(paper, glossary),
+                max_chars=max_chars,
+            )
+            for paper, fields in plans
+        }
+        for paper in track([paper for paper, _ in plans], "translating"):
+            try:
+                result = futures[paper.id].result()
+            except ReadingGroupError as err:
+                log.info("could not translate %s: %s", paper.id, err)  # the CLI lists failures
+                failures.append(f"{paper.id}: {err}")
+                continue
+            except Exception as err:  # one paper's odd text must not cost the whole month
+                log.debug("translating %s failed", paper.id, exc_info=True)
+                failures.append(f"{paper.id}: unexpected {type(err).__name__}: {err}")
+                continue
+            for name, term in result.lost:
+                log.warning(
+                    "%s %s: the translation lost the protected name '%s'; check the Japanese "
+                    "in the session file",
+                    paper.id,
+                    name,
+                    term,
+                )
+            changed[paper.id] = _with_translation(paper, result, writer=translator.name)
+    finally:
+        # on Ctrl-C, papers still waiting are not started (the cache keeps what finished)
+        pool.shutdown(wait=True, cancel_futures=True)
+    report = StageReport("translate", len(plans), len(plans) - len(failures), tuple(failures))
+    return replace_papers(session, changed), report
+
+
+def translate_paper(
+    paper: Paper,
+    translator: Translator,
+    *,
+    fields: Sequence[EditableField] = ("title_ja", "abstract_ja"),
+    terms: Sequence[Term] = (),
+    max_chars: int = MAX_REQUEST_CHARS,
+) -> PaperTranslation:
+    """The Japanese of *paper*'s title and abstract (those named in *fields*), aligned."""
+    title = _plain(paper.title) if "title_ja" in fields and paper.title.strip() else None
+    english = (
+        [_plain(s) for s in split_sentences(latex_to_unicode(paper.abstract))]
+        if "abstract_ja" in fields
+        else None
+    )
+    segments = ([title] if title is not None else []) + (english or [])
+    shielded = [shield(segment, terms) for segment in segments]
+    answers = translate_lines([s.text for s in shielded], translator, max_chars=max_chars)
+    japanese: list[str] = []
+    lost: list[tuple[EditableField, str]] = []
+    for position, (answer, sent) in enumerate(zip(answers, shielded, strict=True)):
+        text, missing = unshield(answer, sent)
+        japanese.append(text)
+        name: EditableField = "title_ja" if title is not None and position == 0 else "abstract_ja"
+        lost.extend((name, term) for term in missing)
+    if title is not None:
+        title, japanese = japanese[0], japanese[1:]
+    sentences = (
+        tuple(SentencePair(e, j) for e, j in zip(english, japanese, strict=True))
+        if english is not None
+        else None
+    )
+    return PaperTranslation(title, sentences, tuple(lost))
+
+
+def translate_lines(
+    lines: Sequence[str], translator: Translator, *, max_chars: int = MAX_REQUEST_CHARS
+) -> list[str]:
+    """The Japanese of each of *lines*, in as few requests as *max_chars* allows.
+
+    Lines without a letter to translate (a lone placeholder, a formula) are not sent.
+    """
+    answers = list(lines)
+    wanted = [index for index, line in enumerate(lines) if _LETTERS.search(line)]
+    start = 0
+    for group in pack_lines([lines[index] for index in wanted], max_chars=max_chars):
+        indices = wanted[start : start + len(group)]
+        start += len(group)
+        for index, answer in zip(indices, _ask(group, translator), strict=True):
+            answers[index] = answer
+    return answers
+
+
+def _ask(group: Sequence[str], translator: Translator) -> list[str]:
+    answer = translator.translate("\n".join(group))
+    parts = [part.strip() for part in answer.split("\n") if part.strip()]
+    if len(parts) == len(group):
+        return parts
+    if len(group) == 1:
+        return [join_sentences(parts)]
+    log.info(
+        "%s answered %d lines for %d sentences; asking sentence by sentence",
+        translator.name,
+        len(parts),
+        len(group),
+    )
+    return [_ask([line], translator)[0] for line in group]
+
+
+def _with_translation(paper: Paper, result: PaperTranslation, *, writer: str) -> Paper:
+    updated = paper
+    if result.title is not None:
+        updated = updated.with_text("title_ja", result.title, writer=writer)
+    abstract = result.abstract
+    if abstract is not None:
+        updated = updated.with_text("abstract_ja", abstract, writer=writer)
+    if result.sentences:
+        # Only now is it known which Japanese sentence says what: draft the empty lines
+        # (never --force: translating again is no reason to replace a summary).
+        pairs = [(pair.english, pair.japanese) for pair in result.sentences]
+        for name, text in draft_from_sentences(pairs).items():
+            line = _SUMMARY_LINES[name]
+            if text and not paper.value(line):
+                updated = updated.with_text(line, text, writer="extractive")
+    return updated
+
+
+def _english_of(paper: Paper) -> tuple[tuple[EditableField, str], ...]:
+    return (("title_ja", paper.title), ("abstract_ja", paper.abstract))
+
+
+def _plain(text: str) -> str:
+    """*text* as one line of Unicode: arXiv wraps long titles and abstracts."""
+    return " ".join(latex_to_unicode(text).split())

@@ -1,7 +1,9 @@
 """An on-disk cache of translations, so a re-run asks the service nothing it asked before.
 
-SQLite from the standard library: one file, safe across processes, no server. Keyed by
-backend, target language and the exact source text.
+SQLite from the standard library: one file in the platform's cache folder (platformdirs), safe
+across threads and processes, no server. Keyed by backend, target language and the exact text
+sent (placeholders included), so a changed glossary entry or sentence asks again and nothing
+else does. Only answers that passed the adapter's checks get here.
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from readinggroup.errors import InputError
 from readinggroup.protocols import Translator
 
 TARGET = "ja"
+CACHE_FILE = "translations.sqlite3"
 
 
 def default_cache_dir() -> Path:
@@ -32,19 +36,27 @@ class TranslationCache:
 
     def __init__(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
-        self.path = directory / "translations.sqlite3"
+        self.path = directory / CACHE_FILE
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(self.path, check_same_thread=False)
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS translation "
-            "(key TEXT PRIMARY KEY, backend TEXT, target TEXT, source TEXT, result TEXT)"
-        )
+        try:
+            # one connection shared by the translating threads, serialised by the lock
+            self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS translation "
+                "(key TEXT PRIMARY KEY, backend TEXT, target TEXT, source TEXT, result TEXT)"
+            )
+        except sqlite3.DatabaseError as err:
+            raise InputError(
+                f"{self.path}: the translation cache cannot be read ({err}); delete the file "
+                "(it only saves requests) or run with --no-cache"
+            ) from None
 
     @staticmethod
     def _key(backend: str, text: str) -> str:
         return hashlib.sha256(f"{backend}\0{TARGET}\0{text}".encode()).hexdigest()
 
     def get(self, backend: str, text: str) -> str | None:
+        """The stored answer of *backend* for *text*, or None."""
         with self._lock:
             row = self._db.execute(
                 "SELECT result FROM translation WHERE key = ?", (self._key(backend, text),)
@@ -52,25 +64,41 @@ class TranslationCache:
         return None if row is None else str(row[0])
 
     def put(self, backend: str, text: str, result: str) -> None:
+        """Store *result* as *backend*'s answer for *text*."""
         with self._lock, self._db:
             self._db.execute(
                 "INSERT OR REPLACE INTO translation VALUES (?, ?, ?, ?, ?)",
                 (self._key(backend, text), backend, TARGET, text, result),
             )
 
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
 
 class CachedTranslator:
-    """A Translator that answers from the cache first and stores every new answer."""
+    """A Translator that answers from the cache first and stores every new answer.
+
+    *hits* and *misses* count the answers that came from the cache and from the service.
+    """
 
     def __init__(self, inner: Translator, cache: TranslationCache) -> None:
         self._inner = inner
         self._cache = cache
         self.name = inner.name
+        self.hits = 0
+        self.misses = 0
+        self._count = threading.Lock()  # papers are translated from several threads
 
     def translate(self, text: str) -> str:
         cached = self._cache.get(self.name, text)
         if cached is not None:
+            with self._count:
+                self.hits += 1
             return cached
         result = self._inner.translate(text)
-        self._cache.put(self.name, text, result)
+        with self._count:
+            self.misses += 1
+        if result.strip():  # an empty answer is never worth keeping, whatever the backend
+            self._cache.put(self.name, text, result)
         return result

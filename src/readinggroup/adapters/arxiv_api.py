@@ -1,19 +1,23 @@
 """arXiv metadata through the ``arxiv`` package: batched ``id_list`` lookups, ≤100 ids each.
 
 The package keeps arXiv's 3-second politeness delay between requests; this adapter adds what it
-lacks (a timeout, backoff on 429/503 with Retry-After) through the shared session, and converts
-``arxiv.Result`` into the core's Paper here and nowhere else.
+lacks (a timeout, backoff on 429/503 with Retry-After) through the shared session, backs off
+further when arXiv still refuses or sends an empty page, and converts ``arxiv.Result`` into the
+core's Paper here and nowhere else.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+import re
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
 
 import arxiv
 import requests
 
-from readinggroup.adapters.http import PoliteSession, describe_failure, describe_status
+from readinggroup.adapters.http import PoliteSession, describe_status, explain_failure
 from readinggroup.errors import SourceError
 from readinggroup.ids import ArxivRef, parse_arxiv_ref
 from readinggroup.models import Paper
@@ -21,6 +25,28 @@ from readinggroup.models import Paper
 log = logging.getLogger(__name__)
 BATCH_SIZE = 100  # arXiv's page limit for one id_list request
 SERVICE = "arXiv API"
+# arXiv answers 429/503 when it is busy, and sometimes a page with no entries although it
+# counted some; both pass after a while, so they are retried after a growing pause.
+TRANSIENT_STATUSES = (429, 503)
+_BAD_ID = re.compile(r"incorrect id format for ([^\s<]+)")
+
+
+class _Glitch(Exception):
+    """A transient bad answer: worth asking again after a pause."""
+
+    problem = ""
+
+
+class _EmptyPage(_Glitch):
+    """arXiv counted results but sent none (a known transient glitch)."""
+
+    problem = "kept sending empty pages"
+
+
+class _CutOff(_Glitch):
+    """The feed ends before ``</feed>``."""
+
+    problem = "kept sending answers that were cut off before their end"
 
 
 class ArxivMetadata:
@@ -32,12 +58,22 @@ class ArxivMetadata:
         *,
         delay_seconds: float = 3.0,
         session: requests.Session | None = None,
+        retries: int = 2,
+        backoff: float = 15.0,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self._client = arxiv.Client(page_size=BATCH_SIZE, delay_seconds=delay_seconds)
-        # Retries live in the session (with backoff); the package's own retries have none.
+        # Transport retries live in the session (with backoff and Retry-After); the package's
+        # own retries repeat at once, so they are off and this adapter adds the slower ones.
         self._client.num_retries = 0
-        self._client._session = session or PoliteSession()
+        self._session = session or PoliteSession()
+        self._session.hooks["response"].append(self._remember)
+        self._client._session = self._session
         self._client.query_url_format = base_url.rstrip("?") + "?{}"
+        self._retries = retries
+        self._backoff = backoff
+        self._sleep = sleep
+        self._last_body = ""
         self.requests_made = 0
 
     def fetch(self, refs: Sequence[ArxivRef]) -> Mapping[str, Paper]:
@@ -45,22 +81,82 @@ class ArxivMetadata:
         found: dict[str, Paper] = {}
         unique = list(dict.fromkeys(ref.id for ref in refs))
         for batch in _batches(unique, BATCH_SIZE):
-            for result in self._search(batch):
+            for result in self._lookup(batch):
                 paper = to_paper(result)
                 found[paper.id] = paper
         return found
 
-    def _search(self, ids: list[str]) -> list[arxiv.Result]:
+    def _lookup(self, ids: list[str]) -> list[Any]:
+        """One batch; an id arXiv refuses as malformed is dropped (reported as unknown)."""
+        while ids:
+            try:
+                return self._search_with_backoff(ids)
+            except arxiv.HTTPError as err:
+                bad = self._refused_id(err, ids)
+                if bad is None:
+                    raise SourceError(SERVICE, *_status_phrase(err.status)) from err
+                log.warning("arXiv refused the id %s as malformed; looking up the others", bad)
+                ids = [paper_id for paper_id in ids if paper_id != bad]
+        return []
+
+    def _search_with_backoff(self, ids: list[str]) -> list[Any]:
+        for attempt in range(self._retries + 1):
+            try:
+                return self._search(ids)
+            except arxiv.HTTPError as err:
+                if err.status not in TRANSIENT_STATUSES or attempt == self._retries:
+                    raise
+                log.info("arXiv answered HTTP %d; waiting before asking again", err.status)
+            except _Glitch as glitch:
+                if attempt == self._retries:
+                    raise SourceError(
+                        SERVICE, glitch.problem, "try again in a few minutes"
+                    ) from None
+                log.info("arXiv %s; waiting before asking again", glitch.problem)
+            self._sleep(self._backoff * 2**attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _search(self, ids: list[str]) -> list[Any]:
         search = arxiv.Search(id_list=ids, max_results=len(ids))
+        # The package's page reader keeps its politeness delay and parsing; it is called
+        # directly because its result iterator hides the count that tells a glitch from
+        # ids arXiv does not know.
+        url = self._client._format_url(search, 0, BATCH_SIZE)
         self.requests_made += 1
         try:
-            return list(self._client.results(search))
-        except arxiv.HTTPError as err:
-            raise SourceError(SERVICE, describe_status(err.status)) from err
-        except arxiv.UnexpectedEmptyPageError as err:
-            raise SourceError(SERVICE, "returned an empty page", "try again later") from err
+            feed = self._client._parse_feed(url, first_page=True)
         except requests.RequestException as err:
-            raise SourceError(SERVICE, describe_failure(err), "check the network") from err
+            raise SourceError(SERVICE, explain_failure(err), "check the network") from err
+        # lxml's recovering parser would read a web page or half a feed as "no results"
+        if "<feed" not in self._last_body[:2000] or (feed.malformed and not feed.results):
+            raise SourceError(
+                SERVICE,
+                "sent an answer that is not an Atom feed",
+                "check [sources.arxiv] base_url in readinggroup.toml, or try again later",
+            )
+        if "</feed>" not in self._last_body[-200:]:
+            raise _CutOff
+        if not feed.results and feed.header.total_results > 0:
+            raise _EmptyPage
+        results: list[Any] = feed.results
+        return results
+
+    def _remember(self, response: requests.Response, *args: object, **kwargs: object) -> None:
+        # the package keeps the answer to itself; the checks above need its text
+        self._last_body = response.text
+
+    def _refused_id(self, err: arxiv.HTTPError, ids: list[str]) -> str | None:
+        if err.status != 400:
+            return None
+        match = _BAD_ID.search(self._last_body)
+        return str(match[1]) if match is not None and match[1] in ids else None
+
+
+def _status_phrase(status: int) -> tuple[str, str]:
+    problem, _, advice = describe_status(status).partition("; ")
+    if not advice and status != 400:  # a 400 is about the ids, not the address
+        advice = "check [sources.arxiv] base_url in readinggroup.toml"
+    return problem, advice
 
 
 def _batches(items: list[str], size: int) -> Iterator[list[str]]:

@@ -1,67 +1,95 @@
-"""Machine translation backends (English → Japanese) behind the Translator protocol."""
+"""What the translation adapters share: retries with backoff, and the checks on an answer.
+
+A timeout, a 429 or a 5xx is worth another try after a pause; an answer that is empty, a web
+page, or the English sent back is never worth keeping, so it raises before any cache sees it.
+"""
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+import random
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
 
-import requests
-
-from readinggroup.adapters.http import PoliteSession, describe_failure
 from readinggroup.errors import TranslationError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+_TAG = re.compile(
+    r"<\s*(?:!doctype|html|head|body|div|span|script|style|meta|form|table|p|br|a)\b[^>]*>",
+    re.IGNORECASE,
+)
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_URL = re.compile(r"https?://\S+")
+_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
-class _TimeoutRequests:
-    """Stands in for the ``requests`` module inside deep_translator.google.
+class Transient(Exception):
+    """A failure worth another try: 429, 5xx, a timeout, a dropped connection."""
 
-    deep-translator calls module-level ``requests.get`` with no timeout, so a stalled
-    connection would hang the run; routing it through our session adds the timeout,
-    the User-Agent and backoff on 429/5xx.
+    def __init__(self, problem: str, *, retry_after: float | None = None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """How often and how long to wait: exponential backoff with jitter, capped.
+
+    ``Retry-After`` from the service wins over the computed pause (up to *max_delay*).
     """
 
-    def __init__(self, session: requests.Session) -> None:
-        self._session = session
+    attempts: int = 4
+    first_delay: float = 1.0
+    max_delay: float = 30.0
+    sleep: Callable[[float], None] = field(default=time.sleep)
+    jitter: Callable[[], float] = field(default=random.random)
 
-    def get(self, url: str, **kwargs: Any) -> requests.Response:
-        return self._session.get(url, **kwargs)
+    def delay(self, attempt: int, retry_after: float | None) -> float:
+        """The pause after failed try number *attempt* (1-based)."""
+        if retry_after is not None:
+            return min(self.max_delay, max(0.0, retry_after))
+        backoff: float = min(self.max_delay, self.first_delay * 2.0 ** (attempt - 1))
+        # threads that failed together spread out, so they do not all come back at once
+        return backoff * (0.5 + 0.5 * self.jitter())
 
 
-class GoogleTranslator:
-    """Google Translate's public mobile page, scraped by deep-translator."""
-
-    name = "google"
-
-    def __init__(
-        self,
-        base_url: str = "https://translate.google.com",
-        *,
-        session: requests.Session | None = None,
-    ) -> None:
-        import deep_translator.google
-
-        deep_translator.google.requests = _TimeoutRequests(session or PoliteSession())
-        self._translator = deep_translator.google.GoogleTranslator(source="en", target="ja")
-        self._translator._base_url = base_url.rstrip("/") + "/m"
-
-    def translate(self, text: str) -> str:
-        from deep_translator import exceptions
-
+def call_with_retries(call: Callable[[], T], *, service: str, policy: RetryPolicy) -> T:
+    """The result of *call*, tried up to ``policy.attempts`` times while it fails transiently."""
+    for attempt in range(1, policy.attempts + 1):
         try:
-            answer = self._translator.translate(text)
-        except exceptions.TooManyRequests as err:
-            raise TranslationError(
-                "Google Translate", "rate-limited the requests (HTTP 429)", "wait and run again"
-            ) from err
-        except exceptions.RequestError as err:
-            raise TranslationError("Google Translate", "answered with an error status") from err
-        except exceptions.TranslationNotFound as err:
-            raise TranslationError("Google Translate", "sent a page with no translation") from err
-        except exceptions.NotValidLength as err:
-            raise TranslationError("Google Translate", "text longer than 5000 characters") from err
-        except requests.RequestException as err:
-            raise TranslationError("Google Translate", describe_failure(err)) from err
-        if not answer or answer.strip() == text.strip():
-            raise TranslationError("Google Translate", "returned the text untranslated")
-        return str(answer)
+            return call()
+        except Transient as err:
+            if attempt == policy.attempts:
+                raise TranslationError(
+                    service,
+                    f"{err.problem}, {policy.attempts} tries in a row",
+                    "wait a few minutes and run again",
+                ) from err
+            pause = policy.delay(attempt, err.retry_after)
+            log.info("%s %s; trying again in %.1f s", service, err.problem, pause)
+            policy.sleep(pause)
+    raise AssertionError("unreachable: the loop returns or raises")
+
+
+def check_answer(source: str, answer: str | None, *, service: str) -> str:
+    """*answer* if it reads as the Japanese of *source*; otherwise TranslationError."""
+    if answer is None or not answer.strip():
+        raise TranslationError(service, "sent back an empty translation", "run again later")
+    if _TAG.search(answer) and not _TAG.search(source):
+        raise TranslationError(
+            service,
+            "sent back a web page instead of a translation (blocked, or a consent page)",
+            "wait a while and run again",
+        )
+    has_words = len(_WORD.findall(_URL.sub("", source))) >= 2
+    if has_words and (answer.strip() == source.strip() or not _JAPANESE.search(answer)):
+        raise TranslationError(
+            service, "sent back the English untranslated", "wait a while and run again"
+        )
+    return answer

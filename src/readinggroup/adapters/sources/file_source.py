@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -34,12 +35,17 @@ class FileSource:
         return parse_list_file(text, path)[:limit]
 
 
+# A ``#`` inside a URL (``…/abs/2109.04454#S2``) is part of the link, not a comment.
+_COMMENT = re.compile(r"(?:^|\s)#.*$")
+
+
 def parse_list_file(text: str, path: Path) -> list[Candidate]:
-    """Candidates in file order; ``#`` starts a comment, blank lines are skipped, repeats go."""
+    """Candidates in file order; ``#`` at a line's start or after a space starts a comment,
+    blank lines are skipped, repeats go (the first place counts)."""
     candidates: list[Candidate] = []
     seen: set[str] = set()
     for number, line in enumerate(text.splitlines(), start=1):
-        content = line.split("#", 1)[0].strip()
+        content = _COMMENT.sub("", line).strip()
         if not content:
             continue
         try:

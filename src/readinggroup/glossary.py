@@ -1,0 +1,72 @@
+"""The organiser's glossary, ``glossary.yaml`` in the working directory.
+
+Each entry names a term the translator must not touch: ``keep`` leaves it as written,
+any other text is the fixed Japanese it always becomes::
+
+    Panoptic SegFormer: keep
+    Transformer: keep
+    attention mechanism: 注意機構
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from readinggroup.errors import InputError
+
+GLOSSARY_FILE = "glossary.yaml"
+KEEP = "keep"
+
+
+@dataclass(frozen=True, slots=True)
+class Glossary:
+    """Term → fixed Japanese; ``None`` keeps the term as written."""
+
+    entries: Mapping[str, str | None] = field(default_factory=dict)
+
+
+def load_glossary(path: Path) -> Glossary:
+    """The glossary in *path*; empty when there is no such file.
+
+    A wrong file raises InputError naming the file, the line and the term.
+    """
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Glossary()
+    # compose, not safe_load: the nodes keep line numbers for the messages below
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" line {mark.line + 1}:" if mark is not None else ""
+        raise InputError(
+            f"{path}:{where} not valid YAML ({getattr(err, 'problem', err)}); "
+            "write one 'term: keep' or 'term: 日本語' per line"
+        ) from None
+    if root is None:
+        return Glossary()
+    if not isinstance(root, yaml.MappingNode):
+        raise InputError(
+            f"{path}: expected one 'term: keep' or 'term: 日本語' per line, "
+            f"found a {root.tag.rpartition(':')[2]}"
+        )
+    entries: dict[str, str | None] = {}
+    for key, value in root.value:
+        line = key.start_mark.line + 1
+        term = str(key.value).strip() if isinstance(key, yaml.ScalarNode) else ""
+        if not term:
+            raise InputError(f"{path}: line {line}: a term is empty; write the term before ':'")
+        if term in entries:
+            raise InputError(f"{path}: line {line}: '{term}' is listed twice; keep one entry")
+        japanese = str(value.value).strip() if isinstance(value, yaml.ScalarNode) else ""
+        if not japanese:
+            raise InputError(
+                f"{path}: line {line}: '{term}' has no value; write 'keep' or the Japanese to use"
+            )
+        entries[term] = None if japanese.casefold() == KEEP else japanese
+    return Glossary(entries)
