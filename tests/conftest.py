@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import responses
 
+from tests.fixtures.translate.fake_services import FakeTranslateServer
+
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
 
@@ -96,3 +98,17 @@ def _restore_logging() -> Iterator[None]:
     logger.handlers[:] = handlers
     logger.setLevel(level)
     logger.propagate = propagate
+
+
+@pytest.fixture
+def server() -> Iterator[FakeTranslateServer]:
+    """A local fake of Google's mobile page and the DeepL API (tests/fixtures/translate)."""
+    from tests.fixtures.translate.fake_services import serve
+
+    yield from serve()
+
+
+@pytest.fixture
+def pauses() -> list[float]:
+    """The backoff pauses a retry policy asked for, recorded instead of slept."""
+    return []

@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from readinggroup.adapters.deepl_api import DeepLTranslator
 from readinggroup.adapters.translators import RetryPolicy
 from readinggroup.errors import TranslationError
-from tests.fixtures.translate.fake_services import DEEPL_KEY, FakeTranslateServer, Fault, serve
-
-
-@pytest.fixture
-def server() -> Iterator[FakeTranslateServer]:
-    yield from serve()
-
-
-@pytest.fixture
-def pauses() -> list[float]:
-    return []
+from tests.fixtures.translate.fake_services import DEEPL_KEY, FakeTranslateServer, Fault
 
 
 def deepl(

@@ -6,7 +6,6 @@ Done when: no title loses its head name, no slide text holds LaTeX, a warm re-ru
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,17 +22,12 @@ from readinggroup.services import Services, real_services
 from readinggroup.session import load_session, save_session
 from readinggroup.summarize import title_head_name
 from tests.fakes import fake_services
-from tests.fixtures.translate.fake_services import DEEPL_KEY, FakeTranslateServer, Fault, serve
+from tests.fixtures.translate.fake_services import DEEPL_KEY, FakeTranslateServer, Fault
 
 SESSION = Path("sessions") / "2021-10.yaml"
 # The book "Physics-based Deep Learning" has no abstract and its 固有名 is its whole title:
 # nothing of it is left to send.
 NOTHING_TO_SEND = {"2109.05237"}
-
-
-@pytest.fixture
-def server() -> Iterator[FakeTranslateServer]:
-    yield from serve()
 
 
 def blank(workdir: Path) -> Session:

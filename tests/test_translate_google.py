@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import socket
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,19 +14,9 @@ from readinggroup.adapters.google_translate import GoogleTranslator
 from readinggroup.adapters.translators import RetryPolicy
 from readinggroup.errors import ExitCode, TranslationError
 from readinggroup.translation_cache import CachedTranslator, TranslationCache
-from tests.fixtures.translate.fake_services import FakeTranslateServer, Fault, serve
+from tests.fixtures.translate.fake_services import FakeTranslateServer, Fault
 
 HELLO = "We propose ⟦0⟧, a model for data."
-
-
-@pytest.fixture
-def server() -> Iterator[FakeTranslateServer]:
-    yield from serve()
-
-
-@pytest.fixture
-def pauses() -> list[float]:
-    return []
 
 
 @pytest.fixture

@@ -256,21 +256,20 @@ def summarize_session(session: Session, *, force: bool = False) -> tuple[Session
         "summary.names": draft_names,
         "summary.affiliations": draft_affiliations,
     }
-    papers = [
-        paper
-        for paper in listed_papers(session)
-        if paper.has_metadata and any(may_fill(paper, name, force=force) for name in drafts)
-    ]
-    for paper in papers:
+    attempted = 0
+    for paper in listed_papers(session):
+        if not paper.has_metadata:
+            continue
+        open_lines = [name for name in drafts if may_fill(paper, name, force=force)]
+        attempted += bool(open_lines)
         updated = paper
-        for name, draft in drafts.items():
-            if may_fill(paper, name, force=force):
-                text = draft(paper)
-                if text:
-                    updated = updated.with_text(name, text, writer="extractive")
+        for name in open_lines:
+            text = drafts[name](paper)
+            if text:
+                updated = updated.with_text(name, text, writer="extractive")
         if updated is not paper:
             changed[paper.id] = updated
-    return replace_papers(session, changed), StageReport("summarize", len(papers), len(papers))
+    return replace_papers(session, changed), StageReport("summarize", attempted, attempted)
 
 
 def choose_pickup(session: Session, text: str) -> Session:
