@@ -246,6 +246,7 @@ def test_show_marks_duplicates_and_pickup(workdir: Path) -> None:
     lines = result.stdout.splitlines()
     assert any("2109.02846" in line and "重複 → Top recent #6" in line for line in lines)
     assert sum("← ピックアップ" in line for line in lines) == 2  # Top recent #3 and Top hype #10
+    assert "∞-former: Infinite Memory Transformer" in result.stdout  # LaTeX shown as Unicode
 
 
 def test_every_command_has_help() -> None:

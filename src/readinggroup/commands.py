@@ -13,7 +13,7 @@ from pathlib import Path
 
 from readinggroup import pipeline
 from readinggroup.config import Config
-from readinggroup.deck import first_appearances, plan_deck
+from readinggroup.deck import english_title, first_appearances, plan_deck
 from readinggroup.errors import InputError
 from readinggroup.glossary import GLOSSARY_FILE, load_glossary
 from readinggroup.ids import ArxivRef
@@ -286,7 +286,7 @@ def show(month: Month, *, workspace: Workspace) -> list[ShowRow]:
                     entry.rank,
                     entry.score,
                     entry.id,
-                    paper.title if paper and paper.title else "(no metadata yet)",
+                    english_title(paper) if paper and paper.title else "(no metadata yet)",
                     first[entry.id] if first[entry.id] != label else None,
                     pickup is not None and pickup.id == entry.id,
                     dict(entry.scores),
