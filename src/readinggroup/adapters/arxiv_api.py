@@ -100,21 +100,30 @@ class ArxivMetadata:
         return []
 
     def _search_with_backoff(self, ids: list[str]) -> list[Any]:
-        for attempt in range(self._retries + 1):
-            try:
-                return self._search(ids)
-            except arxiv.HTTPError as err:
-                if err.status not in TRANSIENT_STATUSES or attempt == self._retries:
-                    raise
-                log.info("arXiv answered HTTP %d; waiting before asking again", err.status)
-            except _Glitch as glitch:
-                if attempt == self._retries:
-                    raise SourceError(
-                        SERVICE, glitch.problem, "try again in a few minutes"
-                    ) from None
-                log.info("arXiv %s; waiting before asking again", glitch.problem)
-            self._sleep(self._backoff * 2**attempt)
-        raise AssertionError("unreachable")  # pragma: no cover
+        import tenacity
+
+        def transient(failure: BaseException) -> bool:
+            if isinstance(failure, arxiv.HTTPError):
+                return failure.status in TRANSIENT_STATUSES
+            return isinstance(failure, _Glitch)
+
+        def pause(state: tenacity.RetryCallState) -> float:
+            failure = state.outcome.exception() if state.outcome else None
+            what = f"HTTP {failure.status}" if isinstance(failure, arxiv.HTTPError) else failure
+            log.info("arXiv %s; waiting before asking again", getattr(what, "problem", what))
+            return float(self._backoff * 2 ** (state.attempt_number - 1))
+
+        retrying = tenacity.Retrying(
+            retry=tenacity.retry_if_exception(transient),
+            stop=tenacity.stop_after_attempt(self._retries + 1),
+            wait=pause,
+            sleep=self._sleep,
+            reraise=True,
+        )
+        try:
+            return retrying(self._search, ids)
+        except _Glitch as glitch:
+            raise SourceError(SERVICE, glitch.problem, "try again in a few minutes") from None
 
     def _search(self, ids: list[str]) -> list[Any]:
         search = arxiv.Search(id_list=ids, max_results=len(ids))

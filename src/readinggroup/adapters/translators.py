@@ -61,20 +61,30 @@ class RetryPolicy:
 
 def call_with_retries(call: Callable[[], T], *, service: str, policy: RetryPolicy) -> T:
     """The result of *call*, tried up to ``policy.attempts`` times while it fails transiently."""
-    for attempt in range(1, policy.attempts + 1):
-        try:
-            return call()
-        except Transient as err:
-            if attempt == policy.attempts:
-                raise TranslationError(
-                    service,
-                    f"{err.problem}, {policy.attempts} tries in a row",
-                    "wait a few minutes and run again",
-                ) from err
-            pause = policy.delay(attempt, err.retry_after)
-            log.info("%s %s; trying again in %.1f s", service, err.problem, pause)
-            policy.sleep(pause)
-    raise AssertionError("unreachable: the loop returns or raises")
+    import tenacity
+
+    def pause(state: tenacity.RetryCallState) -> float:
+        failure = state.outcome.exception() if state.outcome else None
+        retry_after = failure.retry_after if isinstance(failure, Transient) else None
+        seconds = policy.delay(state.attempt_number, retry_after)
+        log.info("%s %s; trying again in %.1f s", service, failure, seconds)
+        return seconds
+
+    retrying = tenacity.Retrying(
+        retry=tenacity.retry_if_exception_type(Transient),
+        stop=tenacity.stop_after_attempt(policy.attempts),
+        wait=pause,
+        sleep=policy.sleep,
+        reraise=True,
+    )
+    try:
+        return retrying(call)
+    except Transient as err:
+        raise TranslationError(
+            service,
+            f"{err.problem}, {policy.attempts} tries in a row",
+            "wait a few minutes and run again",
+        ) from err
 
 
 def check_answer(source: str, answer: str | None, *, service: str) -> str:
