@@ -14,9 +14,7 @@ from readinggroup.models import Paper
 from readinggroup.protocols import MetadataSource, RankingSource, Translator
 from readinggroup.services import Services
 
-EXAMPLE_PAPERS = (
-    Path(__file__).parent.parent.parent / "shared" / "examples" / "2021-10" / "papers.json"
-)
+EXAMPLE_PAPERS = Path(__file__).parent / "fixtures" / "examples" / "2021-10" / "papers.json"
 
 
 def example_papers() -> dict[str, Paper]:

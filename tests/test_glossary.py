@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from readinggroup.errors import InputError
-from readinggroup.glossary import Glossary, load_glossary
+from readinggroup.text.glossary import Glossary, load_glossary
 from readinggroup.models import Paper, Summary
-from readinggroup.protected import Term, protected_terms, shield, unshield
+from readinggroup.text.protected import Term, protected_terms, shield, unshield
 from tests.fakes import example_papers
 
 # --- glossary.yaml --------------------------------------------------------------------------

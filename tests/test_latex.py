@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from readinggroup.latex import has_latex_markup, latex_to_unicode
+from readinggroup.text.latex import has_latex_markup, latex_to_unicode
 
 # Snippets as arXiv serves them: the shipped 2021-10 papers (ids given) and well-known papers.
 REAL = [

@@ -10,7 +10,7 @@ from pptx import Presentation
 from pptx.util import Inches
 
 from readinggroup.cli import cli
-from readinggroup.textfit import Box, count_lines, fitting_size
+from readinggroup.render.textfit import Box, count_lines, fitting_size
 from tests.fakes import fake_services
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from readinggroup.sentences import join_sentences, pack_lines, split_sentences
+from readinggroup.text.sentences import join_sentences, pack_lines, split_sentences
 from tests.fakes import example_papers
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from readinggroup.adapters.sources.file_source import FileSource, parse_list_file
+from readinggroup.adapters.sources.file_list import FileSource, parse_list_file
 from readinggroup.errors import InputError
 from readinggroup.ids import ArxivRef
 from readinggroup.models import Month, Window

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from readinggroup.errors import InputError, TranslationError
-from readinggroup.translation_cache import (
+from readinggroup.adapters.translators.cache import (
     CACHE_FILE,
     CachedTranslator,
     TranslationCache,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from readinggroup.adapters.translators import (
+from readinggroup.adapters.translators.checks import (
     RetryPolicy,
     Transient,
     call_with_retries,

@@ -11,12 +11,12 @@ from datetime import date
 import pytest
 
 from readinggroup.errors import TranslationError
-from readinggroup.glossary import Glossary
+from readinggroup.text.glossary import Glossary
 from readinggroup.models import ListEntry, Month, Paper, RankedList, Session, Window
-from readinggroup.protected import Term
-from readinggroup.sentences import split_sentences
-from readinggroup.summarize import draft_from_sentences, title_head_name
-from readinggroup.translate import needs_translation, translate_paper, translate_session
+from readinggroup.text.protected import Term
+from readinggroup.text.sentences import split_sentences
+from readinggroup.stages.summarize import draft_from_sentences, title_head_name
+from readinggroup.stages.translate import needs_translation, translate_paper, translate_session
 from tests.fakes import example_papers
 
 
@@ -157,7 +157,7 @@ def test_an_unexpected_error_is_one_failure_too(shipped: list[Paper]) -> None:
 
 def test_a_lost_name_is_reported(shipped: list[Paper], caplog: pytest.LogCaptureFixture) -> None:
     paper = next(p for p in shipped if p.id == "2109.08668")
-    with caplog.at_level(logging.WARNING, logger="readinggroup.translate"):
+    with caplog.at_level(logging.WARNING, logger="readinggroup.stages.translate"):
         _session, report = translate_session(
             make_session([paper]), LineTranslator(drop_placeholders=True)
         )

@@ -13,15 +13,15 @@ from pathlib import Path
 
 from readinggroup import pipeline
 from readinggroup.config import Config
-from readinggroup.deck import english_title, first_appearances, plan_deck
+from readinggroup.stages.deck import english_title, first_appearances, plan_deck
 from readinggroup.errors import InputError
-from readinggroup.glossary import GLOSSARY_FILE, load_glossary
+from readinggroup.text.glossary import GLOSSARY_FILE, load_glossary
 from readinggroup.ids import ArxivRef
 from readinggroup.models import Month, Paper, Session, Window
 from readinggroup.pipeline import ListRequest, StageReport, Track, no_progress
 from readinggroup.services import Services
 from readinggroup.session import load_session, save_session, session_path
-from readinggroup.translate import DEFAULT_CONCURRENCY, needs_translation, translate_session
+from readinggroup.stages.translate import DEFAULT_CONCURRENCY, needs_translation, translate_session
 
 log = logging.getLogger(__name__)
 
@@ -169,7 +169,7 @@ def translate(
     glossary = load_glossary(workspace.root / GLOSSARY_FILE)
     cache = None
     if use_cache:
-        from readinggroup.translation_cache import CachedTranslator, TranslationCache
+        from readinggroup.adapters.translators.cache import CachedTranslator, TranslationCache
 
         cache = TranslationCache(services.cache_dir())
         translator = CachedTranslator(translator, cache)
@@ -210,7 +210,7 @@ def choose_pickup(month: Month, paper: str, *, workspace: Workspace) -> Outcome:
 
 def render(month: Month, *, workspace: Workspace, config: Config) -> Outcome:
     """Write ``output/YYYY-MM.pptx`` from the session alone (no network)."""
-    from readinggroup.render import Fonts, render_deck
+    from readinggroup.render.pptx_deck import Fonts, render_deck
 
     session = load_session(workspace.session_path(month))
     if not session.lists:

@@ -25,7 +25,7 @@ from readinggroup.models import (
 )
 from readinggroup.protocols import Candidate, MetadataSource, RankingSource
 from readinggroup.rank import merge_rankings
-from readinggroup.summarize import draft_affiliations, draft_names
+from readinggroup.stages.summarize import draft_affiliations, draft_names
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -42,7 +42,7 @@ def _real_metadata(config: Config) -> MetadataSource:
 
 def _real_ranking(name: str, listed: ListConfig, config: Config, workdir: Path) -> RankingSource:
     if name == "file":
-        from readinggroup.adapters.sources.file_source import FileSource
+        from readinggroup.adapters.sources.file_list import FileSource
 
         return FileSource(listed.file, workdir)
     from readinggroup.adapters.http import cached_session
@@ -77,7 +77,7 @@ def _real_translator(name: str, config: Config) -> Translator | None:
     if name == "none":
         return None
     if name == "google":
-        from readinggroup.adapters.google_translate import GoogleTranslator
+        from readinggroup.adapters.translators.google import GoogleTranslator
 
         return GoogleTranslator(config.translators.google.base_url)
     if name == "deepl":
@@ -87,14 +87,14 @@ def _real_translator(name: str, config: Config) -> Translator | None:
                 "DeepL needs an API key: set DEEPL_AUTH_KEY in the environment (keys are never "
                 "read from files), or use --translator google"
             )
-        from readinggroup.adapters.deepl_api import DeepLTranslator
+        from readinggroup.adapters.translators.deepl_api import DeepLTranslator
 
         return DeepLTranslator(key, base_url=config.translators.deepl.base_url)
     raise ConfigError(f"translator '{name}' is unknown; use google, deepl or none")
 
 
 def _real_cache_dir() -> Path:
-    from readinggroup.translation_cache import default_cache_dir
+    from readinggroup.adapters.translators.cache import default_cache_dir
 
     return default_cache_dir()
 

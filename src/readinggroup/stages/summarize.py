@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from readinggroup.latex import latex_to_unicode
+from readinggroup.text.latex import latex_to_unicode
 from readinggroup.models import Paper
 
 MAX_NAMES = 4

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from readinggroup.latex import latex_to_unicode
+from readinggroup.text.latex import latex_to_unicode
 from readinggroup.models import SUMMARY_LABELS, Paper, RankedList, Session
 
 PICKUP_MARK = "← ピックアップ"

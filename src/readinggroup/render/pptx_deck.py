@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from readinggroup.deck import (
+from readinggroup.stages.deck import (
     PICKUP_BADGE,
     DuplicateSlide,
     ListSlide,
@@ -22,7 +22,7 @@ from readinggroup.deck import (
     TitleSlide,
 )
 from readinggroup.errors import InputError
-from readinggroup.textfit import Box, fitting_size
+from readinggroup.render.textfit import Box, fitting_size
 
 _JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 SLIDE_WIDTH_IN = 13.333

@@ -18,7 +18,7 @@ import requests
 import urllib3.exceptions
 
 from readinggroup.adapters.http import PoliteSession
-from readinggroup.adapters.translators import (
+from readinggroup.adapters.translators.checks import (
     RetryPolicy,
     Transient,
     call_with_retries,

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from readinggroup.adapters.translators import (
+from readinggroup.adapters.translators.checks import (
     RetryPolicy,
     Transient,
     call_with_retries,
