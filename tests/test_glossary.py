@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from readinggroup.errors import InputError
-from readinggroup.text.glossary import Glossary, load_glossary
 from readinggroup.models import Paper, Summary
+from readinggroup.text.glossary import Glossary, load_glossary
 from readinggroup.text.protected import Term, protected_terms, shield, unshield
 from tests.fakes import example_papers
 

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from readinggroup.errors import InputError, TranslationError
 from readinggroup.adapters.translators.cache import (
     CACHE_FILE,
     CachedTranslator,
     TranslationCache,
     default_cache_dir,
 )
+from readinggroup.errors import InputError, TranslationError
 
 
 @dataclass

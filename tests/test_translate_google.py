@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from deep_translator import exceptions
 
-from readinggroup.adapters.translators.google import GoogleTranslator
-from readinggroup.adapters.translators.checks import RetryPolicy
-from readinggroup.errors import ExitCode, TranslationError
 from readinggroup.adapters.translators.cache import CachedTranslator, TranslationCache
+from readinggroup.adapters.translators.checks import RetryPolicy
+from readinggroup.adapters.translators.google import GoogleTranslator
+from readinggroup.errors import ExitCode, TranslationError
 from tests.fixtures.translate.fake_services import FakeTranslateServer, Fault
 
 HELLO = "We propose ⟦0⟧, a model for data."

@@ -11,12 +11,12 @@ from datetime import date
 import pytest
 
 from readinggroup.errors import TranslationError
-from readinggroup.text.glossary import Glossary
 from readinggroup.models import ListEntry, Month, Paper, RankedList, Session, Window
-from readinggroup.text.protected import Term
-from readinggroup.text.sentences import split_sentences
 from readinggroup.stages.summarize import draft_from_sentences, title_head_name
 from readinggroup.stages.translate import needs_translation, translate_paper, translate_session
+from readinggroup.text.glossary import Glossary
+from readinggroup.text.protected import Term
+from readinggroup.text.sentences import split_sentences
 from tests.fakes import example_papers
 
 

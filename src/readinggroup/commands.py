@@ -13,15 +13,15 @@ from pathlib import Path
 
 from readinggroup import pipeline
 from readinggroup.config import Config
-from readinggroup.stages.deck import english_title, first_appearances, plan_deck
 from readinggroup.errors import InputError
-from readinggroup.text.glossary import GLOSSARY_FILE, load_glossary
 from readinggroup.ids import ArxivRef
 from readinggroup.models import Month, Paper, Session, Window
 from readinggroup.pipeline import ListRequest, StageReport, Track, no_progress
 from readinggroup.services import Services
 from readinggroup.session import load_session, save_session, session_path
+from readinggroup.stages.deck import english_title, first_appearances, plan_deck
 from readinggroup.stages.translate import DEFAULT_CONCURRENCY, needs_translation, translate_session
+from readinggroup.text.glossary import GLOSSARY_FILE, load_glossary
 
 log = logging.getLogger(__name__)
 

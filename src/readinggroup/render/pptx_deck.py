@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from readinggroup.errors import InputError
+from readinggroup.render.textfit import Box, fitting_size
 from readinggroup.stages.deck import (
     PICKUP_BADGE,
     DuplicateSlide,
@@ -21,8 +23,6 @@ from readinggroup.stages.deck import (
     Slide,
     TitleSlide,
 )
-from readinggroup.errors import InputError
-from readinggroup.render.textfit import Box, fitting_size
 
 _JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 SLIDE_WIDTH_IN = 13.333

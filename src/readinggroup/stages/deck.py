@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from readinggroup.text.latex import latex_to_unicode
 from readinggroup.models import SUMMARY_LABELS, Paper, RankedList, Session
+from readinggroup.text.latex import latex_to_unicode
 
 PICKUP_MARK = "← ピックアップ"
 PICKUP_BADGE = "Pickup"

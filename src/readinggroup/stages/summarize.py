@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from readinggroup.text.latex import latex_to_unicode
 from readinggroup.models import Paper
+from readinggroup.text.latex import latex_to_unicode
 
 MAX_NAMES = 4
 _WORD = r"[A-Za-z0-9∞🤗][\w∞\-\.+]*"

@@ -17,8 +17,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from readinggroup.errors import ReadingGroupError
-from readinggroup.text.glossary import Glossary
-from readinggroup.text.latex import latex_to_unicode
 from readinggroup.models import EditableField, Paper, Session
 from readinggroup.pipeline import (
     StageReport,
@@ -28,10 +26,12 @@ from readinggroup.pipeline import (
     no_progress,
     replace_papers,
 )
-from readinggroup.text.protected import Term, protected_terms, shield, unshield
 from readinggroup.protocols import Translator
-from readinggroup.text.sentences import join_sentences, pack_lines, split_sentences
 from readinggroup.stages.summarize import draft_from_sentences
+from readinggroup.text.glossary import Glossary
+from readinggroup.text.latex import latex_to_unicode
+from readinggroup.text.protected import Term, protected_terms, shield, unshield
+from readinggroup.text.sentences import join_sentences, pack_lines, split_sentences
 
 log = logging.getLogger(__name__)
 
