@@ -60,7 +60,7 @@ def load_session(path: Path) -> Session:
     except DocumentProblem as problem:
         where = f", line {problem.line}" if problem.line else ""
         raise SessionFileError(
-            f"{path}{where}: {problem}; fix it there and run again (the file was left untouched)"
+            f"{path}{where}: {problem}; {problem.hint} and run again (the file was left untouched)"
         ) from None
     if not isinstance(raw, dict):
         raise SessionFileError(
@@ -81,7 +81,7 @@ def load_session(path: Path) -> Session:
         line = closest_line(lines, problem.location)
         raise SessionFileError(
             f"{path}{f', line {line}' if line else ''}: {format_location(problem.location)}: "
-            f"{problem}; fix it and run again (the file was left untouched)"
+            f"{problem} and run again (the file was left untouched)"  # each ends with what to do
         ) from None
     _warn_unlisted_pickup(session, path)
     return session

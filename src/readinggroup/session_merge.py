@@ -137,6 +137,8 @@ def _merge_papers(
         added_by_stage = paper.id not in base_papers
         if added_by_stage or paper.id in listed:  # deleted by hand: back only if ranked again
             merged.append(paper)
+        elif paper != base_papers[paper.id]:
+            skipped.append(Skipped(paper.id, "(the paper was deleted from the file)"))
     return tuple(merged)
 
 

@@ -176,7 +176,8 @@ class SessionDoc(_Strict):
 
 
 class Problem(ValueError):
-    """A check across fields failed at the key path *location*."""
+    """A check across fields failed at the key path *location*; the message ends with what
+    to do."""
 
     def __init__(self, location: Location, message: str) -> None:
         super().__init__(message)
@@ -315,7 +316,7 @@ def _explain(error: Any) -> str:
     if kind == "missing":
         return "missing"
     if kind == "string_type" and given is None:
-        return "is empty; write the text after the colon"
+        return "empty; write the text after the colon"
     expected = _EXPECTED.get(kind)
     if kind == "string_type" and isinstance(given, int | float) and error["loc"][-1] == "id":
         expected = "text (quote ids like '2109.04454' so YAML does not read a number)"

@@ -20,24 +20,24 @@ Location = tuple[Any, ...]
 _LoaderBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DumperBase: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-# XML 1.0 refuses C0 controls but tab and newline (a carriage return is also refused: it
-# never reads back from YAML), U+FFFE/U+FFFF and lone surrogates (not even UTF-8).
-_NOT_FOR_SLIDES = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+# XML 1.0 refuses the C0 controls but tab, newline and carriage return, U+FFFE/U+FFFF and
+# lone surrogates (not even UTF-8): the deck could not be written.
+_NOT_FOR_SLIDES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Line breaks YAML folds in plain, single-quoted and block text: written escaped instead.
 _UNUSUAL_BREAKS = re.compile("[\x85\u2028\u2029]")
 # Above this size the pure-Python parser (better wording) would take seconds to re-read a file.
 _REPARSE_LIMIT = 200_000
-_ANCHORS = (
-    "an anchor or alias (&name, *name), which a session file does not use; write the value out"
-)
+_WRITE_OUT = "write the value out in full"
+_ANCHORS = "an anchor or alias (&name, *name), which a session file does not use"
 
 
 class DocumentProblem(ValueError):
-    """A problem in the YAML text, at a 1-based *line* (None when unknown)."""
+    """A problem in the YAML text, at a 1-based *line* (None when unknown), and what to do."""
 
-    def __init__(self, line: int | None, message: str) -> None:
+    def __init__(self, line: int | None, message: str, hint: str = "fix it there") -> None:
         super().__init__(message)
         self.line = line
+        self.hint = hint
 
 
 class _Loader(_LoaderBase):  # type: ignore[valid-type,misc]
@@ -73,7 +73,7 @@ def _refuse_anchors(text: str) -> None:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 mark = event.start_mark
-                raise DocumentProblem(mark.line + 1 if mark else None, _ANCHORS)
+                raise DocumentProblem(mark.line + 1 if mark else None, _ANCHORS, _WRITE_OUT)
     except yaml.YAMLError as err:
         raise _broken(text, err) from None
 
@@ -86,7 +86,7 @@ def _walk(root: yaml.Node) -> dict[Location, int]:
     while stack:  # in document order, so the first problem is the one reported
         node, at = stack.pop()
         if id(node) in seen:  # the C composer shares an aliased node: refuse before any walk
-            raise DocumentProblem(node.start_mark.line + 1, _ANCHORS)
+            raise DocumentProblem(node.start_mark.line + 1, _ANCHORS, _WRITE_OUT)
         seen.add(id(node))
         lines.setdefault(at, node.start_mark.line + 1)
         children: list[tuple[yaml.Node, Location]] = []
@@ -99,7 +99,8 @@ def _walk(root: yaml.Node) -> dict[Location, int]:
                     raise DocumentProblem(
                         line,
                         f"{format_location((*at, name))} is written twice (lines "
-                        f"{keys[name]} and {line}); keep one",
+                        f"{keys[name]} and {line})",
+                        "keep one",
                     )
                 keys[name] = line
                 lines[(*at, name)] = line
@@ -109,8 +110,9 @@ def _walk(root: yaml.Node) -> dict[Location, int]:
         elif isinstance(node, yaml.ScalarNode) and (bad := _NOT_FOR_SLIDES.search(node.value)):
             raise DocumentProblem(
                 node.start_mark.line + 1,
-                f"{format_location(at)} holds U+{ord(bad.group()):04X}, a control character "
-                "slides cannot show; delete it",
+                f"{format_location(at)} holds U+{ord(bad.group()):04X}, a character slides "
+                "cannot show",
+                "delete it",
             )
         stack.extend(reversed(children))
     return lines
@@ -123,7 +125,8 @@ def _broken(text: str, err: yaml.YAMLError) -> DocumentProblem:
     if isinstance(err, yaml.reader.ReaderError):
         return DocumentProblem(
             text.count("\n", 0, err.position) + 1,
-            f"character U+{err.character:04X} is not allowed in a session file; delete it",
+            f"character U+{err.character:04X} is not allowed in a session file",
+            "delete it",
         )
     quote = _unclosed_quote(text, err)
     if quote is not None:
