@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -191,14 +192,13 @@ def test_title_ja_left_empty_means_fill_it_again(tmp_path: Path) -> None:
 
 def test_a_pickup_off_the_lists_is_said(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     session = load_session(EXAMPLE)
-    papers = tuple(Paper(id=p.id, pickup=False) if p.pickup else p for p in session.papers) + (
-        Paper(id="2101.00001", title="Unlisted", pickup=True),
-    )
+    unlisted = Paper(id="2101.00001", title="Unlisted", pickup=True)
+    papers = (*(replace(p, pickup=False) for p in session.papers), unlisted)
     path = tmp_path / "2021-10.yaml"
     save_session(session.with_papers(papers), path)
     caplog.clear()
     with caplog.at_level(logging.WARNING, logger="readinggroup"):
-        assert load_session(path).pickup == papers[-1]
+        assert load_session(path).pickup == unlisted
     assert [record.getMessage() for record in caplog.records] == [
         f"{path}: the pickup 2101.00001 is on none of the lists, so the deck shows no pickup; "
         "choose a listed paper with `readinggroup pickup 2021-10 ID`"
