@@ -222,3 +222,20 @@ def test_unusual_line_breaks_read_back_exactly(tmp_path: Path) -> None:
     save_session(session.with_papers((odd, *session.papers[1:])), path)
     assert load_session(path).papers[0].abstract_ja == text
     assert '"次の行\\NNEL\\LLS\\PPS\\r\\nCRLF"' in path.read_text("utf-8")
+
+
+def test_a_pickup_version_the_session_does_not_have_is_refused(workdir: Path) -> None:
+    from click.testing import CliRunner
+
+    from readinggroup.cli import cli
+    from tests.fakes import fake_services
+
+    path = workdir / "sessions" / "2021-10.yaml"
+    before = path.read_bytes()
+    result = CliRunner().invoke(cli, ["pickup", "2021-10", "2109.04454v3"], obj=fake_services())
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: 2109.04454v3: this month's session has 2109.04454v2, not version 3; run "
+        "`readinggroup pickup 2021-10 2109.04454` without the version\n"
+    )
+    assert path.read_bytes() == before

@@ -122,6 +122,6 @@ def test_save_with_base_keeps_an_edit_made_since_and_warns_on_conflict(
     assert _paper(written, FIRST).title_ja == "人の訳"
     assert _paper(written, SECOND).title_ja == "機械訳"
     assert [record.getMessage() for record in caplog.records] == [
-        f"{path}: 2106.10860 title_ja was changed in the file while this ran; your text is "
-        "kept and this run's is not saved"
+        f"{path}: 2106.10860 title_ja was changed in the file while this ran; the file's text "
+        "is kept and this run's is not saved"
     ]

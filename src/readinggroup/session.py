@@ -13,12 +13,20 @@ import os
 import uuid
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast, get_args
 
 from pydantic import ValidationError
 
 from readinggroup.errors import SessionFileError
-from readinggroup.models import SCHEMA_VERSION, SUMMARY_LABELS, Month, Paper, Session, Summary
+from readinggroup.models import (
+    SCHEMA_VERSION,
+    SUMMARY_LABELS,
+    EditableField,
+    Month,
+    Paper,
+    Session,
+    Summary,
+)
 from readinggroup.session_lock import session_lock
 from readinggroup.session_merge import merge_sessions
 from readinggroup.session_schema import (
@@ -160,16 +168,27 @@ def save_session(session: Session, path: Path, *, base: Session | None = None) -
     with session_lock(path):
         if base is not None and path.exists():
             merged = merge_sessions(base, session, load_session(path))
+            session = merged.session
             for skipped in merged.skipped:
-                log.warning(
-                    "%s: %s was changed in the file while this ran; your text is kept and this "
-                    "run's is not saved",
+                paper = session.paper(skipped.where)
+                machine = paper is not None and _is_machine_text(paper, skipped.field)
+                log.log(
+                    logging.INFO if machine else logging.WARNING,  # another run was first
+                    "%s: %s was changed in the file while this ran; the file's text is kept and "
+                    "this run's is not saved",
                     path,
                     skipped,
                 )
-            session = merged.session
         _write_atomically(path, dump_session(session))
     return session
+
+
+def _is_machine_text(paper: Paper, field: str) -> bool:
+    """Whether *field* of *paper* holds unedited machine text (e.g. another run's)."""
+    if field not in get_args(EditableField):
+        return False
+    name = cast(EditableField, field)
+    return bool(paper.value(name)) and not paper.is_human_text(name)
 
 
 def _write_atomically(path: Path, text: str) -> None:

@@ -32,8 +32,10 @@ def _holder_path(path: Path) -> Path:
 
 
 @contextmanager
-def session_lock(path: Path, *, wait: float = WAIT_SECONDS) -> Iterator[None]:
-    """Hold the write lock of the session at *path*; SessionFileError after *wait* seconds."""
+def session_lock(path: Path, *, wait: float | None = None) -> Iterator[None]:
+    """Hold the write lock of the session at *path*; SessionFileError after *wait* seconds
+    (default WAIT_SECONDS)."""
+    wait = WAIT_SECONDS if wait is None else wait
     lock = FileLock(str(lock_path(path)), timeout=wait)
     try:
         lock.acquire()
