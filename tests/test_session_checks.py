@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -239,3 +240,44 @@ def test_a_pickup_version_the_session_does_not_have_is_refused(workdir: Path) ->
         "`readinggroup pickup 2021-10 2109.04454` without the version\n"
     )
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "a: " + "[" * 10_000 + "\n",
+            "line 1: broken YAML (exceeded maximum nesting depth); fix it there and run again "
+            f"{UNTOUCHED}",
+        ),
+        (
+            "a: " + "[" * 100_000 + "]" * 100_000 + "\n",
+            "line 1: broken YAML (exceeded maximum nesting depth); fix it there and run again "
+            f"{UNTOUCHED}",
+        ),
+        (
+            TEXT.replace(TITLE_JA, "  " + "k" * 1000 + ": x", 1),
+            f"line 74: papers[0].{'k' * 37}...: unknown key '{'k' * 37}...' (a typo?); {FIX}",
+        ),
+        (
+            TEXT.replace(TITLE_JA, "  title_ja: '" + "x" * 1_000_000 + "\n  bad: [", 1),
+            f"line 74: broken YAML (the quote opened here is never closed); {FIX_THERE}",
+        ),
+    ],
+    ids=["nested deep, unclosed", "nested deep", "a long unknown key", "a long unclosed quote"],
+)
+def test_odd_input_gets_a_short_sentence(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "2021-10.yaml"
+    path.write_text(text, "utf-8")
+    with pytest.raises(SessionFileError) as caught:
+        load_session(path)
+    assert str(caught.value) == f"{path}, {message}"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="chown needs root")
+def test_a_saved_file_keeps_its_owner(tmp_path: Path) -> None:
+    path = tmp_path / "2021-10.yaml"
+    path.write_text(TEXT, "utf-8")
+    os.chown(path, 1234, 5678)
+    save_session(load_session(path), path)
+    assert (path.stat().st_uid, path.stat().st_gid) == (1234, 5678)

@@ -312,7 +312,7 @@ _EXPECTED = {
 def _explain(error: Any) -> str:
     kind, given = error["type"], error.get("input")
     if kind == "extra_forbidden":
-        return f"unknown key '{error['loc'][-1]}' (a typo?)"
+        return f"unknown key '{format_location(error['loc'][-1:])}' (a typo?)"
     if kind == "missing":
         return "missing"
     if kind == "string_type" and given is None:

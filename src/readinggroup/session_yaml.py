@@ -120,7 +120,8 @@ def _walk(root: yaml.Node) -> dict[Location, int]:
 
 def _broken(text: str, err: yaml.YAMLError) -> DocumentProblem:
     """The problem at the line where the broken construct starts, in the clearest wording."""
-    if len(text) <= _REPARSE_LIMIT:
+    deep = "nesting depth" in str(err)  # the Python parser would recurse for seconds
+    if len(text) <= _REPARSE_LIMIT and not deep:
         err = _python_parser_error(text) or err  # it words problems better than libyaml
     if isinstance(err, yaml.reader.ReaderError):
         return DocumentProblem(
@@ -149,6 +150,8 @@ def _python_parser_error(text: str) -> yaml.YAMLError | None:
         yaml.load(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as err:
         return err
+    except RecursionError:  # lists nested thousands deep: libyaml's own words will do
+        return None
     return None
 
 
@@ -174,7 +177,7 @@ def _unclosed_quote(text: str, err: yaml.YAMLError) -> int | None:
 
 def _tokens_before(text: str, end: int) -> Iterator[yaml.Token]:
     try:
-        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        for token in yaml.scan(text, Loader=_Loader):  # libyaml's scanner: fast on any size
             if token.start_mark.index >= end:
                 return
             yield token
@@ -186,7 +189,8 @@ def format_location(location: Location) -> str:
     """``papers[3].summary.目的`` for the key path *location*."""
     text = ""
     for part in location:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        name = str(part) if len(str(part)) <= 40 else f"{str(part)[:37]}..."  # messages stay short
+        text += f"[{part}]" if isinstance(part, int) else (f".{name}" if text else name)
     return text
 
 
