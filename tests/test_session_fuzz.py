@@ -41,7 +41,7 @@ def _with(paper: Paper, values: dict[EditableField, str]) -> Paper:
     return paper
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(values=st.fixed_dictionaries({name: texts for name in fields}), notes=texts)
 def test_save_then_load_gives_back_every_text(values: dict[EditableField, str], notes: str) -> None:
     from dataclasses import replace

@@ -125,3 +125,16 @@ def test_save_with_base_keeps_an_edit_made_since_and_warns_on_conflict(
         f"{path}: 2106.10860 title_ja was changed in the file while this ran; the file's text "
         "is kept and this run's is not saved"
     ]
+
+
+def test_a_save_with_nothing_left_to_add_leaves_the_file_as_written(
+    tmp_path: Path, base: Session
+) -> None:
+    path = tmp_path / "2021-10.yaml"
+    save_session(base, path)
+    edited = path.read_text("utf-8").replace("  title_ja: ''", "  title_ja: 人の訳  # 仮", 1)
+    path.write_text(edited, "utf-8")
+    ours = _edit(base, FIRST, title_ja="機械訳", provenance={"title_ja": "google:0123456789"})
+    written = save_session(ours, path, base=base)
+    assert _paper(written, FIRST).title_ja == "人の訳"
+    assert path.read_text("utf-8") == edited  # the comment too

@@ -28,7 +28,7 @@ from readinggroup.models import (
     Summary,
 )
 from readinggroup.session_lock import session_lock
-from readinggroup.session_merge import merge_sessions
+from readinggroup.session_merge import Merged, merge_sessions
 from readinggroup.session_schema import (
     Problem,
     SessionDoc,
@@ -55,6 +55,12 @@ HEADER = """\
 
 def load_session(path: Path) -> Session:
     """Read the session file at *path*; raise SessionFileError naming file, line and field."""
+    session = _read(path)
+    _warn_unlisted_pickup(session, path)
+    return session
+
+
+def _read(path: Path) -> Session:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -91,7 +97,6 @@ def load_session(path: Path) -> Session:
             f"{path}{f', line {line}' if line else ''}: {format_location(problem.location)}: "
             f"{problem} and run again (the file was left untouched)"  # each ends with what to do
         ) from None
-    _warn_unlisted_pickup(session, path)
     return session
 
 
@@ -167,20 +172,29 @@ def save_session(session: Session, path: Path, *, base: Session | None = None) -
     path.parent.mkdir(parents=True, exist_ok=True)
     with session_lock(path):
         if base is not None and path.exists():
-            merged = merge_sessions(base, session, load_session(path))
+            current = _read(path)
+            merged = merge_sessions(base, session, current)
             session = merged.session
-            for skipped in merged.skipped:
-                paper = session.paper(skipped.where)
-                machine = paper is not None and _is_machine_text(paper, skipped.field)
-                log.log(
-                    logging.INFO if machine else logging.WARNING,  # another run was first
-                    "%s: %s was changed in the file while this ran; the file's text is kept and "
-                    "this run's is not saved",
-                    path,
-                    skipped,
-                )
+            if session == current:  # nothing of this run's left to add: keep the file's text
+                _say_skipped(path, merged)
+                return session
+            _say_skipped(path, merged)
         _write_atomically(path, dump_session(session))
     return session
+
+
+def _say_skipped(path: Path, merged: Merged) -> None:
+    """A warning per change of this run left out because the file changed the same field."""
+    for skipped in merged.skipped:
+        paper = merged.session.paper(skipped.where)
+        machine = paper is not None and _is_machine_text(paper, skipped.field)
+        log.log(
+            logging.INFO if machine else logging.WARNING,  # another run was first: no news
+            "%s: %s was changed in the file while this ran; the file's text is kept and this "
+            "run's is not saved",
+            path,
+            skipped,
+        )
 
 
 def _is_machine_text(paper: Paper, field: str) -> bool:
