@@ -1,8 +1,11 @@
-"""Reading and writing ``sessions/YYYY-MM.yaml``: strict schema, exact error places, atomic writes.
+"""Reading and writing ``sessions/YYYY-MM.yaml``: strict schema, exact error places, atomic
+writes that keep what others wrote meanwhile.
 
 The file is the one source of truth between the network and the deck, and people edit it, so a
 typo'd key or a wrong type is an error that names the file, the line and the field, and a broken
-file is never written over.
+file is never written over. A save re-reads the file under a lock and merges (``session_merge``):
+an edit made while a command ran is not lost. YAML details live in ``session_yaml``, the schema
+in ``session_schema``.
 """
 
 from __future__ import annotations
@@ -175,10 +178,9 @@ def save_session(session: Session, path: Path, *, base: Session | None = None) -
             current = _read(path)
             merged = merge_sessions(base, session, current)
             session = merged.session
-            if session == current:  # nothing of this run's left to add: keep the file's text
-                _say_skipped(path, merged)
-                return session
             _say_skipped(path, merged)
+            if session == current:  # nothing of this run's left to add: keep the file's text
+                return session
         _write_atomically(path, dump_session(session))
     return session
 
