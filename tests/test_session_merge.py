@@ -138,3 +138,11 @@ def test_a_save_with_nothing_left_to_add_leaves_the_file_as_written(
     written = save_session(ours, path, base=base)
     assert _paper(written, FIRST).title_ja == "人の訳"
     assert path.read_text("utf-8") == edited  # the comment too
+
+
+def test_two_different_pickups_keep_the_file_s(base: Session) -> None:
+    ours = _edit(_edit(base, "2109.04454", pickup=False), FIRST, pickup=True)
+    theirs = _edit(_edit(base, "2109.04454", pickup=False), SECOND, pickup=True)
+    merged = merge_sessions(base, ours, theirs)
+    assert [p.id for p in merged.session.papers if p.pickup] == [SECOND]
+    assert merged.skipped == (Skipped(FIRST, "pickup"),)

@@ -72,7 +72,7 @@ def merge_sessions(base: Session, ours: Session, theirs: Session) -> Merged:
     if ours.lists != base.lists and theirs.lists not in (base.lists, ours.lists):
         skipped.append(Skipped("session", "lists (your edit of the lists)"))
     listed = {entry.id for ranked in lists for entry in ranked.entries}
-    papers = _merge_papers(base, ours, theirs, listed, skipped)
+    papers = _one_pickup(_merge_papers(base, ours, theirs, listed, skipped), theirs, skipped)
     values["lists"] = lists
     values["papers"] = papers
     return Merged(Session(**values), tuple(skipped))
@@ -140,6 +140,22 @@ def _merge_papers(
         elif paper != base_papers[paper.id]:
             skipped.append(Skipped(paper.id, "(the paper was deleted from the file)"))
     return tuple(merged)
+
+
+def _one_pickup(
+    papers: tuple[Paper, ...], theirs: Session, skipped: list[Skipped]
+) -> tuple[Paper, ...]:
+    """One pickup at most: when both sides chose a different one, the file's choice stays."""
+    if sum(paper.pickup for paper in papers) <= 1:
+        return papers
+    chosen = theirs.pickup.id if theirs.pickup is not None else None
+    kept = []
+    for paper in papers:
+        if paper.pickup and paper.id != chosen:
+            skipped.append(Skipped(paper.id, "pickup"))
+            paper = replace(paper, pickup=False)
+        kept.append(paper)
+    return tuple(kept)
 
 
 def merge_papers(base: Paper, ours: Paper, theirs: Paper, skipped: list[Skipped]) -> Paper:
