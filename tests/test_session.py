@@ -126,11 +126,15 @@ def test_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.Mo
     session = load_session(path)
 
     def explode(self: Path, target: Path) -> None:
-        raise OSError("disk full")
+        raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(Path, "replace", explode)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(SessionFileError) as caught:
         save_session(session, path)
+    assert str(caught.value) == (
+        f"{path}: could not save (No space left on device); make {tmp_path} writable (or free "
+        "some space) and run again — the file was left as it was"
+    )
     assert path.read_bytes() == EXAMPLE.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == [".2021-10.yaml.lock", "2021-10.yaml"]
 

@@ -172,6 +172,16 @@ def save_session(session: Session, path: Path, *, base: Session | None = None) -
     applied to it field by field (:func:`merge_sessions`), the file's text winning where both
     changed a field, and each change left out is said as a warning.
     """
+    try:
+        return _save(session, path, base)
+    except OSError as err:  # a read-only folder, a full disk: the file stays as it was
+        raise SessionFileError(
+            f"{path}: could not save ({err.strerror or err}); make {path.parent} writable (or "
+            "free some space) and run again — the file was left as it was"
+        ) from err
+
+
+def _save(session: Session, path: Path, base: Session | None) -> Session:
     path.parent.mkdir(parents=True, exist_ok=True)
     with session_lock(path):
         if base is not None and path.exists():
