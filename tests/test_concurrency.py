@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from readinggroup.cli import cli
 from readinggroup.errors import SessionFileError
+from readinggroup.models import Session
 from readinggroup.session import load_session, save_session
 from readinggroup.session_lock import session_lock
 from readinggroup.stages import listed_papers
@@ -165,3 +166,35 @@ def test_a_held_lock_names_its_holder(tmp_path: Path, monkeypatch: pytest.Monkey
         "let that run finish and run again"
     )
     save_session(session, path)  # the lock of a killed holder is free again
+
+
+def test_saves_mid_stage_keep_an_edit_made_between_them(workdir: Path) -> None:
+    """A stage saving its work as it goes merges each time against where it started."""
+    from readinggroup.commands import _Run
+    from readinggroup.stages import StageReport
+
+    path = workdir / SESSION
+    start = load_session(path)
+    first, second, third = (p.id for p in start.papers[:3])
+
+    def translated(upto: int) -> Session:
+        papers = list(start.papers)
+        for index in range(upto):
+            papers[index] = papers[index].with_text("title_ja", f"機械訳{index}", writer="google")
+        return start.with_papers(tuple(papers))
+
+    run = _Run(path)
+    run.save(translated(1))
+    _edit_file(path, "  notes: ''", "  notes: 途中のメモ")  # the first paper's notes
+    third_title = start.papers[2].title_ja
+    _edit_file(path, f"  title_ja: {third_title}", "  title_ja: 人の題")
+    run.save(translated(2))
+    run.keep((translated(3), StageReport("translate")))
+    session = load_session(path)
+    assert [session.paper(i).title_ja for i in (first, second, third)] == [  # type: ignore[union-attr]
+        "機械訳0",
+        "機械訳1",
+        "人の題",
+    ]
+    assert session.papers[0].notes == "途中のメモ"
+    assert run.session == session

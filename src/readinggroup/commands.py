@@ -66,21 +66,25 @@ class _Run:
     def __init__(self, path: Path, session: Session | None = None) -> None:
         self.path = path
         self.session = session if session is not None else load_session(path)
-        self.base = self.session  # as last read or written: what a save merges against
+        self.base = self.session  # what the running stage started from: saves merge against it
         self.reports: list[StageReport] = []
 
     def keep(
         self, result: tuple[Session, StageReport], *, base: Session | None = None
     ) -> StageReport:
-        """Take a stage's result: save the session if it changed (merged with edits made to
-        the file meanwhile), remember the report. *base*: what the stage started from, if not
-        the session as last saved."""
+        """Take a stage's result: save the session if it changed, remember the report.
+        *base*: what the stage started from, if not the session as last saved."""
         session, report = result
         if session != self.session:
-            base = base or self.base
-            self.session = self.base = save_session(session, self.path, base=base)
+            self.save(session, base=base)
+        self.base = self.session  # the next stage starts from the file as it is now
         self.reports.append(report)
         return report
+
+    def save(self, session: Session, *, base: Session | None = None) -> None:
+        """Save a stage's work (also part of it, mid-stage), merged with the edits made to the
+        file since the stage began; the base stays the stage's start until :meth:`keep`."""
+        self.session = save_session(session, self.path, base=base or self.base)
 
     def outcome(self, path: Path | None = None) -> Outcome:
         return Outcome(path or self.path, tuple(self.reports))
