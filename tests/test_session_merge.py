@@ -146,3 +146,13 @@ def test_two_different_pickups_keep_the_file_s(base: Session) -> None:
     merged = merge_sessions(base, ours, theirs)
     assert [p.id for p in merged.session.papers if p.pickup] == [SECOND]
     assert merged.skipped == (Skipped(FIRST, "pickup"),)
+
+
+def test_a_new_ranking_replaces_lists_edited_meanwhile_and_says_so(base: Session) -> None:
+    reranked = replace(base.lists[0], entries=tuple(reversed(base.lists[0].entries)))
+    ours = replace(base, lists=(reranked, base.lists[1]))
+    theirs = replace(base, lists=(replace(base.lists[0], label="Recent"), base.lists[1]))
+    merged = merge_sessions(base, ours, theirs)
+    assert merged.session.lists == ours.lists
+    assert merged.lists_replaced
+    assert merged.skipped == ()

@@ -197,6 +197,8 @@ def _save(session: Session, path: Path, base: Session | None) -> Session:
 
 def _say_skipped(path: Path, merged: Merged) -> None:
     """A warning per change of this run left out because the file changed the same field."""
+    if merged.lists_replaced:
+        log.warning("%s: the lists were edited while this ran; the new ranking replaces them", path)
     for skipped in merged.skipped:
         paper = merged.session.paper(skipped.where)
         machine = paper is not None and _is_machine_text(paper, skipped.field)

@@ -40,6 +40,7 @@ class Merged:
 
     session: Session
     skipped: tuple[Skipped, ...] = ()
+    lists_replaced: bool = False  # the file's lists were edited too, and the new ranking won
 
 
 def merge_sessions(base: Session, ours: Session, theirs: Session) -> Merged:
@@ -69,13 +70,12 @@ def merge_sessions(base: Session, ours: Session, theirs: Session) -> Merged:
             )
     # A re-ranking is the stage's: its lists replace the file's, even if both changed them.
     lists = ours.lists if ours.lists != base.lists else theirs.lists
-    if ours.lists != base.lists and theirs.lists not in (base.lists, ours.lists):
-        skipped.append(Skipped("session", "lists (your edit of the lists)"))
+    replaced = ours.lists != base.lists and theirs.lists not in (base.lists, ours.lists)
     listed = {entry.id for ranked in lists for entry in ranked.entries}
     papers = _one_pickup(_merge_papers(base, ours, theirs, listed, skipped), theirs, skipped)
     values["lists"] = lists
     values["papers"] = papers
-    return Merged(Session(**values), tuple(skipped))
+    return Merged(Session(**values), tuple(skipped), replaced)
 
 
 def _pick(base: T, ours: T, theirs: T, skipped: list[Skipped], where: str, field: str) -> T:
