@@ -41,12 +41,14 @@ def _driver(*args: str, cwd: Path) -> subprocess.Popen[str]:
     )
 
 
-def _edit_file(path: Path, old: str, new: str) -> None:
-    """What an editor does: read, change, write (here between two of readinggroup's saves)."""
+def _edit_file(path: Path, old: str, new: str, *, after: str = "") -> None:
+    """What an editor does: read, change, write (here between two of readinggroup's saves);
+    the first *old* after the text *after* becomes *new*."""
     with session_lock(path):
         text = path.read_text("utf-8")
-        assert old in text
-        path.write_text(text.replace(old, new, 1), "utf-8")
+        start = text.index(after) if after else 0
+        at = text.index(old, start)
+        path.write_text(text[:at] + new + text[at + len(old) :], "utf-8")
 
 
 class EditingTranslator(FakeTranslator):
@@ -116,11 +118,13 @@ def test_two_builds_of_one_month_at_once_keep_every_edit(tmp_path: Path) -> None
     while not path.exists():
         assert all(run.poll() is None for run in runs), [run.communicate() for run in runs]
         time.sleep(0.01)
-    _edit_file(path, "  notes: ''", "  notes: 人のメモ")
+    _edit_file(path, "  notes: ''", "  notes: 人のメモ", after="- id: '2109.04454'")
     outputs = [run.communicate(timeout=120) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
     session = load_session(path)
-    assert session.papers[0].notes == "人のメモ"
+    edited = session.paper("2109.04454")
+    assert edited is not None
+    assert edited.notes == "人のメモ"
     listed = [session.paper(e.id) for ranked in session.lists for e in ranked.entries]
     assert len(listed) == 5
     for paper in listed:
