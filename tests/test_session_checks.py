@@ -281,3 +281,19 @@ def test_a_saved_file_keeps_its_owner(tmp_path: Path) -> None:
     os.chown(path, 1234, 5678)
     save_session(load_session(path), path)
     assert (path.stat().st_uid, path.stat().st_gid) == (1234, 5678)
+
+
+def test_a_service_answer_slides_cannot_show_is_saved_without_those_characters(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    session = load_session(EXAMPLE)
+    answer = session.papers[0].with_text("abstract_ja", "機械\x0b訳\ufffe", writer="google")
+    path = tmp_path / "2021-10.yaml"
+    with caplog.at_level(logging.WARNING, logger="readinggroup"):
+        save_session(session.with_papers((answer, *session.papers[1:])), path)
+    saved = load_session(path).papers[0]
+    assert saved.abstract_ja == "機械訳"
+    assert not saved.is_human_text("abstract_ja")  # still machine text, refilled by --force
+    assert [record.getMessage() for record in caplog.records] == [
+        f"{path}: 2106.10860: characters slides cannot show were dropped"
+    ]

@@ -1,4 +1,5 @@
-"""Any text a person or a service writes into an editable field reads back exactly."""
+"""Any text a person or a service writes into an editable field reads back exactly; typed
+characters a slide cannot hold are refused with their field."""
 
 from __future__ import annotations
 
@@ -64,7 +65,7 @@ def test_a_character_slides_cannot_hold_is_refused_with_its_field(before: str, b
     paper = _SESSION.papers[0].with_text("title_ja", before + bad, writer="human")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "2021-10.yaml"
-        save_session(_SESSION.with_papers((paper, *_SESSION.papers[1:])), path)
+        path.write_text(dump_session(_SESSION.with_papers((paper, *_SESSION.papers[1:]))))
         with pytest.raises(SessionFileError) as caught:
             load_session(path)
     assert f"papers[0].title_ja holds U+{ord(bad):04X}, a character slides cannot show" in str(

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from readinggroup.errors import SessionFileError
 from readinggroup.models import (
+    HUMAN,
     SCHEMA_VERSION,
     SUMMARY_LABELS,
     EditableField,
@@ -45,6 +46,7 @@ from readinggroup.session_yaml import (
     dump_document,
     format_location,
     parse_document,
+    showable,
 )
 
 log = logging.getLogger(__name__)
@@ -191,8 +193,37 @@ def _save(session: Session, path: Path, base: Session | None) -> Session:
             _say_skipped(path, merged)
             if session == current:  # nothing of this run's left to add: keep the file's text
                 return session
+        session = _showable(session, path)
         _write_atomically(path, dump_session(session))
     return session
+
+
+def _showable(session: Session, path: Path) -> Session:
+    """*session* without characters a slide cannot hold, which a service may have answered:
+    written, they would make the file refuse to load. Machine text stays machine text."""
+    papers = []
+    for paper in session.papers:
+        values: dict[str, Any] = {}
+        for item in dataclasses.fields(Paper):
+            value = getattr(paper, item.name)
+            if isinstance(value, str) and showable(value) != value:
+                values[item.name] = showable(value)
+            elif isinstance(value, tuple) and any(showable(part) != part for part in value):
+                values[item.name] = tuple(showable(part) for part in value)
+        lines = {name: showable(paper.summary.get(name)) for name in SUMMARY_LABELS}
+        if lines != {name: paper.summary.get(name) for name in SUMMARY_LABELS}:
+            values["summary"] = Summary(**lines)
+        if not values:
+            papers.append(paper)
+            continue
+        log.warning("%s: %s: characters slides cannot show were dropped", path, paper.id)
+        cleaned = dataclasses.replace(paper, **values)
+        for name in get_args(EditableField):
+            writer = paper.provenance.get(name, HUMAN).rpartition(":")[0]
+            if cleaned.value(name) != paper.value(name) and not paper.is_human_text(name):
+                cleaned = cleaned.with_text(name, cleaned.value(name), writer=writer)
+        papers.append(cleaned)
+    return session.with_papers(tuple(papers))
 
 
 def _say_skipped(path: Path, merged: Merged) -> None:

@@ -31,6 +31,11 @@ _WRITE_OUT = "write the value out in full"
 _ANCHORS = "an anchor or alias (&name, *name), which a session file does not use"
 
 
+def showable(text: str) -> str:
+    """*text* without the characters a slide cannot hold (what :func:`parse_document` refuses)."""
+    return _NOT_FOR_SLIDES.sub("", text)
+
+
 class DocumentProblem(ValueError):
     """A problem in the YAML text, at a 1-based *line* (None when unknown), and what to do."""
 
