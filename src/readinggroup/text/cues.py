@@ -1,64 +1,303 @@
-"""Which abstract sentence states the paper's purpose, result and method (by cue phrases)."""
+"""目的/成果/方法 from the abstract: which sentence says each, cut to the clause that says it.
+
+Each sentence is read for cues: an aim ("we aim to", "this paper explores") or a problem
+("are unable to", "prohibitively expensive") states the purpose; "we propose X", "by …ing",
+"based on", "consists of" the method; "outperforms", "achieves", a percentage or "×" the
+result. The chosen sentence is cut to its core ("In this paper, we", "To tackle these
+problems," and trailing citations go), and offered in ever shorter cuts (at ", which",
+" by ", …) so the caller can take the longest one that fits one slide line. A line with no
+cue stays empty: a background sentence or a repeat of another line is worse than nothing.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
-# Phrases that mark an abstract sentence as the paper's purpose, result or method.
-_CUES: Mapping[str, re.Pattern[str]] = {
-    "purpose": re.compile(
-        r"\b(?:we (?:aim|seek|ask|study|explore|investigate|address|tackle)|in this (?:paper|work)"
-        r"|this (?:paper|work) (?:explores|studies|investigates|proposes|presents|introduces)"
-        r"|our goal|the goal|to (?:address|overcome|reduce|improve|enable)|we propose|we introduce"
-        r"|we present)\b",
-        re.IGNORECASE,
-    ),
-    "result": re.compile(
-        r"\b(?:outperform\w*|achiev\w*|state[- ]of[- ]the[- ]art|surpass\w*|improv\w*|"
-        r"we (?:show|find|demonstrate|observe)|results? (?:show|suggest|demonstrate)|"
-        r"experiments?|faster|better|accuracy|speed-?up)\b|\d+(?:\.\d+)?\s*(?:%|×)",
-        re.IGNORECASE,
-    ),
-    "method": re.compile(
-        r"\b(?:based on|by (?:using|leveraging|combining|replacing|adding)|we (?:use|train|"
-        r"design|replace|combine|leverage|extend|apply)|consists? of|architecture|framework|"
-        r"module|mechanism|algorithm|pipeline|loss|objective|fine-?tun\w*)\b",
-        re.IGNORECASE,
-    ),
+from readinggroup.render.textfit import char_width_em
+
+SENTENCE_LINES = ("purpose", "result", "method")
+# One slide line of the summary box (16 pt, 12.1 in wide: 54 em) less the "• 目的：" label.
+LINE_EM = 48.0
+MIN_CHARS = 12  # a shorter cut says nothing ("the ∞-former")
+
+_I = re.IGNORECASE
+_LEAD = re.compile(
+    r"^(?:(?:in (?:this|the present) (?:paper|work|study|article)|here|in particular|specifically"
+    r"|moreover|furthermore|in addition|additionally|finally|notably|then|first(?:ly)?"
+    r"|second(?:ly)?|third(?:ly)?|also|overall|as a result|consequently|however|nevertheless"
+    r"|for (?:example|instance)|to (?:this end|do so)|towards? this end|surprisingly|as such"
+    r"|thus|hence|instead|in contrast|to (?:this|that) effect|empirically|theoretically),?\s+"
+    # phrases that set the scene end at their comma
+    r"|(?:to (?:address|tackle|overcome|solve|alleviate|mitigate|remedy|fill|understand)"
+    r"|through|compared (?:to|with)|after|unlike|although|though|while|whereas|despite|since"
+    r"|if|when|at|in|[a-z]+ing (?:the|this|these|our))\b[^,]+,\s+)+",
+    _I,
+)
+_WE = re.compile(r"^we\s+(?:also\s+|further\s+|first\s+|then\s+|thus\s+|here\s+)*", _I)
+_CITATION = re.compile(r"\s*\[[^\]]*\]|\s*\((?:e\.g\.|i\.e\.|see|cf\.|confirmed by)[^)]*\)", _I)
+_AIM = re.compile(
+    r"(?:\b(?:aims?|seeks?|strives?|attempts?)\s+(?:at\s+)?to|\b(?:the|our) (?:goal|aim"
+    r"|objective|purpose)(?: of this (?:paper|work|study|survey))? (?:is|was) to)\s+(?P<x>.+)",
+    _I,
+)
+# "Isaac Gym offers a … platform to train policies …": what the thing is for
+_BUILT_FOR = re.compile(
+    r"\b(?:is|offers|provides|presents?|propose|introduce)\s+(?:\S+(?:\s+\S+){0,2}?,\s+)?"
+    r"(?:a|an)\s+(?:[\w\-]+\s+){0,4}?(?:platform|library|toolkit|framework|method|approach"
+    r"|system|tool|model)\s+(?:to|for)\s+(?P<x>[a-z]+\b.+)",
+    _I,
+)
+_ANAPHORA = re.compile(r"^(?:this|that|these|those|the above|such) ", _I)
+_STUDY = re.compile(
+    r"\b(?:(?:this|our) (?:paper|work|study|survey)\s+(?:explores?|studies|investigates?"
+    r"|examines?|addresses|tackles|considers|focuses on)|(?:^|,\s*)we\s+(?:further\s+)?"
+    r"(?:study|investigate|explore|examine|address|tackle|are interested in))\s+(?P<x>.+)",
+    _I,
+)
+_MEANS_FOR = re.compile(
+    r"^(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?(?:method|approach|framework|way|technique|scheme"
+    r"|recipe|algorithm)s?\s+(?:for|to)\s+(?P<x>.+)",
+    _I,
+)
+_GERUND_FOR = re.compile(r"\bfor\s+(?P<x>[a-z]+ing\b.+)", _I)
+_PROBLEM = re.compile(
+    r"\b(?:unable|cannot|can not|fail(?:s|ed)? to|struggl\w+|suffer\w*|difficult\w*|hard(?:er)?"
+    r"|challeng\w+|costly|expensive|prohibitive\w*|limitations?|lacks?|mysterious|impractical"
+    r"|bottlenecks?|remains? (?:unclear|open|unknown|elusive)|slow|inefficien\w+"
+    r"|restricted|hindered|unidentifiab\w+|impossible|not satisfactory|limit(?:s|ed)?"
+    r"|partially observable)\b",
+    _I,
+)
+_PROPOSE = re.compile(
+    r"\b(?:we|this (?:paper|work))\s+(?:also\s+|first\s+)?(?:propose|introduce|present|develop"
+    r"|design|describe|build|devise|put forward)s?\s+(?P<x>.+)",
+    _I,
+)
+_BY = re.compile(
+    r"\b(?:by|via|through)\s+(?:[a-z]+ly\s+)?(?P<x>(?:making use of|using|leveraging|combining|replacing|adding"
+    r"|casting|searching|training|learning|introducing|exploiting|applying|extending"
+    r"|injecting|freezing|masking|[a-z]+ing)\b.+)",
+    _I,
+)
+_MEANS = re.compile(
+    r"(?:\b(?:based on|consists? of|contains?|comprises?|builds? on|relies on|incorporates"
+    r"|attributed to)\s+|\b(?:we|it|our \w+)\s+(?=(?:use|uses|apply|applies|train|take|adopt"
+    r"|leverage|leverages|employ|employs|manipulates?|generalize|adapt|extend|cast|mask|combine"
+    r"|make|perform|analy[sz]e|annotate|conduct|compare|verify)\b))(?P<x>.+)",
+    _I,
+)
+_RESULT = re.compile(
+    r"\b(?:outperform\w*|surpass\w*|achiev\w*|state[- ]of[- ]the[- ]art|improv\w+|faster"
+    r"|speed-?ups?|reduc\w+|better|superior\w*|competitive|accuracy|gains?|orders? of magnitude"
+    r"|beats?|exceed\w*|validat\w+|(?:more than|over|up to) \d[\d,.]*|fast|effective\w*"
+    r"|useful|promising|significant\w*|substantial\w*|robust\w*|ability)\b"
+    r"|\d+(?:\.\d+)?\s*(?:%|×|x\b|X\b|times|-?fold)",
+    _I,
+)
+_FINDING = re.compile(
+    r"\b(?:show|shows|showing|find|finds|found|demonstrate|demonstrates|suggest|suggests|reveal"
+    r"|reveals|confirm|confirms|verify|indicate|indicates)\s+(?:that\s+)?(?P<x>.+)",
+    _I,
+)
+_CLAIM = re.compile(r"^(?:in this (?:paper|work)|here),?\s+we\s+show\s+that\s+(?P<x>.+)", _I)
+_OURS = re.compile(r"\b(?:we|our|this (?:paper|work|study))\b", _I)
+_AVAILABILITY = re.compile(r"https?://|\bavailable (?:at|on|from|in)\b|\bcode\b.*\breleas", _I)
+# Where a clause can be cut short: what follows adds detail, not the point.
+_CUTS = re.compile(
+    r",\s*(?:e\.g\.|i\.e\.|(?:which|where|while|whereas|thus|thereby|and thus|as well as"
+    r"|such as|including|since|as|because|so that|respectively|despite|without|with|[a-z]+ing"
+    r"|greatly|compared)\b)"
+    r"|\s+(?:which|that|while|whereas|since|because|such as|including|without|via|by|using"
+    r"|in order to|compared (?:to|with)|thanks to|across|for|with|on|over|and|than)\s"
+    r"|\s+[a-z]+ed\s+(?=at|in|on|by|from|via|with)\b|\s*[;:(—]|\s+--?\s|,",
+    _I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """One line's draft: the English *cuts* of the clause, longest first; *source* the index
+    of the sentence it came from."""
+
+    cuts: tuple[str, ...]
+    source: int
+
+
+def text_width(text: str) -> float:
+    """*text*'s width in em, as the deck measures it."""
+    return sum(char_width_em(char) for char in text)
+
+
+def fits_line(text: str, *, limit: float = LINE_EM) -> bool:
+    """Whether *text* takes at most one slide line."""
+    return text_width(text) <= limit
+
+
+def tidy_clause(text: str) -> str:
+    """*text* without leading connectives, citations and the final full stop."""
+    text = _CITATION.sub("", text).strip()
+    previous = None
+    while previous != text:
+        previous = text
+        text = _LEAD.sub("", text).strip()
+    text = text.strip().rstrip(".。;:,")
+    return text[:1].upper() + text[1:] if text else text
+
+
+def shorter_cuts(clause: str) -> tuple[str, ...]:
+    """*clause* and its prefixes ending before a detail (", which", " by ", …), longest first."""
+    cuts = [clause]
+    for match in sorted(_CUTS.finditer(clause), key=lambda m: -m.start()):
+        head = clause[: match.start()].rstrip(" ,;:")
+        if len(head) >= MIN_CHARS and head not in cuts and _balanced(head) and _ends(head):
+            cuts.append(head)
+    return tuple(cuts)
+
+
+def _ends(text: str) -> bool:
+    """Whether a cut ends on a word that can end a clause (not "…, further showing")."""
+    *rest, last = text.split()
+    tail = text.rpartition(",")[2].split()
+    return last.casefold() not in _DANGLING and not (last.endswith("ing") and len(tail) <= 2)
+
+
+_DANGLING = frozenset("a an the of to for with and or that which by on in at from as its their".split())
+
+
+def _balanced(text: str) -> bool:
+    return text.count("(") == text.count(")")
+
+
+def _clause(match: re.Match[str] | None) -> str:
+    return tidy_clause(match.group("x")) if match else ""
+
+
+def _purpose(sentence: str, index: int) -> tuple[int, str]:
+    """(strength, clause) of *sentence* as the purpose: 3 an aim, 2 a study, 1 a problem."""
+    if aim := _clause(_AIM.search(sentence)):
+        return 3, re.split(r"\s+by\s+", aim)[0]  # "… by searching for X" is the method
+    if study := _clause(_STUDY.search(sentence)):
+        means = _MEANS_FOR.match(study)
+        study = tidy_clause(means.group("x")) if means else study
+        if not _ANAPHORA.match(study):
+            return 2, study
+    if built := _BUILT_FOR.search(sentence):
+        return 2, _clause(built)
+    if proposal := _PROPOSE.search(sentence):
+        means = _MEANS_FOR.match(proposal.group("x")) or _GERUND_FOR.search(proposal.group("x"))
+        if means and not re.match(r"(?:this|that|these|the) (?:task|problem)", means["x"], _I):
+            return 2, tidy_clause(means.group("x"))
+    if claim := _clause(_CLAIM.search(sentence)):
+        return 2, claim
+    stated = re.sub(r"\bwithout [^,.]+", "", sentence)  # "without any bottleneck" is no problem
+    if _PROBLEM.search(stated) and not _OURS.search(sentence):
+        head = re.split(r",?\s+(?:since|as|because|therefore|thus)\b", sentence)[0]
+        return 1, tidy_clause(head)
+    return 0, ""
+
+
+def _method(sentence: str, index: int) -> tuple[int, str]:
+    """(strength, clause) of *sentence* as the method: 3 a proposal, 2 a means, 0 none."""
+    if proposal := _PROPOSE.search(sentence):
+        core = tidy_clause(proposal.group("x"))
+        # "a simple method for improving X" names the aim; "extensive evidence" no method
+        aim = _MEANS_FOR.match(core)
+        named = re.match(r"(?:a|an|the|two|three|several)\b|\S*[A-Z0-9∞]", proposal.group("x"))
+        if named and not (aim and re.match(r"[a-z]+ing\b", aim.group("x"))):
+            return 3, core
+    if means := _BY.search(sentence):
+        return 2, tidy_clause(means.group("x"))
+    if means := _MEANS.search(sentence):
+        return 2, tidy_clause(means.group("x"))
+    return 0, ""
+
+
+def _result(sentence: str, index: int) -> tuple[int, str]:
+    """(strength, clause) of *sentence* as the result: the number of result cues."""
+    cues = len(_RESULT.findall(sentence))
+    if not cues:
+        return 0, ""
+    finding = _FINDING.search(sentence)
+    clause = tidy_clause(sentence)
+    if finding and not re.match(r"(?:our|these|this|the)\s+\w+(?:\s+\w+)?$", finding["x"], _I):
+        clause = tidy_clause(finding.group("x"))
+    clause = re.sub(r"^(?:it|this|our (?:method|approach|model))\s+", "", clause, flags=_I)
+    numbers = 1 if re.search(r"\d", _CITATION.sub("", sentence)) else 0
+    return min(cues, 3) + numbers, tidy_clause(clause)
+
+
+_READERS: Mapping[str, Callable[[str, int], tuple[int, str]]] = {
+    "purpose": _purpose,
+    "method": _method,
+    "result": _result,
 }
-# "Code is available at https://…" says nothing about purpose, result or method.
-_AVAILABILITY = re.compile(r"https?://|\bavailable (?:at|on|from)\b", re.IGNORECASE)
 
 
-def _score(name: str, english: str) -> int:
-    score = len(_CUES[name].findall(english))
-    if name == "method":  # "X improves the architecture" reports a result, not the method
-        score -= len(_CUES["result"].findall(english))
-    return score
+def draft_lines(sentences: Sequence[str], names: Sequence[str] = ()) -> dict[str, Draft]:
+    """The drafts of 目的/成果/方法 from the abstract's English *sentences* (absent: no cue);
+    a sentence naming one of *names* (the paper's own) is the paper speaking, not background.
 
-
-def choose_sentences(sentences: Sequence[str]) -> dict[str, str]:
-    """目的/成果/方法: the English sentence of the abstract *sentences* that says each.
-
-    Each line takes the sentence with the most cues of its kind
-    (purpose: the earliest such sentence, result and method: the latest); a sentence serves one
-    line at most, and a line without any cue stays empty.
+    Purpose takes the earliest strongest cue, method and result the strongest (ties: earliest
+    for method, latest for result); a sentence serves two lines only with different clauses.
     """
-    drafts: dict[str, str] = {}
-    used: set[int] = set()
-    for name in ("purpose", "result", "method"):
-        scored = [
-            (_score(name, english), index)
-            for index, english in enumerate(sentences)
-            if index not in used and not _AVAILABILITY.search(english)
-        ]
-        scored = [(score, index) for score, index in scored if score > 0]
+    usable = [
+        (index, sentence)
+        for index, sentence in enumerate(sentences)
+        if sentence.strip() and not _AVAILABILITY.search(sentence)
+    ]
+    own = [re.escape(name) for name in names if name]
+    speaks = re.compile(rf"{_OURS.pattern}|{'|'.join(own)}" if own else _OURS.pattern, _I)
+    first_own = next((i for i, s in enumerate(sentences) if speaks.search(s)), len(sentences))
+    drafts: dict[str, Draft] = {}
+    taken: dict[int, str] = {}
+    for name in ("purpose", "method", "result"):
+        scored = []
+        for index, sentence in usable:
+            strength, clause = _READERS[name](sentence, index)
+            if strength <= 0 or len(clause) < MIN_CHARS:
+                continue
+            if name != "purpose" and index < first_own and strength < 3:
+                continue  # background: what others did before "we"
+            if index in taken and _overlaps(taken[index], clause):
+                continue
+            order = index if name == "result" else -index
+            scored.append(((strength, order), index, clause))
         if not scored:
-            drafts[name] = ""
             continue
-        # purpose comes early in an abstract; results and method details later
-        best = max(scored, key=lambda item: (item[0], -item[1] if name == "purpose" else item[1]))
-        used.add(best[1])
-        drafts[name] = sentences[best[1]].strip().rstrip("。．.")
+        for (strength, _), index, clause in sorted(scored, reverse=True):
+            # a cut must still say it: the problem, or the result (a finding says it whole)
+            needed: re.Pattern[str] | None = _RESULT
+            if name == "method" or (name == "purpose" and strength > 1):
+                needed = None
+            elif name == "purpose":
+                needed = _PROBLEM
+            elif not _RESULT.search(clause):
+                needed = None
+            cuts = tuple(c for c in shorter_cuts(clause) if needed is None or needed.search(c))
+            if cuts:
+                taken[index] = clause
+                drafts[name] = Draft(cuts, index)
+                break
     return drafts
+
+
+def _overlaps(first: str, second: str) -> bool:
+    """Whether two clauses say the same thing (one holds most of the other's words)."""
+    a, b = set(first.casefold().split()), set(second.casefold().split())
+    return len(a & b) >= 0.6 * min(len(a), len(b))
+
+
+def choose_sentences(
+    sentences: Sequence[str], *, names: Sequence[str] = (), limit: float = LINE_EM
+) -> dict[str, str]:
+    """目的/成果/方法 in English: for each line the longest cut that fits *limit* em ("" when
+    no sentence says it or no cut fits); *names* as for :func:`draft_lines`."""
+    drafts = draft_lines(sentences, names)
+    chosen = {}
+    for name in SENTENCE_LINES:
+        draft = drafts.get(name)
+        cuts = [cut for cut in (draft.cuts if draft else ()) if fits_line(cut, limit=limit)]
+        chosen[name] = cuts[0] if cuts else ""
+    return chosen
