@@ -36,7 +36,7 @@ _KIND_AFTER = re.compile(rf"\b({_NAME_TOKEN})\s+{_KIND}\b")
 # a short form in parentheses right after the words it abbreviates
 _SHORT_FORM = re.compile(r"((?:[\w\-]+\s+){1,6})\(([A-Za-z][\w\-]{1,15}?)s?\)")
 _REPOSITORY = re.compile(r"github\.com/[\w.\-]+/([\w.\-]+)", re.IGNORECASE)
-_TOKEN = re.compile(r"(?<![\w\-])([A-Za-z0-9][\w\-]*[\w])(?:'s)?(?![\w\-])")
+_TOKEN = re.compile(r"(?<![\w\-/])([A-Za-z0-9][\w\-/]*[\w])(?:'s)?(?![\w\-])")
 # the words of the field: never a paper's own name unless its title coins them
 FIELD_TERMS = frozenset(
     term.casefold()
@@ -44,7 +44,7 @@ FIELD_TERMS = frozenset(
         "AI ML DL RL NLP CV LLM LM VLM MLLM GAN VAE CNN RNN LSTM GRU GNN GCN MLP ViT DNN NN "
         "SCM BERT GPT Transformer Transformers ReLU GELU SGD Adam API CPU GPU TPU SOTA QA VQA "
         "PQ FID IoU mAP AP BLEU ROUGE FLOPs MACs 2D 3D 4D RGB RGB-D HD LiDAR URL PDF ID OOD "
-        "IID KL MSE PCA SVD SVM KNN CLIP Full-HD NeRF LoRA MoE RLHF SSL"
+        "IID KL MSE F1 PCA ICA SVD SVM KNN HBM SRAM Full-HD MoE RLHF SSL OCR ASL NLI"
     ).split()
 )
 
@@ -77,9 +77,11 @@ def title_head_name(title: str) -> str | None:
     if not colon or not head:
         return None
     words = head.split()
-    if len(words) <= 2 or _is_distinctive(head):
-        return head
-    return None
+    if len(words) <= 2 or (len(words) <= 4 and all(w[:1].isupper() for w in words)):
+        return head if len(words) <= 2 or _is_distinctive(head) else None
+    # "Proceedings of Workshop AEW10" → AEW10: a coined word inside a longer head
+    coined = [word for word in words if _is_coined_word(word)]
+    return coined[0] if len(coined) == 1 else None
 
 
 def _abbreviates(words: str, short: str) -> bool:
@@ -108,16 +110,19 @@ def _repository_names(abstract: str) -> list[str]:
         match = re.search(rf"(?<![\w\-]){re.escape(words)}(?![\w\-])", abstract, re.IGNORECASE)
         if match and match.start() < abstract.find("github.com"):
             found.append(match.group(0))
+        elif _is_coined_word(repository) and not re.search(r"[\-_.]", repository):
+            # github.com/OpenAI/CLIP: the repository is the name itself
+            found.append(repository)
     return found
 
 
 def _coined_words(abstract: str) -> list[str]:
     """Coined words of the abstract, the most used first (ties: the earliest)."""
     body = re.sub(r"https?://\S+", "", abstract)
+    # PAFs, PAF-only → PAF
+    tokens = (re.sub(r"(?<=[A-Z]{2})s$|-[a-z]+$", "", token) for token in _TOKEN.findall(body))
     counts = Counter(
-        token
-        for token in _TOKEN.findall(body)
-        if _is_coined_word(token) and not is_field_term(token)
+        token for token in tokens if _is_coined_word(token) and not is_field_term(token)
     )
     order = {token: body.find(token) for token in counts}
     ranked = sorted(counts, key=lambda token: (-counts[token], order[token]))
@@ -159,7 +164,7 @@ def name_candidates(paper: Paper) -> list[str]:
     unique = [
         name
         for name in dict.fromkeys(cleaned)
-        if name and not (is_field_term(name) and name != head)
+        if name and not (is_field_term(name) and name != plain(paper.title).partition(":")[0])
     ]
     # "SegFormer" adds nothing after "Panoptic SegFormer", nor "DETR" after "Deformable DETR"
     return [name for name in unique if not any(_inside(name, other) for other in unique)]
@@ -170,7 +175,6 @@ def _inside(name: str, other: str) -> bool:
     return name != other and bool(
         re.search(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", other)
     )
-    return unique
 
 
 def find_names(paper: Paper) -> list[str]:
