@@ -183,7 +183,7 @@ window_option = click.option(
 )
 translator_option = click.option(
     "--translator",
-    type=click.Choice(["google", "deepl", "none"]),
+    type=click.Choice(["google", "deepl", "llm", "none"]),
     default=None,
     help="Translation backend for this run.",
 )

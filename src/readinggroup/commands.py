@@ -246,10 +246,15 @@ def summarize(
 def _summarize(
     run: _Run, *, workspace: Workspace, config: Config, services: Services, force: bool = False
 ) -> None:
+    summarizer = services.summarizing(config)
     with services.translation(config) as translator:
         run.keep(
             summarize_session(
-                run.session, translator=translator, glossary=workspace.glossary(), force=force
+                run.session,
+                translator=translator,
+                summarizer=summarizer,
+                glossary=workspace.glossary(),
+                force=force,
             )
         )
 

@@ -111,7 +111,10 @@ class Config(_Section):
     def with_overrides(self, **overrides: Any) -> Config:
         """A copy with the command-line values that were given (None = not given)."""
         given = {key: value for key, value in overrides.items() if value is not None}
-        return self.model_copy(update=given)
+        config = self.model_copy(update=given)
+        if problem := llm_problem(config):  # --translator llm: refused before any work
+            raise ConfigError(f"{problem} in readinggroup.toml")
+        return config
 
 
 def load_config(directory: Path) -> Config:
@@ -160,8 +163,8 @@ label = "Top hype"
 sources = ["hn"]
 size = 10
 
-[llm]                            # for summarizer/translator = "llm": an OpenAI-compatible endpoint
-base_url = ""                    # e.g. http://localhost:11434/v1 (ollama); key in READINGGROUP_LLM_API_KEY
+[llm]                            # summarizer/translator = "llm": an OpenAI-compatible endpoint
+base_url = ""                    # e.g. http://localhost:11434/v1; key in READINGGROUP_LLM_API_KEY
 model = ""
 """
 

@@ -23,7 +23,6 @@ from readinggroup.protocols import (
     Translator,
 )
 
-
 if TYPE_CHECKING:
     from readinggroup.adapters.llm import LlmClient
 

@@ -100,7 +100,9 @@ class LlmClient:
 
     def ask_json(self, system: str, user: str) -> Any:
         """The endpoint's answer to *user* under *system*, parsed as JSON (SourceError if not)."""
-        text = call_with_retries(lambda: self._ask(system, user), service=SERVICE, policy=self._retry)
+        text = call_with_retries(
+            lambda: self._ask(system, user), service=SERVICE, policy=self._retry
+        )
         try:
             return json.loads(_FENCE.sub("", text.strip()))
         except json.JSONDecodeError:

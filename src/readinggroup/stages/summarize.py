@@ -1,28 +1,29 @@
 """The summarize stage: the five summary lines 目的/成果/方法/固有名/著者所属, first drafts.
 
 固有名 comes from the paper's own names (``text/names.py``), 著者所属 from the affiliations the
-metadata holds, and 目的/成果/方法 from the abstract sentence that states each (``text/cues.py``),
-translated into Japanese when a translator is given and left in English otherwise, for the
-organiser to translate. Only empty lines are filled (with *force*, machine text too); each line
-records which method wrote it. The draft is for the organiser to edit, so it prefers leaving a
-line empty to guessing.
+metadata holds, and 目的/成果/方法 from the abstract clause that states each
+(``text/cues.py``), translated into Japanese when a translator is given and left in English
+otherwise, for the organiser to translate. Each line gets the longest cut of its clause that
+fits one slide line. With a summariser (an LLM) the model writes 目的/成果/方法/固有名 instead;
+a paper whose answer is unusable keeps the extractive draft, and the run says so. Only empty
+lines are filled (with *force*, machine text too); each line records which method wrote it.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from readinggroup.errors import SourceError
 from readinggroup.models import EditableField, Paper, Session
-from readinggroup.protocols import Translator
+from readinggroup.protocols import Summarizer, SummaryLines, Translator
 from readinggroup.stages import StageReport, listed_papers, may_fill, replace_papers, write
 from readinggroup.stages.translate import translate_phrase
-from readinggroup.text.cues import choose_sentences
+from readinggroup.text.cues import LINE_EM, SENTENCE_LINES, Draft, draft_lines, fits_line
 from readinggroup.text.glossary import Glossary
 from readinggroup.text.latex import plain
-from readinggroup.text.names import draft_names
-from readinggroup.text.protected import protected_terms
+from readinggroup.text.names import draft_names, name_candidates
+from readinggroup.text.protected import Term, protected_terms
 from readinggroup.text.sentences import split_sentences
 
 log = logging.getLogger(__name__)
@@ -32,10 +33,14 @@ _SENTENCE_LINES: Mapping[str, EditableField] = {
     "result": "summary.result",
     "method": "summary.method",
 }
+_MODEL_LINES: Mapping[str, EditableField] = {**_SENTENCE_LINES, "names": "summary.names"}
 
 
 def draft_affiliations(paper: Paper) -> str:
-    """The 著者所属 line from the affiliations the metadata holds (empty when none)."""
+    """The 著者所属 line from the affiliations the metadata holds (empty when none).
+
+    Issue 9 replaces this with ``text/organisations.py``'s ``affiliations_line``.
+    """
     if not paper.affiliations:
         return ""
     return "、".join(paper.affiliations)
@@ -51,14 +56,16 @@ def summarize_session(
     session: Session,
     *,
     translator: Translator | None = None,
+    summarizer: Summarizer | None = None,
     glossary: Glossary | None = None,
     force: bool = False,
 ) -> tuple[Session, StageReport]:
     """Fill the empty summary lines of the listed papers that have metadata.
 
-    *translator* turns the chosen English sentences into Japanese (None keeps them in English);
-    *glossary* adds protected names. A paper whose translation fails keeps its English drafts
-    and is reported.
+    *translator* turns the chosen English clauses into Japanese (None keeps them in English);
+    *summarizer* (an LLM) writes 目的/成果/方法/固有名 first, the extractive draft filling in
+    where it fails; *glossary* adds protected names. A paper whose translation fails keeps
+    its English drafts and is reported.
     """
     glossary = glossary or Glossary()
     changed: dict[str, Paper] = {}
@@ -76,6 +83,9 @@ def summarize_session(
             continue
         attempted += 1
         updated = paper
+        if summarizer is not None and paper.abstract.strip():
+            updated = _with_model_lines(updated, open_lines, summarizer)
+            open_lines = [name for name in open_lines if updated.value(name) == paper.value(name)]
         for name in open_lines:
             if name in _OWN_WORDS and (text := _OWN_WORDS[name](paper)):
                 updated = write(updated, name, text, writer=WRITER)
@@ -89,9 +99,35 @@ def summarize_session(
     return replace_papers(session, changed), report
 
 
+def _with_model_lines(
+    paper: Paper, open_lines: Sequence[EditableField], summarizer: Summarizer
+) -> Paper:
+    """*paper* with the model's lines in *open_lines*; unchanged (and said) when it fails."""
+    try:
+        lines = summarizer.summarize(
+            title=plain(paper.title),
+            abstract=plain(paper.abstract),
+            affiliations=paper.affiliations or (),
+        )
+    except SourceError as err:
+        log.warning("%s: %s; keeping the extractive draft for this paper", paper.id, err)
+        return paper
+    updated = paper
+    for key, name in _MODEL_LINES.items():
+        text = _model_text(lines, key)
+        if name in open_lines and text:
+            updated = write(updated, name, text, writer=summarizer.name)
+    return updated
+
+
+def _model_text(lines: SummaryLines, key: str) -> str:
+    text: str = getattr(lines, key)
+    return text.strip()
+
+
 def _with_sentence_lines(
     paper: Paper,
-    open_lines: list[EditableField],
+    open_lines: Sequence[EditableField],
     translator: Translator | None,
     glossary: Glossary,
 ) -> Paper:
@@ -99,14 +135,25 @@ def _with_sentence_lines(
     if not wanted:
         return paper
     english = [plain(sentence) for sentence in split_sentences(plain(paper.abstract))]
-    chosen = choose_sentences(english)
+    drafts = draft_lines(english, name_candidates(paper))
     terms = protected_terms(paper, glossary)
     updated = paper
-    for key, name in wanted.items():
-        text = chosen.get(key, "")
-        if not text:
+    for key in SENTENCE_LINES:
+        draft = drafts.get(key)
+        if key not in wanted or draft is None:
             continue
-        if translator is not None:
-            text = translate_phrase(text, translator, terms=terms)
-        updated = write(updated, name, text, writer=WRITER)
+        if text := _fitting_line(draft, translator, terms):
+            updated = write(updated, wanted[key], text, writer=WRITER)
     return updated
+
+
+def _fitting_line(draft: Draft, translator: Translator | None, terms: Sequence[Term]) -> str:
+    """The longest cut of *draft* that fits one slide line, translated when *translator*
+    is given ("" when none fits)."""
+    for cut in draft.cuts:
+        if translator is not None and len(cut) > 2.2 * LINE_EM:
+            continue  # its Japanese would not fit either: do not ask
+        text = cut if translator is None else translate_phrase(cut, translator, terms=terms)
+        if text and fits_line(text):
+            return text
+    return ""

@@ -76,7 +76,8 @@ _PROPOSE = re.compile(
     _I,
 )
 _BY = re.compile(
-    r"\b(?:by|via|through)\s+(?:[a-z]+ly\s+)?(?P<x>(?:making use of|using|leveraging|combining|replacing|adding"
+    r"\b(?:by|via|through)\s+(?:[a-z]+ly\s+)?(?P<x>(?:making use of|using|leveraging|combining"
+    r"|replacing|adding"
     r"|casting|searching|training|learning|introducing|exploiting|applying|extending"
     r"|injecting|freezing|masking|[a-z]+ing)\b.+)",
     _I,
@@ -158,12 +159,14 @@ def shorter_cuts(clause: str) -> tuple[str, ...]:
 
 def _ends(text: str) -> bool:
     """Whether a cut ends on a word that can end a clause (not "…, further showing")."""
-    *rest, last = text.split()
+    last = text.split()[-1]
     tail = text.rpartition(",")[2].split()
     return last.casefold() not in _DANGLING and not (last.endswith("ing") and len(tail) <= 2)
 
 
-_DANGLING = frozenset("a an the of to for with and or that which by on in at from as its their".split())
+_DANGLING = frozenset(
+    ("a", "an", "the", "of", "to", "for", "with", "and", "or", "that", "which", "by", "on"),
+) | frozenset(("in", "at", "from", "as", "its", "their"))
 
 
 def _balanced(text: str) -> bool:
@@ -186,6 +189,9 @@ def _purpose(sentence: str, index: int) -> tuple[int, str]:
     if built := _BUILT_FOR.search(sentence):
         return 2, _clause(built)
     if proposal := _PROPOSE.search(sentence):
+        # "we propose X to reduce cost"
+        if aim := re.match(r"\S+(?:\s+\S+)?\s+to\s+(?P<x>[a-z]+\b.+)", proposal.group("x")):
+            return 2, _clause(aim)
         means = _MEANS_FOR.match(proposal.group("x")) or _GERUND_FOR.search(proposal.group("x"))
         if means and not re.match(r"(?:this|that|these|the) (?:task|problem)", means["x"], _I):
             return 2, tidy_clause(means.group("x"))

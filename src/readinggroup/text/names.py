@@ -41,11 +41,14 @@ _TOKEN = re.compile(r"(?<![\w\-/])([A-Za-z0-9][\w\-/]*[\w])(?:'s)?(?![\w\-])")
 FIELD_TERMS = frozenset(
     term.casefold()
     for term in (
-        "AI ML DL RL NLP CV LLM LM VLM MLLM GAN VAE CNN RNN LSTM GRU GNN GCN MLP ViT DNN NN "
-        "SCM BERT GPT Transformer Transformers ReLU GELU SGD Adam API CPU GPU TPU SOTA QA VQA "
-        "PQ FID IoU mAP AP BLEU ROUGE FLOPs MACs 2D 3D 4D RGB RGB-D HD LiDAR URL PDF ID OOD "
-        "IID KL MSE F1 PCA ICA SVD SVM KNN HBM SRAM Full-HD MoE RLHF SSL OCR ASL NLI"
-    ).split()
+        *("AI", "ML", "DL", "RL", "NLP", "CV", "LLM", "LM", "VLM", "MLLM", "GAN", "VAE", "CNN"),
+        *("RNN", "LSTM", "GRU", "GNN", "GCN", "MLP", "ViT", "DNN", "NN", "SCM", "BERT", "GPT"),
+        *("Transformer", "Transformers", "ReLU", "GELU", "SGD", "Adam", "API", "CPU", "GPU"),
+        *("TPU", "SOTA", "QA", "VQA", "PQ", "FID", "IoU", "mAP", "AP", "BLEU", "ROUGE", "FLOPs"),
+        *("MACs", "MAC", "2D", "3D", "4D", "RGB", "RGB-D", "HD", "Full-HD", "LiDAR", "URL", "PDF"),
+        *("ID", "OOD", "IID", "KL", "MSE", "F1", "PCA", "ICA", "SVD", "SVM", "KNN", "HBM", "SRAM"),
+        *("MoE", "RLHF", "SSL", "OCR", "ASL", "NLI"),
+    )
 )
 
 
@@ -172,9 +175,7 @@ def name_candidates(paper: Paper) -> list[str]:
 
 def _inside(name: str, other: str) -> bool:
     """Whether *name* is a word group of the longer *other* (not ConvMLP of ConvMLP-S)."""
-    return name != other and bool(
-        re.search(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", other)
-    )
+    return name != other and bool(re.search(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", other))
 
 
 def find_names(paper: Paper) -> list[str]:
