@@ -20,7 +20,7 @@ from readinggroup.render.textfit import char_width_em
 SENTENCE_LINES = ("purpose", "result", "method")
 # One slide line of the summary box (16 pt, 12.1 in wide: 54 em) less the "• 目的：" label.
 LINE_EM = 48.0
-MIN_CHARS = 12  # a shorter cut says nothing ("the ∞-former")
+MIN_CHARS = 10  # a shorter cut says nothing ("the model")
 
 _I = re.IGNORECASE
 _LEAD = re.compile(
