@@ -21,6 +21,8 @@ SENTENCE_LINES = ("purpose", "result", "method")
 # One slide line of the summary box (16 pt, 12.1 in wide: 54 em) less the "• 目的：" label.
 LINE_EM = 48.0
 MIN_CHARS = 10  # a shorter cut says nothing ("the model")
+MIN_WORDS = 3  # nor does a name alone ("FlashAttention")
+CANDIDATES = 3  # sentences offered per line, best first, when the best one's cuts are too long
 
 _I = re.IGNORECASE
 _LEAD = re.compile(
@@ -30,8 +32,8 @@ _LEAD = re.compile(
     r"|for (?:example|instance)|to (?:this end|do so)|towards? this end|surprisingly|as such"
     r"|thus|hence|instead|in contrast|to (?:this|that) effect|empirically|theoretically),?\s+"
     # phrases that set the scene end at their comma
-    r"|(?:to (?:address|tackle|overcome|solve|alleviate|mitigate|remedy|fill|understand)"
-    r"|through|compared (?:to|with)|after|unlike|although|though|while|whereas|despite|since"
+    r"|(?:to [a-z]+|through|compared (?:to|with)|after|unlike|although|though|while|whereas"
+    r"|despite|since|as"
     r"|if|when|at|in|[a-z]+ing (?:the|this|these|our))\b[^,]+,\s+)+",
     _I,
 )
@@ -61,13 +63,13 @@ _MEANS_FOR = re.compile(
     r"|recipe|algorithm)s?\s+(?:for|to)\s+(?P<x>.+)",
     _I,
 )
-_GERUND_FOR = re.compile(r"\bfor\s+(?P<x>[a-z]+ing\b.+)", _I)
+_GERUND_FOR = re.compile(r"^(?:\S+\s+){1,5}?for\s+(?P<x>[a-z]+ing\b.+)", _I)
 _PROBLEM = re.compile(
     r"\b(?:unable|cannot|can not|fail(?:s|ed)? to|struggl\w+|suffer\w*|difficult\w*|hard(?:er)?"
     r"|challeng\w+|costly|expensive|prohibitive\w*|limitations?|lacks?|mysterious|impractical"
     r"|bottlenecks?|remains? (?:unclear|open|unknown|elusive)|slow|inefficien\w+"
     r"|restricted|hindered|unidentifiab\w+|impossible|not satisfactory|limit(?:s|ed)?"
-    r"|partially observable)\b",
+    r"|partially observable|(?:less|in)feasible)\b",
     _I,
 )
 _PROPOSE = re.compile(
@@ -111,10 +113,17 @@ _CUTS = re.compile(
     r"|such as|including|since|as|because|so that|respectively|despite|without|with|[a-z]+ing"
     r"|greatly|compared)\b)"
     r"|\s+(?:which|that|while|whereas|since|because|such as|including|without|via|by|using"
-    r"|in order to|compared (?:to|with)|thanks to|across|for|with|on|over|and|than)\s"
+    r"|in order to|compared (?:to|with)|thanks to|across|for|with|on|over|than)\s"
+    r"|\s+and\s+(?=(?:the|a|an|our|we|it|its|their|is|are|can|has|have|also|then|\d|[a-z]+s)\b)"
     r"|\s+[a-z]+ed\s+(?=at|in|on|by|from|via|with)\b|\s*[;:(—]|\s+--?\s|,",
     _I,
 )
+
+
+_ASIDE = re.compile(
+    r",\s+(?:which|who)\s[^,]+,(?=\s+(?:is|are|was|were|becomes?|has|have|can|does|remains?)\b)"
+)
+_AND = re.compile(r"\s+and\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,26 +156,45 @@ def tidy_clause(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def shorter_cuts(clause: str) -> tuple[str, ...]:
-    """*clause* and its prefixes ending before a detail (", which", " by ", …), longest first."""
+def shorter_cuts(clause: str, *, loose: bool = False) -> tuple[str, ...]:
+    """*clause* and its prefixes ending before a detail (", which", " by ", …), longest first;
+    *loose* also cuts at any " and " (for a line whose cuts must keep a cue word)."""
     cuts = [clause]
-    for match in sorted(_CUTS.finditer(clause), key=lambda m: -m.start()):
+    points = [*_CUTS.finditer(clause), *(_AND.finditer(clause) if loose else ())]
+    aside = _ASIDE.sub("", clause)  # "full fine-tuning, which retrains all …, becomes …"
+    if aside != clause:
+        cuts.append(aside)
+    for match in sorted(points, key=lambda m: -m.start()):
         head = clause[: match.start()].rstrip(" ,;:")
-        if len(head) >= MIN_CHARS and head not in cuts and _balanced(head) and _ends(head):
+        if (
+            len(head) >= MIN_CHARS
+            and len(head.split()) >= MIN_WORDS
+            and head not in cuts
+            and _balanced(head)
+            and _ends(head)
+        ):
             cuts.append(head)
     return tuple(cuts)
 
 
 def _ends(text: str) -> bool:
-    """Whether a cut ends on a word that can end a clause (not "…, further showing")."""
-    last = text.split()[-1]
+    """Whether a cut ends where a clause can end (not "…, further showing", "…, which
+    stands", "… by benchmarking")."""
+    words = text.split()
     tail = text.rpartition(",")[2].split()
-    return last.casefold() not in _DANGLING and not (last.endswith("ing") and len(tail) <= 2)
+    if words[-1].casefold() in _DANGLING or (len(words) > 1 and words[-2] in _BEFORE_GERUND):
+        return False
+    if tail and tail[0] in ("which", "that", "who") and len(tail) <= 3:
+        return False
+    return not (words[-1].endswith("ing") and len(tail) <= 2)
+
+
+_BEFORE_GERUND = frozenset(("by", "via", "through", "of", "for", "to"))
 
 
 _DANGLING = frozenset(
     ("a", "an", "the", "of", "to", "for", "with", "and", "or", "that", "which", "by", "on"),
-) | frozenset(("in", "at", "from", "as", "its", "their"))
+) | frozenset(("in", "at", "from", "as", "its", "their", "only", "also", "both", "not", "more"))
 
 
 def _balanced(text: str) -> bool:
@@ -190,17 +218,17 @@ def _purpose(sentence: str, index: int) -> tuple[int, str]:
         return 2, _clause(built)
     if proposal := _PROPOSE.search(sentence):
         # "we propose X to reduce cost"
-        if aim := re.match(r"\S+(?:\s+\S+)?\s+to\s+(?P<x>[a-z]+\b.+)", proposal.group("x")):
-            return 2, _clause(aim)
+        if goal := re.match(r"\S+(?:\s+\S+)?\s+to\s+(?P<x>[a-z]+\b.+)", proposal.group("x")):
+            return 2, _clause(goal)
         means = _MEANS_FOR.match(proposal.group("x")) or _GERUND_FOR.search(proposal.group("x"))
         if means and not re.match(r"(?:this|that|these|the) (?:task|problem)", means["x"], _I):
             return 2, tidy_clause(means.group("x"))
     if claim := _clause(_CLAIM.search(sentence)):
         return 2, claim
     stated = re.sub(r"\bwithout [^,.]+", "", sentence)  # "without any bottleneck" is no problem
-    if _PROBLEM.search(stated) and not _OURS.search(sentence):
-        head = re.split(r",?\s+(?:since|as|because|therefore|thus)\b", sentence)[0]
-        return 1, tidy_clause(head)
+    head = tidy_clause(re.split(r",?\s+(?:since|as|because|therefore|thus)\b", sentence)[0])
+    if _PROBLEM.search(stated) and not _OURS.search(head):
+        return 1, head
     return 0, ""
 
 
@@ -229,7 +257,9 @@ def _result(sentence: str, index: int) -> tuple[int, str]:
     clause = tidy_clause(sentence)
     if finding and not re.match(r"(?:our|these|this|the)\s+\w+(?:\s+\w+)?$", finding["x"], _I):
         clause = tidy_clause(finding.group("x"))
-    clause = re.sub(r"^(?:it|this|our (?:method|approach|model))\s+", "", clause, flags=_I)
+    clause = re.sub(
+        r"^(?:it|this|our (?:method|approach|model))\s+(?:is\s+|are\s+)?", "", clause, flags=_I
+    )
     numbers = 1 if re.search(r"\d", _CITATION.sub("", sentence)) else 0
     return min(cues, 3) + numbers, tidy_clause(clause)
 
@@ -272,21 +302,31 @@ def draft_lines(sentences: Sequence[str], names: Sequence[str] = ()) -> dict[str
             scored.append(((strength, order), index, clause))
         if not scored:
             continue
-        for (strength, _), index, clause in sorted(scored, reverse=True):
-            # a cut must still say it: the problem, or the result (a finding says it whole)
-            needed: re.Pattern[str] | None = _RESULT
-            if name == "method" or (name == "purpose" and strength > 1):
-                needed = None
-            elif name == "purpose":
-                needed = _PROBLEM
-            elif not _RESULT.search(clause):
-                needed = None
-            cuts = tuple(c for c in shorter_cuts(clause) if needed is None or needed.search(c))
-            if cuts:
+        cuts: list[str] = []
+        first = -1
+        for (strength, _), index, clause in sorted(scored, reverse=True)[:CANDIDATES]:
+            found = _cuts_saying(name, strength, clause, sentences[index])
+            if found and first < 0:
+                first = index
                 taken[index] = clause
-                drafts[name] = Draft(cuts, index)
-                break
+            cuts.extend(cut for cut in found if cut not in cuts)
+        if cuts:
+            drafts[name] = Draft(tuple(cuts), first)
     return drafts
+
+
+def _cuts_saying(name: str, strength: int, clause: str, sentence: str) -> list[str]:
+    """The cuts of *clause* that still say what made it the *name* line: the problem, or the
+    result (an aim, a method or a finding says it whole)."""
+    needed: re.Pattern[str] | None = None
+    if name == "purpose" and strength == 1:
+        needed = _PROBLEM
+    elif name == "result" and _RESULT.search(clause) and not _FINDING.search(sentence):
+        needed = _RESULT
+    cuts = shorter_cuts(clause, loose=needed is not None)
+    if name == "method":  # "an algorithm that greatly outperforms …" is the result's to say
+        cuts = tuple(sorted(cuts, key=lambda cut: bool(_RESULT.search(cut))))
+    return [cut for cut in cuts if needed is None or needed.search(cut)]
 
 
 def _overlaps(first: str, second: str) -> bool:

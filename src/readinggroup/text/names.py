@@ -109,10 +109,13 @@ def _repository_names(abstract: str) -> list[str]:
     """The code URL's repository name as the abstract writes it ("datasets" → Datasets)."""
     found = []
     for repository in _REPOSITORY.findall(abstract):
-        words = repository.removesuffix(".git").replace("-", " ").replace("_", " ")
-        match = re.search(rf"(?<![\w\-]){re.escape(words)}(?![\w\-])", abstract, re.IGNORECASE)
-        if match and match.start() < abstract.find("github.com"):
-            found.append(match.group(0))
+        repository = repository.rstrip(".").removesuffix(".git")
+        words = repository.replace("-", " ").replace("_", " ")
+        uses = re.finditer(rf"(?<![\w\-]){re.escape(words)}(?![\w\-])", abstract, re.IGNORECASE)
+        # "Datasets is a community library", not "NLP datasets"
+        named = [use.group(0) for use in uses if use.group(0)[0].isupper()]
+        if named:
+            found.append(named[0])
         elif _is_coined_word(repository) and not re.search(r"[\-_.]", repository):
             # github.com/OpenAI/CLIP: the repository is the name itself
             found.append(repository)
@@ -136,6 +139,10 @@ def _coined_words(abstract: str) -> list[str]:
         named.append(
             f"{lead.group(1)} {token}" if lead and not is_field_term(lead.group(1)) else token
         )
+    # "Coupled GANs": a field term made a name by a capitalised word inside a sentence
+    for match in re.finditer(r"[a-z,]\s+([A-Z][a-z]{2,})\s+([A-Z][\w\-]*)\b", body):
+        if is_field_term(match.group(2)) and not is_field_term(match.group(1)):
+            named.append(f"{match.group(1)} {match.group(2)}")
     return named
 
 
