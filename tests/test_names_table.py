@@ -103,8 +103,10 @@ def test_title_heads(title: str, name: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("term", "field"),
-    [("GANs", True), ("ViTs", True), ("GAN-generated", True), ("Transformer", True)]
-    + [("ConvMLP", False), ("PyGCL", False), ("Deformable DETR", False)],
+    [
+        *[("GANs", True), ("ViTs", True), ("GAN-generated", True), ("Transformer", True)],
+        *[("ConvMLP", False), ("PyGCL", False), ("Deformable DETR", False)],
+    ],
 )
 def test_field_terms(term: str, field: bool) -> None:
     assert is_field_term(term) is field

@@ -69,12 +69,12 @@ _PROBLEM = re.compile(
     r"|challeng\w+|costly|expensive|prohibitive\w*|limitations?|lacks?|mysterious|impractical"
     r"|bottlenecks?|remains? (?:unclear|open|unknown|elusive)|slow|inefficien\w+"
     r"|restricted|hindered|unidentifiab\w+|impossible|not satisfactory|limit(?:s|ed)?"
-    r"|partially observable|(?:less|in)feasible)\b",
+    r"|partially observable|less feasible|infeasible)\b",
     _I,
 )
 _PROPOSE = re.compile(
-    r"\b(?:we|this (?:paper|work))\s+(?:also\s+|first\s+)?(?:propose|introduce|present|develop"
-    r"|design|describe|build|devise|put forward)s?\s+(?P<x>.+)",
+    r"\b(?:we|this (?:paper|work)|and)\s+(?:also\s+|first\s+|further\s+)?(?:propose|introduce"
+    r"|present|develop|design|describe|build|devise|put forward)s?\s+(?P<x>.+)",
     _I,
 )
 _BY = re.compile(
@@ -159,11 +159,10 @@ def tidy_clause(text: str) -> str:
 def shorter_cuts(clause: str, *, loose: bool = False) -> tuple[str, ...]:
     """*clause* and its prefixes ending before a detail (", which", " by ", …), longest first;
     *loose* also cuts at any " and " (for a line whose cuts must keep a cue word)."""
-    cuts = [clause]
+    # "full fine-tuning, which retrains all …, becomes …": the same point, said shorter
+    aside = _ASIDE.sub("", clause)
+    cuts = [aside, clause] if aside != clause else [clause]
     points = [*_CUTS.finditer(clause), *(_AND.finditer(clause) if loose else ())]
-    aside = _ASIDE.sub("", clause)  # "full fine-tuning, which retrains all …, becomes …"
-    if aside != clause:
-        cuts.append(aside)
     for match in sorted(points, key=lambda m: -m.start()):
         head = clause[: match.start()].rstrip(" ,;:")
         if (
