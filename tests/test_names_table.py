@@ -79,9 +79,15 @@ def test_names_an_organiser_would_write(paper_id: str, expected: list[str]) -> N
     assert not any(is_field_term(name) for name in names if name != "BERT")
 
 
-def test_pygcl_is_found_and_protected() -> None:
-    paper = all_papers()["2109.01116"]
-    assert "PyGCL" in name_candidates(paper)
+def test_every_candidate_is_protected_in_translation() -> None:
+    from readinggroup.text.glossary import Glossary
+    from readinggroup.text.protected import protected_terms
+
+    assert "PyGCL" in name_candidates(all_papers()["2109.01116"])
+    flan = all_papers()["2109.01652"]
+    protected = {term.text for term in protected_terms(flan, Glossary())}
+    assert {"FLAN", "GPT-3", "BoolQ", "OpenbookQA", "StoryCloze"} <= protected
+    assert len(find_names(flan)) == 4  # the 固有名 line keeps the first few
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ lines are filled (with *force*, machine text too); each line records which metho
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -23,7 +24,7 @@ from readinggroup.stages.translate import translate_phrase
 from readinggroup.text.cues import LINE_EM, SENTENCE_LINES, Draft, draft_lines, fits_line
 from readinggroup.text.glossary import Glossary
 from readinggroup.text.latex import plain
-from readinggroup.text.names import draft_names, name_candidates
+from readinggroup.text.names import draft_names, is_field_term, name_candidates
 from readinggroup.text.protected import Term, protected_terms
 from readinggroup.text.sentences import split_sentences
 
@@ -123,6 +124,8 @@ def _with_model_lines(
 
 def _model_text(lines: SummaryLines, key: str) -> str:
     text: str = getattr(lines, key)
+    if key == "names":  # a field term alone is no name, whoever wrote it
+        text = "、".join(n for n in re.split(r"[、,]\s*", text) if n and not is_field_term(n))
     return text.strip()
 
 
