@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -195,3 +196,20 @@ def test_an_unreachable_endpoint_is_a_source_error() -> None:
     client = LlmClient("http://127.0.0.1:9/v1", "m", timeout=2, retry=RetryPolicy(attempts=1))
     with pytest.raises(SourceError, match="could not be reached"):
         LlmSummarizer(client).summarize(title="T", abstract="A.")
+
+
+def test_the_cli_refuses_llm_without_an_endpoint(workdir: Path) -> None:
+    from click.testing import CliRunner
+
+    from readinggroup.cli import cli
+    from tests.fakes import fake_services
+
+    result = CliRunner().invoke(
+        cli, ["translate", "2021-10", "--translator", "llm"], obj=fake_services()
+    )
+    assert result.exit_code == 1
+    assert 'translator = "llm" needs [llm] base_url and model' in result.output
+    (workdir / "readinggroup.toml").write_text('summarizer = "llm"\n', "utf-8")
+    result = CliRunner().invoke(cli, ["summarize", "2021-10"], obj=fake_services())
+    assert result.exit_code == 1
+    assert 'summarizer = "llm" needs [llm] base_url and model' in result.output
