@@ -15,12 +15,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from readinggroup.session import load_session  # noqa: E402
-from readinggroup.stages.summarize import summarize_session  # noqa: E402
-from readinggroup.text.cues import LINE_EM, text_width  # noqa: E402
 from tests.fakes import FakeTranslator  # noqa: E402
 from tests.test_names_table import EXPECTED  # noqa: E402
 from tests.test_summarize_example import LINES, blanked  # noqa: E402
+
+from readinggroup.session import load_session  # noqa: E402
+from readinggroup.stages.summarize import summarize_session  # noqa: E402
+from readinggroup.text.clauses import LINE_EM, text_width  # noqa: E402
 
 
 def main() -> None:
@@ -31,7 +32,9 @@ def main() -> None:
             texts = [p.summary.get(line) for p in session.papers]  # type: ignore[arg-type]
             filled = [t for t in texts if t]
             widest = max(text_width(t) for t in filled)
-            print(f"{label:5} {line:8} filled {len(filled)}/16  widest {widest:.1f} em (≤ {LINE_EM})")
+            print(
+                f"{label:5} {line:8} filled {len(filled)}/16  widest {widest:.1f} em (≤ {LINE_EM})"
+            )
     session, _ = summarize_session(blanked(), translator=None)
     same = coined = 0
     for paper in session.papers:
@@ -40,7 +43,9 @@ def main() -> None:
         same += set(ours) == set(theirs)
         coined += all(name in ours for name in EXPECTED[paper.id])
         print(f"  {paper.id}  ours: {'、'.join(ours) or '—'}  organiser: {'、'.join(theirs)}")
-    print(f"固有名: all coined names found {coined}/16, identical to the organiser's line {same}/16")
+    print(
+        f"固有名: all coined names found {coined}/16, identical to the organiser's line {same}/16"
+    )
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from readinggroup.models import Paper, Session, Summary
 from readinggroup.protocols import Translator
 from readinggroup.session import load_session, save_session
 from readinggroup.stages.summarize import summarize_session, summary_drafts
-from readinggroup.text.cues import fits_line
+from readinggroup.text.clauses import fits_line
 from readinggroup.text.names import is_field_term
 from tests.fakes import FakeTranslator, fake_services
 from tests.test_names_table import EXPECTED

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from readinggroup.adapters.translators.checks import RetryPolicy, Transient, call_with_retries
 from readinggroup.errors import SourceError
 from readinggroup.protocols import SummaryLines
-from readinggroup.text.cues import fits_line
+from readinggroup.text.clauses import fits_line
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,8 @@ from readinggroup.models import SUMMARY_LABELS, EditableField, Paper, Session, S
 from readinggroup.protocols import Summarizer, SummaryLines, Translator
 from readinggroup.stages import StageReport, listed_papers, may_fill, replace_papers, write
 from readinggroup.stages.translate import translate_phrase
-from readinggroup.text.cues import LINE_EM, SENTENCE_LINES, Draft, draft_lines, fits_line
+from readinggroup.text.clauses import LINE_EM, fits_line
+from readinggroup.text.cues import SENTENCE_LINES, Draft, draft_lines
 from readinggroup.text.glossary import Glossary
 from readinggroup.text.latex import plain
 from readinggroup.text.names import draft_names, is_field_term, name_candidates

@@ -3,10 +3,9 @@
 Each sentence is read for cues: an aim ("we aim to", "this paper explores") or a problem
 ("are unable to", "prohibitively expensive") states the purpose; "we propose X", "by …ing",
 "based on", "consists of" the method; "outperforms", "achieves", a percentage or "×" the
-result. The chosen sentence is cut to its core ("In this paper, we", "To tackle these
-problems," and trailing citations go), and offered in ever shorter cuts (at ", which",
-" by ", …) so the caller can take the longest one that fits one slide line. A line with no
-cue stays empty: a background sentence or a repeat of another line is worse than nothing.
+result. The chosen clause is cut by ``text/clauses.py``, whose shorter cuts let the caller
+take the longest one that fits one slide line. A line with no cue stays empty: a background
+sentence or a repeat of another line is worse than nothing.
 """
 
 from __future__ import annotations
@@ -15,30 +14,12 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from readinggroup.render.textfit import char_width_em
+from readinggroup.text.clauses import LINE_EM, MIN_CHARS, fits_line, shorter_cuts, tidy_clause
 
 SENTENCE_LINES = ("purpose", "result", "method")
-# One slide line of the summary box (16 pt, 12.1 in wide: 54 em) less the "• 目的：" label.
-LINE_EM = 48.0
-MIN_CHARS = 10  # a shorter cut says nothing ("the model")
-MIN_WORDS = 3  # nor does a name alone ("FlashAttention")
 CANDIDATES = 3  # sentences offered per line, best first, when the best one's cuts are too long
-
+_CITATION = re.compile(r"\s*\[[^\]]*\]")
 _I = re.IGNORECASE
-_LEAD = re.compile(
-    r"^(?:(?:in (?:this|the present) (?:paper|work|study|article)|here|in particular|specifically"
-    r"|moreover|furthermore|in addition|additionally|finally|notably|then|first(?:ly)?"
-    r"|second(?:ly)?|third(?:ly)?|also|overall|as a result|consequently|however|nevertheless"
-    r"|for (?:example|instance)|to (?:this end|do so)|towards? this end|surprisingly|as such"
-    r"|thus|hence|instead|in contrast|to (?:this|that) effect|empirically|theoretically),?\s+"
-    # phrases that set the scene end at their comma
-    r"|(?:to [a-z]+|through|compared (?:to|with)|after|unlike|although|though|while|whereas"
-    r"|despite|since|as"
-    r"|if|when|at|in|[a-z]+ing (?:the|this|these|our))\b[^,]+,\s+)+",
-    _I,
-)
-_WE = re.compile(r"^we\s+(?:also\s+|further\s+|first\s+|then\s+|thus\s+|here\s+)*", _I)
-_CITATION = re.compile(r"\s*\[[^\]]*\]|\s*\((?:e\.g\.|i\.e\.|see|cf\.|confirmed by)[^)]*\)", _I)
 _AIM = re.compile(
     r"(?:\b(?:aims?|seeks?|strives?|attempts?)\s+(?:at\s+)?to|\b(?:the|our) (?:goal|aim"
     r"|objective|purpose)(?: of this (?:paper|work|study|survey))? (?:is|was) to)\s+(?P<x>.+)",
@@ -107,23 +88,6 @@ _FINDING = re.compile(
 _CLAIM = re.compile(r"^(?:in this (?:paper|work)|here),?\s+we\s+show\s+that\s+(?P<x>.+)", _I)
 _OURS = re.compile(r"\b(?:we|our|this (?:paper|work|study))\b", _I)
 _AVAILABILITY = re.compile(r"https?://|\bavailable (?:at|on|from|in)\b|\bcode\b.*\breleas", _I)
-# Where a clause can be cut short: what follows adds detail, not the point.
-_CUTS = re.compile(
-    r",\s*(?:e\.g\.|i\.e\.|(?:which|where|while|whereas|thus|thereby|and thus|as well as"
-    r"|such as|including|since|as|because|so that|respectively|despite|without|with|[a-z]+ing"
-    r"|greatly|compared)\b)"
-    r"|\s+(?:which|that|while|whereas|since|because|such as|including|without|via|by|using"
-    r"|in order to|compared (?:to|with)|thanks to|across|for|with|on|over|than)\s"
-    r"|\s+and\s+(?=(?:the|a|an|our|we|it|its|their|is|are|can|has|have|also|then|\d|[a-z]+s)\b)"
-    r"|\s+[a-z]+ed\s+(?=at|in|on|by|from|via|with)\b|\s*[;:(—]|\s+--?\s|,",
-    _I,
-)
-
-
-_ASIDE = re.compile(
-    r",\s+(?:which|who)\s[^,]+,(?=\s+(?:is|are|was|were|becomes?|has|have|can|does|remains?)\b)"
-)
-_AND = re.compile(r"\s+and\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,76 +99,11 @@ class Draft:
     source: int
 
 
-def text_width(text: str) -> float:
-    """*text*'s width in em, as the deck measures it."""
-    return sum(char_width_em(char) for char in text)
-
-
-def fits_line(text: str, *, limit: float = LINE_EM) -> bool:
-    """Whether *text* takes at most one slide line."""
-    return text_width(text) <= limit
-
-
-def tidy_clause(text: str) -> str:
-    """*text* without leading connectives, citations and the final full stop."""
-    text = _CITATION.sub("", text).strip()
-    previous = None
-    while previous != text:
-        previous = text
-        text = _LEAD.sub("", text).strip()
-    text = text.strip().rstrip(".。;:,")
-    return text[:1].upper() + text[1:] if text else text
-
-
-def shorter_cuts(clause: str, *, loose: bool = False) -> tuple[str, ...]:
-    """*clause* and its prefixes ending before a detail (", which", " by ", …), longest first;
-    *loose* also cuts at any " and " (for a line whose cuts must keep a cue word)."""
-    # "full fine-tuning, which retrains all …, becomes …": the same point, said shorter
-    aside = _ASIDE.sub("", clause)
-    cuts = [aside, clause] if aside != clause else [clause]
-    points = [*_CUTS.finditer(clause), *(_AND.finditer(clause) if loose else ())]
-    for match in sorted(points, key=lambda m: -m.start()):
-        head = clause[: match.start()].rstrip(" ,;:")
-        if (
-            len(head) >= MIN_CHARS
-            and len(head.split()) >= MIN_WORDS
-            and head not in cuts
-            and _balanced(head)
-            and _ends(head)
-        ):
-            cuts.append(head)
-    return tuple(cuts)
-
-
-def _ends(text: str) -> bool:
-    """Whether a cut ends where a clause can end (not "…, further showing", "…, which
-    stands", "… by benchmarking")."""
-    words = text.split()
-    tail = text.rpartition(",")[2].split()
-    if words[-1].casefold() in _DANGLING or (len(words) > 1 and words[-2] in _BEFORE_GERUND):
-        return False
-    if tail and tail[0] in ("which", "that", "who") and len(tail) <= 3:
-        return False
-    return not (words[-1].endswith("ing") and len(tail) <= 2)
-
-
-_BEFORE_GERUND = frozenset(("by", "via", "through", "of", "for", "to"))
-
-
-_DANGLING = frozenset(
-    ("a", "an", "the", "of", "to", "for", "with", "and", "or", "that", "which", "by", "on"),
-) | frozenset(("in", "at", "from", "as", "its", "their", "only", "also", "both", "not", "more"))
-
-
-def _balanced(text: str) -> bool:
-    return text.count("(") == text.count(")")
-
-
 def _clause(match: re.Match[str] | None) -> str:
     return tidy_clause(match.group("x")) if match else ""
 
 
-def _purpose(sentence: str, index: int) -> tuple[int, str]:
+def _purpose(sentence: str) -> tuple[int, str]:
     """(strength, clause) of *sentence* as the purpose: 3 an aim, 2 a study, 1 a problem."""
     if aim := _clause(_AIM.search(sentence)):
         return 3, re.split(r"\s+by\s+", aim)[0]  # "… by searching for X" is the method
@@ -231,7 +130,7 @@ def _purpose(sentence: str, index: int) -> tuple[int, str]:
     return 0, ""
 
 
-def _method(sentence: str, index: int) -> tuple[int, str]:
+def _method(sentence: str) -> tuple[int, str]:
     """(strength, clause) of *sentence* as the method: 3 a proposal, 2 a means, 0 none."""
     if proposal := _PROPOSE.search(sentence):
         core = tidy_clause(proposal.group("x"))
@@ -247,7 +146,7 @@ def _method(sentence: str, index: int) -> tuple[int, str]:
     return 0, ""
 
 
-def _result(sentence: str, index: int) -> tuple[int, str]:
+def _result(sentence: str) -> tuple[int, str]:
     """(strength, clause) of *sentence* as the result: the number of result cues."""
     cues = len(_RESULT.findall(sentence))
     if not cues:
@@ -263,7 +162,7 @@ def _result(sentence: str, index: int) -> tuple[int, str]:
     return min(cues, 3) + numbers, tidy_clause(clause)
 
 
-_READERS: Mapping[str, Callable[[str, int], tuple[int, str]]] = {
+_READERS: Mapping[str, Callable[[str], tuple[int, str]]] = {
     "purpose": _purpose,
     "method": _method,
     "result": _result,
@@ -290,7 +189,7 @@ def draft_lines(sentences: Sequence[str], names: Sequence[str] = ()) -> dict[str
     for name in ("purpose", "method", "result"):
         scored = []
         for index, sentence in usable:
-            strength, clause = _READERS[name](sentence, index)
+            strength, clause = _READERS[name](sentence)
             if strength <= 0 or len(clause) < MIN_CHARS:
                 continue
             if name != "purpose" and index < first_own and strength < 3:
