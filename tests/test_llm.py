@@ -105,12 +105,30 @@ def test_a_good_answer_fills_the_lines_and_names_the_model(endpoint: FakeEndpoin
     paper = session.paper("2109.03814")
     assert paper is not None
     assert paper.summary.purpose == GOOD["purpose"]
-    assert paper.summary.names == "Panoptic SegFormer、Deformable DETR"  # no field term
+    # the coined names come from the paper's words; the model's only where it coins none
+    assert paper.summary.names == "Panoptic SegFormer、Deformable DETR、COCO"
+    assert paper.provenance["summary.names"].startswith("extractive:")
     assert paper.provenance["summary.method"].startswith("llm:fake-model:")
     assert report.failed == 0
     request = endpoint.requests[0]
     assert request["model"] == "fake-model"
     assert "Panoptic SegFormer" in request["messages"][1]["content"]
+
+
+def test_the_model_names_what_the_abstract_does_not_but_never_a_field_term(
+    endpoint: FakeEndpoint,
+) -> None:
+    endpoint.answer = lambda request: json.dumps(
+        {**GOOD, "names": "GAN、pupil shape analysis"}, ensure_ascii=False
+    )
+    eyes = example_papers()["2109.00162"]  # coins no name
+    session, _ = summarize_session(
+        make_session([eyes]), summarizer=LlmSummarizer(_client(endpoint))
+    )
+    paper = session.paper(eyes.id)
+    assert paper is not None
+    assert paper.summary.names == "pupil shape analysis"
+    assert paper.provenance["summary.names"].startswith("llm:fake-model:")
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,9 @@
 metadata holds, and 目的/成果/方法 from the abstract clause that states each
 (``text/cues.py``), translated into Japanese when a translator is given and left in English
 otherwise, for the organiser to translate. Each line gets the longest cut of its clause that
-fits one slide line. With a summariser (an LLM) the model writes 目的/成果/方法/固有名 instead;
-a paper whose answer is unusable keeps the extractive draft, and the run says so. Only empty
+fits one slide line. With a summariser (an LLM) the model writes 目的/成果/方法 instead (and
+固有名 where the paper's words coin no name); a paper whose answer is unusable keeps the
+extractive draft, and the run says so. Only empty
 lines are filled (with *force*, machine text too); each line records which method wrote it.
 """
 
@@ -118,6 +119,8 @@ def _with_model_lines(
     updated = paper
     for key, name in _MODEL_LINES.items():
         text = _model_text(lines, key)
+        if key == "names" and draft_names(paper):
+            continue  # the names the paper coins, found in its own words, beat a model's guess
         if name in open_lines and text:
             updated = write(updated, name, text, writer=summarizer.name)
     return updated
