@@ -26,7 +26,8 @@ _LEAD = re.compile(
     # phrases that set the scene end at their comma
     r"|(?:to [a-z]+|through|compared (?:to|with)|after|unlike|although|though|while|whereas"
     r"|despite|since|as"
-    r"|if|when|at|in|[a-z]+ing (?:the|this|these|our))\b[^,]+,\s+)+",
+    r"|if|when|at|in|for (?:a|an|the|each|every|all|most)|[a-z]+ing (?:the|this|these|our))\b"
+    r"[^,]+,\s+)+",
     _I,
 )
 _CITATION = re.compile(r"\s*\[[^\]]*\]|\s*\((?:e\.g\.|i\.e\.|see|cf\.|confirmed by)[^)]*\)", _I)
@@ -79,6 +80,8 @@ def shorter_cuts(clause: str, *, loose: bool = False) -> tuple[str, ...]:
     points = [*_CUTS.finditer(clause), *(_AND.finditer(clause) if loose else ())]
     for match in sorted(points, key=lambda m: -m.start()):
         head = clause[: match.start()].rstrip(" ,;:")
+        if _ENUMERATION.match(clause, match.start()):
+            continue  # "noisy, undercomplete or discrete": not where a clause ends
         if (
             len(head) >= MIN_CHARS
             and len(head.split()) >= MIN_WORDS
@@ -99,9 +102,10 @@ def _ends(text: str) -> bool:
         return False
     if tail and tail[0] in ("which", "that", "who") and len(tail) <= 3:
         return False
-    return not (words[-1].endswith("ing") and len(tail) <= 2)
+    return not ((words[-1].endswith("ing") or tail[0].endswith("ing")) and len(tail) <= 2)
 
 
+_ENUMERATION = re.compile(r",\s*[\w\-]+(?:\s+[\w\-]+)?(?:,|\s+(?:or|and)\s)")
 _BEFORE_GERUND = frozenset(("by", "via", "through", "of", "for", "to"))
 
 

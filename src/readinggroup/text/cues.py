@@ -33,6 +33,7 @@ _BUILT_FOR = re.compile(
     _I,
 )
 _ANAPHORA = re.compile(r"^(?:this|that|these|those|the above|such) ", _I)
+_VAGUE = re.compile(r"\b(?:this|these|such)\s+(?:approach|method|problem|task|issue)s?\b", _I)
 _STUDY = re.compile(
     r"\b(?:(?:this|our) (?:paper|work|study|survey)\s+(?:explores?|studies|investigates?"
     r"|examines?|addresses|tackles|considers|focuses on)|(?:^|,\s*)we\s+(?:further\s+)?"
@@ -42,6 +43,11 @@ _STUDY = re.compile(
 _MEANS_FOR = re.compile(
     r"^(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?(?:method|approach|framework|way|technique|scheme"
     r"|recipe|algorithm)s?\s+(?:for|to)\s+(?P<x>.+)",
+    _I,
+)
+_BARE_MEANS = re.compile(
+    r"^(?:a|an|the|our)\s+(?:[\w\-]+\s+)?(?:approach|method|framework|model|technique"
+    r"|algorithm|system|scheme)$",
     _I,
 )
 _GERUND_FOR = re.compile(r"^(?:\S+\s+){1,5}?for\s+(?P<x>[a-z]+ing\b.+)", _I)
@@ -59,7 +65,8 @@ _PROPOSE = re.compile(
     _I,
 )
 _BY = re.compile(
-    r"\b(?:by|via|through)\s+(?:[a-z]+ly\s+)?(?P<x>(?:making use of|using|leveraging|combining"
+    r"\b(?:by|via|through)\s+(?:[a-z]+ly\s+)?(?!showing|demonstrating|proving)"
+    r"(?P<x>(?:making use of|using|leveraging|combining"
     r"|replacing|adding"
     r"|casting|searching|training|learning|introducing|exploiting|applying|extending"
     r"|injecting|freezing|masking|[a-z]+ing)\b.+)",
@@ -72,20 +79,26 @@ _MEANS = re.compile(
     r"|make|perform|analy[sz]e|annotate|conduct|compare|verify)\b))(?P<x>.+)",
     _I,
 )
-_RESULT = re.compile(
+_CLAIMED = re.compile(
     r"\b(?:outperform\w*|surpass\w*|achiev\w*|state[- ]of[- ]the[- ]art|improv\w+|faster"
     r"|speed-?ups?|reduc\w+|better|superior\w*|competitive|accuracy|gains?|orders? of magnitude"
-    r"|beats?|exceed\w*|validat\w+|(?:more than|over|up to) \d[\d,.]*|fast|effective\w*"
-    r"|useful|promising|significant\w*|substantial\w*|robust\w*|ability)\b"
-    r"|\d+(?:\.\d+)?\s*(?:%|×|x\b|X\b|times|-?fold)",
+    r"|beats?|exceed\w*|validat\w+|fast|effective\w*|useful|promising|significant\w*"
+    r"|substantial\w*|robust\w*|ability)\b|\d+(?:\.\d+)?\s*(?:%|×|x\b|X\b|times|-?fold)",
     _I,
 )
+# "the library now includes more than 650 datasets": a result only by its number
+_QUANTITY = re.compile(r"\b(?:more than|over|up to) \d[\d,.]*", _I)
+_RESULT = re.compile(f"{_CLAIMED.pattern}|{_QUANTITY.pattern}", _I)
 _FINDING = re.compile(
     r"\b(?:show|shows|showing|find|finds|found|demonstrate|demonstrates|suggest|suggests|reveal"
     r"|reveals|confirm|confirms|verify|indicate|indicates)\s+(?:that\s+)?(?P<x>.+)",
     _I,
 )
-_CLAIM = re.compile(r"^(?:in this (?:paper|work)|here),?\s+we\s+show\s+that\s+(?P<x>.+)", _I)
+_CLAIM = re.compile(
+    r"^(?:(?:in this (?:paper|work)|here),?\s+we\s+show|this (?:paper|work) shows)\s+that\s+"
+    r"(?P<x>.+)",
+    _I,
+)
 _OURS = re.compile(r"\b(?:we|our|this (?:paper|work|study))\b", _I)
 _AVAILABILITY = re.compile(r"https?://|\bavailable (?:at|on|from|in)\b|\bcode\b.*\breleas", _I)
 
@@ -110,7 +123,7 @@ def _purpose(sentence: str) -> tuple[int, str]:
     if study := _clause(_STUDY.search(sentence)):
         means = _MEANS_FOR.match(study)
         study = tidy_clause(means.group("x")) if means else study
-        if not _ANAPHORA.match(study):
+        if not _ANAPHORA.match(study) and not _VAGUE.search(study):
             return 2, study
     if built := _BUILT_FOR.search(sentence):
         return 2, _clause(built)
@@ -219,11 +232,16 @@ def _cuts_saying(name: str, strength: int, clause: str, sentence: str) -> list[s
     needed: re.Pattern[str] | None = None
     if name == "purpose" and strength == 1:
         needed = _PROBLEM
-    elif name == "result" and _RESULT.search(clause) and not _FINDING.search(sentence):
-        needed = _RESULT
+    elif name == "result" and not _FINDING.search(sentence):
+        needed = _CLAIMED if _CLAIMED.search(clause) else _QUANTITY
     cuts = shorter_cuts(clause, loose=needed is not None)
     if name == "method":  # "an algorithm that greatly outperforms …" is the result's to say
-        cuts = tuple(sorted(cuts, key=lambda cut: bool(_RESULT.search(cut))))
+        cuts = tuple(
+            sorted(
+                (cut for cut in cuts if not _BARE_MEANS.match(cut)),
+                key=lambda cut: bool(_RESULT.search(cut)),
+            )
+        )
     return [cut for cut in cuts if needed is None or needed.search(cut)]
 
 
