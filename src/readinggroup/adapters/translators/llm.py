@@ -12,7 +12,7 @@ import json
 import re
 
 from readinggroup.adapters.llm import SERVICE, TRANSLATE_PROMPT, LlmClient
-from readinggroup.adapters.translators.checks import check_answer
+from readinggroup.adapters.translators.checks import aligned_answer
 from readinggroup.errors import TranslationError
 
 # Names the stage did not shield (coined words) that the model must still keep.
@@ -35,12 +35,4 @@ class LlmTranslator:
         answer = self._client.ask_json(prompt, json.dumps(wanted, ensure_ascii=False))
         if not isinstance(answer, list) or not all(isinstance(item, str) for item in answer):
             raise TranslationError(SERVICE, "answered with something other than a list of lines")
-        if len(answer) != len(wanted):
-            raise TranslationError(
-                SERVICE,
-                f"sent back {len(answer)} translations for {len(wanted)} lines",
-                "run again later",
-            )
-        given = iter(answer)
-        joined = "\n".join(" ".join(next(given).split()) if line.strip() else "" for line in lines)
-        return check_answer(text, joined, service=SERVICE)
+        return aligned_answer(text, answer, service=SERVICE)
