@@ -112,7 +112,9 @@ def test_a_good_answer_fills_the_lines_and_names_the_model(endpoint: FakeEndpoin
     assert report.failed == 0
     request = endpoint.requests[0]
     assert request["model"] == "fake-model"
-    assert "Panoptic SegFormer" in request["messages"][1]["content"]
+    sent = json.loads(request["messages"][1]["content"])
+    assert sent["title"].startswith("Panoptic SegFormer")
+    assert sent["names_to_keep_as_is"][:2] == ["Panoptic SegFormer", "Deformable DETR"]
 
 
 def test_the_model_names_what_the_abstract_does_not_but_never_a_field_term(

@@ -80,7 +80,13 @@ class Summarizer(Protocol):
     name: str
 
     def summarize(
-        self, *, title: str, abstract: str, affiliations: Sequence[str] = ()
+        self,
+        *,
+        title: str,
+        abstract: str,
+        affiliations: Sequence[str] = (),
+        names: Sequence[str] = (),
     ) -> SummaryLines:
-        """The lines; raises SourceError when the answer is unusable (the caller falls back)."""
+        """The lines from *title* and *abstract* (*names*: the paper's own, to keep as is);
+        raises SourceError when the answer is unusable (the caller falls back)."""
         ...

@@ -39,7 +39,8 @@ SUMMARY_PROMPT = """\
 - "method": 方法（提案手法の核）。20〜36文字。
 - "names": 固有名（論文が名付けたモデル・手法・データセット名を「、」区切り。なければ空文字）。
   GAN、CNN、Transformer のような分野の一般用語だけを書かないこと。
-モデル名・データセット名は英語のまま書き、要旨にないことは書かないでください。"""
+モデル名・データセット名（names_to_keep_as_is など）は英語のまま書き、要旨にないことは
+書かないでください。"""
 
 TRANSLATE_PROMPT = """\
 Translate each English line of the JSON array into natural Japanese, as a machine-learning
@@ -155,13 +156,21 @@ class LlmSummarizer:
         self.name = f"llm:{client.model}"
 
     def summarize(
-        self, *, title: str, abstract: str, affiliations: Sequence[str] = ()
+        self,
+        *,
+        title: str,
+        abstract: str,
+        affiliations: Sequence[str] = (),
+        names: Sequence[str] = (),
     ) -> SummaryLines:
         """The lines for one paper; SourceError when the answer is unusable."""
-        user = json.dumps(
-            {"title": title, "abstract": abstract, "affiliations": list(affiliations)},
-            ensure_ascii=False,
-        )
+        paper = {
+            "title": title,
+            "abstract": abstract,
+            "affiliations": list(affiliations),
+            "names_to_keep_as_is": list(names),
+        }
+        user = json.dumps(paper, ensure_ascii=False)
         answer = self._client.ask_json(SUMMARY_PROMPT, user)
         try:
             checked = _SummaryAnswer.model_validate(answer)

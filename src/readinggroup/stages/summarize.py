@@ -112,6 +112,7 @@ def _with_model_lines(
             title=plain(paper.title),
             abstract=plain(paper.abstract),
             affiliations=paper.affiliations or (),
+            names=name_candidates(paper),
         )
     except SourceError as err:
         log.warning("%s: %s; keeping the extractive draft for this paper", paper.id, err)
