@@ -67,9 +67,9 @@ def summarize_session(
     """Fill the empty summary lines of the listed papers that have metadata.
 
     *translator* turns the chosen English clauses into Japanese (None keeps them in English);
-    *summarizer* (an LLM) writes 目的/成果/方法/固有名 first, the extractive draft filling in
-    where it fails; *glossary* adds protected names. A paper whose translation fails keeps
-    its English drafts and is reported.
+    *summarizer* (an LLM) writes 目的/成果/方法 first, the extractive draft filling in where
+    it fails; *glossary* adds protected names. A paper whose translation fails gets its
+    固有名/著者所属 but no 目的/成果/方法 (a re-run asks again) and is reported.
     """
     glossary = glossary or Glossary()
     changed: dict[str, Paper] = {}
