@@ -88,8 +88,8 @@ def summarize_session(
         attempted += 1
         updated = paper
         if summarizer is not None and paper.abstract.strip():
-            updated = _with_model_lines(updated, open_lines, summarizer)
-            open_lines = [name for name in open_lines if updated.value(name) == paper.value(name)]
+            updated, written = _with_model_lines(updated, open_lines, summarizer)
+            open_lines = [name for name in open_lines if name not in written]
         for name in open_lines:
             if name in _OWN_WORDS and (text := _OWN_WORDS[name](paper)):
                 updated = write(updated, name, text, writer=WRITER)
@@ -105,8 +105,9 @@ def summarize_session(
 
 def _with_model_lines(
     paper: Paper, open_lines: Sequence[EditableField], summarizer: Summarizer
-) -> Paper:
-    """*paper* with the model's lines in *open_lines*; unchanged (and said) when it fails."""
+) -> tuple[Paper, set[EditableField]]:
+    """*paper* with the model's lines in *open_lines*, and which it wrote; unchanged (and
+    said) when it fails."""
     try:
         lines = summarizer.summarize(
             title=plain(paper.title),
@@ -116,15 +117,17 @@ def _with_model_lines(
         )
     except SourceError as err:
         log.warning("%s: %s; keeping the extractive draft for this paper", paper.id, err)
-        return paper
+        return paper, set()
     updated = paper
+    written: set[EditableField] = set()
     for key, name in _MODEL_LINES.items():
         text = _model_text(lines, key)
         if key == "names" and draft_names(paper):
             continue  # the names the paper coins, found in its own words, beat a model's guess
         if name in open_lines and text:
             updated = write(updated, name, text, writer=summarizer.name)
-    return updated
+            written.add(name)
+    return updated, written
 
 
 def _model_text(lines: SummaryLines, key: str) -> str:
