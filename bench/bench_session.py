@@ -39,7 +39,8 @@ def _refusal_ms(path: Path, text: str) -> float:
     return _best_ms(refuse, number=1)
 
 
-def _alias_bomb(levels: int) -> str:
+def alias_bomb(levels: int) -> str:
+    """A YAML document of *levels* nested aliases (9 to the power *levels* strings)."""
     text = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
     for level in range(levels):
         name, previous = chr(ord("b") + level), chr(ord("a") + level)
@@ -58,7 +59,7 @@ def main() -> int:
         saved = _best_ms(lambda: save_session(session, path, base=session))
         print(f"save (merge)    {saved:8.1f} ms")
         refusals = {
-            "alias bomb, 9 levels": _alias_bomb(9),
+            "alias bomb, 9 levels": alias_bomb(9),
             "nested 10 000 deep": "a: " + "[" * 10_000 + "\n",
             "10 MB unclosed quote": text.replace(
                 "  title_ja: 乗算", "  title_ja: '" + "x" * 10_000_000 + "\n  bad: [", 1

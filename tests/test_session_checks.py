@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 from dataclasses import replace
@@ -14,6 +15,7 @@ from readinggroup.models import Paper
 from readinggroup.session import load_session, save_session
 
 EXAMPLE = Path(__file__).parent.parent / "sessions" / "2021-10.yaml"
+BENCH = Path(__file__).parent.parent / "bench" / "bench_session.py"
 TEXT = EXAMPLE.read_text("utf-8")
 FIRST_PAPER = TEXT[TEXT.index("- id: '2106.10860'") : TEXT.index("- id: '2106.15590'")]
 TITLE_JA = "  title_ja: 乗算を使わずに行列を掛ける"
@@ -166,10 +168,12 @@ def test_each_mistake_is_one_sentence_and_the_file_is_untouched(
 
 
 def _alias_bomb(levels: int) -> str:
-    text = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
-    for level in range(levels):
-        name, previous = chr(ord("b") + level), chr(ord("a") + level)
-        text += f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n"
+    spec = importlib.util.spec_from_file_location("bench_session", BENCH)
+    assert spec is not None
+    assert spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    text: str = bench.alias_bomb(levels)
     return text
 
 
