@@ -1,4 +1,4 @@
-"""The 著者所属 line: affiliation strings reduced to organisations, named as the organiser names them.
+"""The 著者所属 line: affiliations reduced to organisations, named as the organiser names them.
 
 "SHI Lab @ University of Oregon" → オレゴン大学; "School of AI, University of Chinese Academy of
 Sciences" → 中国科学院大学; "Nvidia (United States)" → NVIDIA. Universities and institutes go by
@@ -28,7 +28,8 @@ UNKNOWN_LINE = "不明（どの情報源にも所属の記載なし）"
 
 # Words that start a part of an organisation (its school, lab, department), not the organisation.
 _UNIT = re.compile(
-    r"^(?:the\s+)?(?:department|dept\.?|departamento|d[ée]partement|facultad|escuela|school|faculty|graduate school|lab|laboratory|"
+    r"^(?:the\s+)?(?:department|dept\.?|departamento|d[ée]partement|facultad|escuela|school|"
+    r"faculty|graduate school|lab|laboratory|"
     r"laboratories|center|centre|division|group|chair|program|programme|unit|section|"
     r"college of|key lab|state key|institute for \w+ (?:science|engineering)\b)",
     re.IGNORECASE,
@@ -47,21 +48,6 @@ _EMAIL_OR_URL = re.compile(r"\S+@\S+\.\S+|https?://\S+|www\.\S+|\{[^}]*\}@\S+")
 _LEADING_MARKS = re.compile(r"^(?:[\d\s,*†‡§¶♯♭♮⋆∗★☆#&]|\^)+")
 _TRAILING_PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
 _POSTCODE = re.compile(r"^(?:[A-Z]{2}\s*)?[\dA-Z\- ]{3,10}$")
-_PLACES = frozenset(
-    place.strip()
-    for place in """usa, us, u.s.a., united states, united states of america, america, uk, u.k.,
-    united kingdom, england, scotland, germany, france, italy, spain, portugal, netherlands,
-    the netherlands, belgium, switzerland, austria, sweden, norway, denmark, finland, ireland,
-    israel, china, p.r. china, pr china, prc, japan, korea, south korea, republic of korea,
-    singapore, india, canada, australia, brazil, argentina, chile, mexico, russia, taiwan,
-    hong kong, hong kong sar, poland, czech republic, greece, turkey, iran, egypt, beijing,
-    shanghai, shenzhen, hangzhou, nanjing, tokyo, kyoto, osaka, seoul, london, paris, berlin,
-    munich, zurich, lausanne, toronto, montreal, vancouver, boston, cambridge, pittsburgh,
-    seattle, new york, stanford, berkeley, los angeles, san francisco, palo alto, mountain view,
-    redmond, eugene, rehovot, tel aviv, haifa, jerusalem, darmstadt, garching, tübingen,
-    tubingen, lisbon, lisboa, amsterdam, mumbai, maharashtra, ca, ma, ny, wa, or, pa, tx, il,
-    nj""".split(",")
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,12 +101,20 @@ def _clean(affiliation: str) -> str:
     return _LEADING_MARKS.sub("", text).strip(" ,;.")
 
 
+@functools.cache
+def _places() -> frozenset[str]:
+    text = resources.files("readinggroup.text").joinpath("places.txt").read_text("utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
 def _is_place(segment: str) -> bool:
     """Whether *segment* is only an address part: a city, state, country or postcode."""
     if _POSTCODE.fullmatch(segment.strip()):
         return True
     words = re.sub(r"[\s-]*\b[A-Z]?\d[\dA-Z -]*$", "", segment).casefold().strip(" .")
-    return words in _PLACES or not words
+    return words in _places() or not words
 
 
 def _known_in(text: str) -> list[_Known]:
@@ -135,7 +129,8 @@ def _known_in(text: str) -> list[_Known]:
     for pattern, known in table.patterns:
         for match in pattern.finditer(folded):
             start, end = match.span()
-            if not any(start < other_end and other_start < end for other_start, other_end, _ in found):
+            overlaps = any(start < o_end and o_start < end for o_start, o_end, _ in found)
+            if not overlaps:
                 found.append((start, end, known))
     return [known for _, _, known in sorted(found, key=lambda item: item[0])]
 
