@@ -2,7 +2,8 @@
 
 The Graph API's bulk search (``GET /graph/v1/paper/search/bulk``) filters on the publication
 date and sorts by citation count itself, up to 1000 papers a page with a continuation token;
-papers without an arXiv id are dropped here. This is the way to rank a past month.
+its text query is documented as optional, so none is sent. Papers without an arXiv id are
+dropped here. This (or ``openalex``) is the way to rank a past month.
 """
 
 from __future__ import annotations
@@ -55,8 +56,9 @@ class S2Source:
         cited: dict[str, Cited] = {}
         token: str | None = None
         for _ in range(MAX_PAGES):
+            # No query: Semantic Scholar documents bulk search's text query as optional, and
+            # an empty ``query=`` is not the same as none.
             params: dict[str, str | int] = {
-                "query": "",
                 "publicationDateOrYear": f"{window.start.isoformat()}:{window.end.isoformat()}",
                 "sort": "citationCount:desc",
                 "fields": FIELDS,
