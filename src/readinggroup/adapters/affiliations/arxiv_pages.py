@@ -29,14 +29,14 @@ class ArxivPages:
         *,
         session: requests.Session | None = None,
         delay: float = POLITE_DELAY,
-        sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] | None = None,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         self._base = base_url.rstrip("/")
         self._session = session or PoliteSession()
         self._delay = delay
-        self._sleep = sleep
-        self._clock = clock
+        self._sleep = sleep or time.sleep
+        self._clock = clock or time.monotonic
         self._last: float | None = None
 
     def get(self, path: str) -> requests.Response | None:

@@ -61,7 +61,7 @@ _LEADING_MARK = re.compile(r"^\s*(?:\^\{([^}]*)\}|(\d{1,2})\s+(?=[A-Z]))\s*(.*)$
 _ABSTRACT = re.compile(r"^\s*(?:\d+\.?\s*)?abstract\b", re.IGNORECASE)
 _NOT_AN_AFFILIATION = re.compile(
     r"equal contribution|contributed equally|corresponding author|work (?:was )?done|"
-    r"^\s*(?:e-?mail|correspondence)\b|\S@\S",
+    r"^\s*(?:e-?mail|correspondence)\b|\S@\S|https?://|\bwww\.",
     re.IGNORECASE,
 )
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
