@@ -38,7 +38,12 @@ class PdfFirstPageSource:
             response = self._pages.get(f"/pdf/{paper.versioned_id}")
             if response is None:
                 continue
-            answers = marked_affiliations(first_page_lines(response.content), paper.authors)
+            try:
+                lines = first_page_lines(response.content)
+            except SourceError as err:  # one broken file: the other papers' PDFs still count
+                log.warning("%s: %s", paper.versioned_id, err)
+                continue
+            answers = marked_affiliations(lines, paper.authors)
             if answers:
                 found[paper.id] = answers
         return found
@@ -47,14 +52,15 @@ class PdfFirstPageSource:
 def first_page_lines(pdf: bytes) -> list[str]:
     """The text lines of the first page, top to bottom, superscripts written ``^{…}``."""
     import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
 
     try:
         with pdfplumber.open(io.BytesIO(pdf)) as document:
             if not document.pages:
                 return []
             words = document.pages[0].extract_words(extra_attrs=["size"], use_text_flow=False)
-    except (PDFSyntaxError, ValueError, KeyError) as err:
+    except (PdfminerException, PSException, ValueError, KeyError) as err:
         raise SourceError(SERVICE, f"sent a file that is not a readable PDF ({err})") from err
     return [_line_text(line) for line in _group_lines(words)]
 
