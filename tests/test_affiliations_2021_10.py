@@ -19,7 +19,7 @@ from readinggroup.adapters.affiliations import arxiv_pages
 from readinggroup.config import Config
 from readinggroup.models import Paper
 from readinggroup.services import real_services
-from readinggroup.session import load_session
+from readinggroup.session import load_session, save_session
 from readinggroup.text.organisations import UNKNOWN_LINE, affiliations_line
 from tests.fixtures.affiliations.fake_services import FakeServices
 
@@ -42,11 +42,17 @@ EXPECTED = {
         "Instituto Superior Técnico等",
         {"arxiv_html"},
     ),
-    "2109.01116": ("中国科学院自動化研究所、中国科学院大学、北京郵電大学、中国科学院", {"openalex"}),
+    "2109.01116": (
+        "中国科学院自動化研究所、中国科学院大学、北京郵電大学、中国科学院",
+        {"openalex"},
+    ),
     "2109.01652": ("Google Research", {"s2"}),  # the organiser's line
     "2109.02846": ("Hugging Face", {"s2"}),
     "2109.03810": ("Alibaba Group", {"openalex"}),
-    "2109.03814": ("南京大学、香港大学、NVIDIA、カリフォルニア工科大学", {"openalex"}),  # organiser's
+    "2109.03814": (
+        "南京大学、香港大学、NVIDIA、カリフォルニア工科大学",
+        {"openalex"},
+    ),  # organiser's
     "2109.04173": ("ダルムシュタット工科大学、DeepMind", {"openalex", "s2"}),
     "2109.04454": ("オレゴン大学、イリノイ大学", {"arxiv_html"}),  # the organiser's line
     "2109.05237": (UNKNOWN_LINE, set()),  # no source has it
@@ -147,3 +153,32 @@ def test_each_source_is_asked_only_about_what_is_still_missing(
     ]
     # arXiv's politeness: 3 s between any two of its 20 pages
     assert clock.sleeps == [3.0] * 19
+
+
+def test_what_was_found_is_recorded_in_the_session_with_its_source(
+    http: responses.RequestsMock, clock: FakeTime, tmp_path: Path
+) -> None:
+    FakeServices().register(http)
+    session = load_session(REPO / "sessions" / "2021-10.yaml")
+    papers = blanked_papers()
+    found = real_services().affiliations(Config()).find(papers)
+    written = tuple(
+        replace(paper, found_affiliations=found[paper.id]).with_text(
+            "summary.affiliations", affiliations_line(found[paper.id]), writer="affiliations"
+        )
+        for paper in papers
+    )
+    path = tmp_path / "2021-10.yaml"
+    save_session(session.with_papers(written), path)
+    text = path.read_text("utf-8")
+    assert (
+        "  - {author: Enze Xie, affiliations: [University of Hong Kong], source: openalex}\n"
+        in text
+    )
+    assert "  - {author: '', affiliations: [Facebook AI Research], source: pdf}\n" in text
+    again = load_session(path)
+    assert again.papers == written
+    segformer = again.paper("2109.03814")
+    assert segformer is not None
+    assert segformer.summary.affiliations == "南京大学、香港大学、NVIDIA、カリフォルニア工科大学"
+    assert not segformer.is_human_text("summary.affiliations")

@@ -59,7 +59,9 @@ def test_each_author_keeps_the_first_source_that_answered_and_the_rest_fall_thro
     found = AffiliationChain([openalex, s2, pdf]).find([RELATING])
     assert found[RELATING.id] == (
         AuthorAffiliations("Matej Zečević", ("Technical University of Darmstadt",), "openalex"),
-        AuthorAffiliations("Devendra Singh Dhami", ("Technical University of Darmstadt",), "openalex"),
+        AuthorAffiliations(
+            "Devendra Singh Dhami", ("Technical University of Darmstadt",), "openalex"
+        ),
         AuthorAffiliations("Petar Veličković", ("DeepMind",), "s2"),
         AuthorAffiliations("Kristian Kersting", ("Technical University of Darmstadt",), "openalex"),
     )

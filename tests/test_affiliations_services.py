@@ -79,7 +79,9 @@ def test_openalex_is_asked_by_arxiv_doi_in_one_batch_with_the_polite_address(
     ]
 
 
-def test_a_recorded_batch_without_affiliations_answers_nothing(http: responses.RequestsMock) -> None:
+def test_a_recorded_batch_without_affiliations_answers_nothing(
+    http: responses.RequestsMock,
+) -> None:
     body = cassette_body("s2_graph_v1_paper_batch__fields_authors.vcr.yaml")
     assert parse_batch(body)[0] == [
         Answer("Marianne Bertrand", ()),

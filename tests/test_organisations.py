@@ -60,10 +60,16 @@ REAL_AFFILIATIONS = [
     ),
     # Germany, Switzerland, Netherlands, France, Portugal
     ("Technical University of Munich", "ミュンヘン工科大学"),
-    ("Department of Informatics, Technical University of Munich, Garching, Germany", "ミュンヘン工科大学"),
+    (
+        "Department of Informatics, Technical University of Munich, Garching, Germany",
+        "ミュンヘン工科大学",
+    ),
     ("Technische Universität Darmstadt", "ダルムシュタット工科大学"),
     ("Computer Science Department, TU Darmstadt, Darmstadt, Germany", "ダルムシュタット工科大学"),
-    ("Max Planck Institute for Intelligent Systems, Tübingen, Germany", "マックス・プランク知能システム研究所"),
+    (
+        "Max Planck Institute for Intelligent Systems, Tübingen, Germany",
+        "マックス・プランク知能システム研究所",
+    ),
     ("ETH Zürich", "チューリッヒ工科大学"),
     ("EPFL", "スイス連邦工科大学ローザンヌ校"),
     ("University of Amsterdam", "アムステルダム大学"),
@@ -73,7 +79,10 @@ REAL_AFFILIATIONS = [
     # China, Hong Kong
     ("Nanjing University", "南京大学"),
     ("The University of Hong Kong", "香港大学"),
-    ("School of Artificial Intelligence, University of Chinese Academy of Sciences", "中国科学院大学"),
+    (
+        "School of Artificial Intelligence, University of Chinese Academy of Sciences",
+        "中国科学院大学",
+    ),
     ("School of AI, University of Chinese Academy of Sciences", "中国科学院大学"),
     ("Institute of Automation, Chinese Academy of Sciences", "中国科学院自動化研究所"),
     ("Beijing University of Posts and Telecommunications", "北京郵電大学"),
@@ -91,7 +100,10 @@ REAL_AFFILIATIONS = [
     ("National University of Singapore", "シンガポール国立大学"),
     ("MLiONS, Department of IEOR, IIT Bombay", "インド工科大学ボンベイ校"),
     # Latin America: not in the table, so named as written, the organisation's part only
-    ("Departamento de Física, Universidad de Buenos Aires, Argentina", "Universidad de Buenos Aires"),
+    (
+        "Departamento de Física, Universidad de Buenos Aires, Argentina",
+        "Universidad de Buenos Aires",
+    ),
     ("Universidad de Chile, Santiago, Chile", "Universidad de Chile"),
     # marks, labels, addresses and e-mails around the name
     ("1 Picsart AI Research (PAIR)", "Picsart AI Research"),
@@ -152,7 +164,10 @@ def test_more_than_four_organisations_end_with_etc() -> None:
             ("E", ("Mozilla Foundation",)),
         )
     )
-    assert line == "スタンフォード大学、ワシントン大学、カリフォルニア大学バークレー校、ユニバーシティ・カレッジ・ダブリン等"
+    assert line == (
+        "スタンフォード大学、ワシントン大学、カリフォルニア大学バークレー校、"
+        "ユニバーシティ・カレッジ・ダブリン等"
+    )
 
 
 def test_nothing_found_says_so() -> None:

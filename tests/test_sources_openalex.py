@@ -57,7 +57,9 @@ def september(http: responses.RequestsMock) -> responses.RequestsMock:
 def test_asks_for_arxiv_works_of_the_window_sorted_by_citations(
     september: responses.RequestsMock,
 ) -> None:
-    source(mailto="organiser@example.org").rank(month=Month(2021, 10), window=SEPTEMBER_2021, limit=3)
+    source(mailto="organiser@example.org").rank(
+        month=Month(2021, 10), window=SEPTEMBER_2021, limit=3
+    )
     assert september.calls[0].request.params == {
         "filter": ARXIV_IN_SEPTEMBER,
         "sort": "cited_by_count:desc",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from readinggroup.ids import ArxivRef
@@ -68,4 +69,12 @@ class AffiliationFinder(Protocol):
         A paper no source knew anything about maps to ``()``; authors no source knew are left
         out. Never raises for a failing service: it asks the next one (and logs the failure).
         """
+        ...
+
+
+class DeckExporter(Protocol):
+    """Turns a written .pptx into other formats (LibreOffice)."""
+
+    def to_pdf(self, deck: Path, pdf: Path) -> Path:
+        """Write *deck* as *pdf* and return its path."""
         ...
