@@ -7,21 +7,28 @@ and keeps the answers of the sources before it: per author, the first source tha
 The PDF, the costly last resort, is fetched only for papers no earlier source said anything
 about. A failing service is logged and skipped: the next source is asked instead.
 
-How the summarize stage uses it (``deps.affiliations`` is an ``AffiliationFinder``)::
+How the summarize stage uses it (*finder* is ``services.affiliations(config)``, handed to the
+stage as an ``AffiliationFinder``; one call for all papers, so the services are asked in batches)::
 
     from dataclasses import replace
     from readinggroup.text.organisations import affiliations_line
 
-    wanted = [p for p in session.papers if force or not p.is_human_text("summary.affiliations")
-              and not p.summary.affiliations]
-    found = deps.affiliations.find(wanted)          # one call for all papers: batched requests
+    # the issue: a human-written 著者所属 is never replaced, not even with --force
+    wanted = [
+        paper for paper in listed_papers(session)
+        if paper.has_metadata
+        and may_fill(paper, "summary.affiliations", force=force)
+        and not paper.is_human_text("summary.affiliations")
+    ]
+    found = finder.find(wanted)
     for paper in wanted:
-        entries = found.get(paper.id, ())
-        line = affiliations_line(entries, glossary)  # "南京大学、香港大学、NVIDIA、…" or 不明…
+        entries = found.get(paper.id, ())                 # per author, with its source
+        line = affiliations_line(entries, glossary)       # "南京大学、香港大学、…" or 不明（…）
         paper = replace(paper, found_affiliations=entries)
-        paper = paper.with_text("summary.affiliations", line, writer="affiliations")
+        paper = write(paper, "summary.affiliations", line, writer="affiliations")
 
-A human-written line is never replaced: the stage leaves such papers out of *wanted*.
+``find`` never raises for a failing service (it logs and asks the next source), so the stage
+needs no error handling of its own for this line.
 """
 
 from __future__ import annotations
