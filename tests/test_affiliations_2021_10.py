@@ -21,7 +21,7 @@ from readinggroup.models import Paper
 from readinggroup.services import real_services
 from readinggroup.session import load_session, save_session
 from readinggroup.text.organisations import UNKNOWN_LINE, affiliations_line
-from tests.fixtures.affiliations.fake_services import FakeServices
+from tests.fixtures.affiliations.fake_services import FakeClock, FakeServices
 
 REPO = Path(__file__).parent.parent
 
@@ -62,21 +62,6 @@ EXPECTED = {
 }
 
 
-class FakeTime:
-    """arXiv's politeness delay, kept without waiting: sleeping moves the clock on."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-
 def blanked_papers() -> list[Paper]:
     session = load_session(REPO / "sessions" / "2021-10.yaml")
     papers = []
@@ -88,14 +73,14 @@ def blanked_papers() -> list[Paper]:
 
 
 @pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> FakeTime:
-    fake = FakeTime()
+def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    fake = FakeClock()  # the module's ``time``: monotonic and sleep
     monkeypatch.setattr(arxiv_pages, "time", fake)
     return fake
 
 
 def test_the_shipped_papers_get_their_lines_from_the_chain(
-    http: responses.RequestsMock, clock: FakeTime
+    http: responses.RequestsMock, clock: FakeClock
 ) -> None:
     fakes = FakeServices()
     fakes.register(http)
@@ -115,7 +100,7 @@ def test_the_shipped_papers_get_their_lines_from_the_chain(
 
 
 def test_each_source_is_asked_only_about_what_is_still_missing(
-    http: responses.RequestsMock, clock: FakeTime
+    http: responses.RequestsMock, clock: FakeClock
 ) -> None:
     fakes = FakeServices()
     fakes.register(http)
@@ -156,7 +141,7 @@ def test_each_source_is_asked_only_about_what_is_still_missing(
 
 
 def test_what_was_found_is_recorded_in_the_session_with_its_source(
-    http: responses.RequestsMock, clock: FakeTime, tmp_path: Path
+    http: responses.RequestsMock, clock: FakeClock, tmp_path: Path
 ) -> None:
     FakeServices().register(http)
     session = load_session(REPO / "sessions" / "2021-10.yaml")

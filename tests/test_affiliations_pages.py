@@ -14,7 +14,7 @@ from readinggroup.adapters.affiliations.pdf_page import PdfFirstPageSource, firs
 from readinggroup.adapters.http import PoliteSession
 from readinggroup.errors import SourceError
 from readinggroup.models import Paper
-from tests.fixtures.affiliations.fake_services import HTML_PAGES, first_page_pdf
+from tests.fixtures.affiliations.fake_services import HTML_PAGES, FakeClock, first_page_pdf
 
 CONVMLP = ("Jiachen Li", "Ali Hassani", "Steven Walton", "Humphrey Shi")
 BOTH = ("SHI Lab @ University of Oregon", "University of Illinois at Urbana-Champaign")
@@ -101,22 +101,9 @@ def test_a_file_that_is_not_a_pdf_is_a_source_error() -> None:
         first_page_lines(b"<html>Access denied</html>")
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.sleeps: list[float] = []
-
-    def time(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-
-def pages(clock: Clock) -> ArxivPages:
+def pages(clock: FakeClock) -> ArxivPages:
     return ArxivPages(
-        session=PoliteSession(retries=0, timeout=2), sleep=clock.sleep, clock=clock.time
+        session=PoliteSession(retries=0, timeout=2), sleep=clock.sleep, clock=clock.monotonic
     )
 
 
@@ -125,7 +112,7 @@ def test_arxiv_pages_are_three_seconds_apart_and_a_missing_page_is_none(
 ) -> None:
     http.add(responses.GET, re.compile(r"https://arxiv\.org/html/.*"), status=404)
     http.add(responses.GET, "https://arxiv.org/pdf/2109.08591v1", body=b"%PDF-1.4")
-    clock = Clock()
+    clock = FakeClock()
     reader = pages(clock)
     assert reader.get("/html/2109.08591v1") is None
     clock.now += 1.0  # a second of other work: two more to wait
@@ -138,7 +125,7 @@ def test_arxiv_pages_are_three_seconds_apart_and_a_missing_page_is_none(
 def test_a_refusal_names_the_setting(http: responses.RequestsMock) -> None:
     http.add(responses.GET, "https://arxiv.org/html/2109.08591v1", status=403)
     with pytest.raises(SourceError) as caught:
-        pages(Clock()).get("/html/2109.08591v1")
+        pages(FakeClock()).get("/html/2109.08591v1")
     assert str(caught.value) == (
         "arXiv pages: refused the request (HTTP 403) for /html/2109.08591v1; "
         "check [sources.arxiv_pages] base_url in readinggroup.toml"
@@ -155,7 +142,7 @@ def test_the_html_and_pdf_sources_ask_the_versioned_pages(http: responses.Reques
     http.add(responses.GET, re.compile(r"https://arxiv\.org/(html|pdf)/.*"), status=404)
     paper = Paper(id="2109.04454", version=2, authors=CONVMLP)
     other = Paper(id="2109.08591", version=1, authors=("Niv Haim",))
-    clock = Clock()
+    clock = FakeClock()
     found = ArxivHtmlSource(pages(clock)).lookup([paper, other])
     assert dict(found) == {paper.id: [Answer(name, BOTH) for name in CONVMLP]}
     assert PdfFirstPageSource(pages(clock)).lookup([other]) == {}

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -23,8 +21,8 @@ from readinggroup.ids import ArxivRef
 from readinggroup.models import Month, Window
 from readinggroup.protocols import Candidate
 from readinggroup.session import load_session
+from tests.test_fetch_cli import bench
 
-REPO = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "affiliations"
 EXAMPLE = Path(__file__).parent / "fixtures" / "examples" / "2021-10" / "papers.json"
 WORKS = "https://api.openalex.org/works"
@@ -115,21 +113,10 @@ def test_an_answer_without_results_is_refused(http: responses.RequestsMock) -> N
 # --- fetch of a past month through the real CLI, services on a local HTTP server --------------
 
 
-def _bench() -> Any:
-    spec = importlib.util.spec_from_file_location("bench_fetch", REPO / "bench" / "bench_fetch.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture
 def services(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     for name in ("NO_PROXY", "no_proxy"):  # the local server is reached past any proxy
         monkeypatch.setenv(name, "127.0.0.1,localhost")
-    bench = _bench()
 
     class WithOpenAlex(bench.LocalServices):  # type: ignore[name-defined,misc]
         """The bench's local arXiv, plus OpenAlex's /works from the built pages."""

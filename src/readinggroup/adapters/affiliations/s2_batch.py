@@ -9,32 +9,20 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import requests
-
 from readinggroup.adapters.affiliations.base import Answer
-from readinggroup.adapters.http import PoliteSession, request_json, unexpected_shape
+from readinggroup.adapters.http import request_json, unexpected_shape
+from readinggroup.adapters.sources.s2 import SERVICE, GraphApi
 from readinggroup.models import AffiliationSource, Paper
 
-SERVICE = "Semantic Scholar"
 BATCH = 500  # the most ids one batch request takes
 FIELDS = "authors.name,authors.affiliations"
 
 
-class SemanticScholarAffiliations:
+class SemanticScholarAffiliations(GraphApi):
     """Affiliations of arXiv papers from Semantic Scholar's author records."""
 
     name: AffiliationSource = "s2"
-
-    def __init__(
-        self,
-        base_url: str = "https://api.semanticscholar.org",
-        *,
-        api_key: str | None = None,
-        session: requests.Session | None = None,
-    ) -> None:
-        self._url = base_url.rstrip("/") + "/graph/v1/paper/batch"
-        self._session = session or PoliteSession()
-        self._headers = {"x-api-key": api_key} if api_key else {}
+    path = "/graph/v1/paper/batch"
 
     def lookup(self, papers: Sequence[Paper]) -> Mapping[str, Sequence[Answer]]:
         """One request per 500 papers; papers without any author affiliation are absent."""
@@ -50,11 +38,7 @@ class SemanticScholarAffiliations:
                 headers=self._headers,
                 body={"ids": [f"ARXIV:{paper.id}" for paper in batch]},
                 parse=parse_batch,
-                status_hints=(
-                    {403: "check the key in S2_API_KEY"}
-                    if self._headers
-                    else {429: "wait a few minutes and run again, or set S2_API_KEY"}
-                ),
+                status_hints=self._status_hints(),
                 refusal_hint="check [sources.s2] base_url in readinggroup.toml",
             )
             if len(answers) != len(batch):
