@@ -139,6 +139,11 @@ def test_each_source_is_asked_only_about_what_is_still_missing(
     # arXiv's politeness: 3 s between any two of its 20 pages
     assert clock.sleeps == [3.0] * 19
 
+    # a second run reuses the answers: only the pages arXiv did not have are asked again
+    fakes.counts.clear()
+    real_services().affiliations(Config()).find(papers)
+    assert fakes.counts == {"html": 14}
+
 
 def test_what_was_found_is_recorded_in_the_session_with_its_source(
     http: responses.RequestsMock, clock: FakeClock, tmp_path: Path

@@ -191,7 +191,10 @@ def _real_affiliations(config: Config) -> AffiliationFinder:
         config.sources.arxiv_pages.base_url, session=cached_session(_real_cache_dir())
     )
     key = os.environ.get("S2_API_KEY") or None
-    s2_session = cached_session(_real_cache_dir(), retries=3 if key else 5, backoff=2.0)
+    # the paper batch is a POST that only reads: its answers are kept like the GETs'
+    s2_session = cached_session(
+        _real_cache_dir(), retries=3 if key else 5, backoff=2.0, methods=("GET", "POST")
+    )
     return AffiliationChain(
         [
             ArxivHtmlSource(pages),
