@@ -96,6 +96,25 @@ def test_unnumbered_affiliations_belong_to_the_whole_paper() -> None:
     assert answers == [Answer(PAPER_WIDE, ("Weizmann Institute of Science, Rehovot, Israel",))]
 
 
+def test_affiliations_in_a_footnote_below_the_abstract_as_icml_prints_them() -> None:
+    pdf = first_page_pdf(
+        "Multiplying Matrices Without Multiplying",
+        [("Davis Blalock", "1,2"), ("John Guttag", "1")],
+        [],
+        footnote=[
+            ("1", "MIT CSAIL, Cambridge, MA, USA"),
+            ("2", "MosaicML, San Francisco, CA, USA. Correspondence to: Davis Blalock <d@b.c>."),
+        ],
+    )
+    answers = marked_affiliations(first_page_lines(pdf), ["Davis Blalock", "John Guttag"])
+    assert answers == [
+        Answer(
+            "Davis Blalock", ("MIT CSAIL, Cambridge, MA, USA", "MosaicML, San Francisco, CA, USA")
+        ),
+        Answer("John Guttag", ("MIT CSAIL, Cambridge, MA, USA",)),
+    ]
+
+
 def test_a_file_that_is_not_a_pdf_is_a_source_error() -> None:
     with pytest.raises(SourceError, match=r"^arXiv PDF: sent a file that is not a readable PDF"):
         first_page_lines(b"<html>Access denied</html>")

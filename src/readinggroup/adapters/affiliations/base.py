@@ -64,6 +64,8 @@ _NOT_AN_AFFILIATION = re.compile(
     r"^\s*(?:e-?mail|correspondence)\b|\S@\S|https?://|\bwww\.",
     re.IGNORECASE,
 )
+# ICML's footnote ends "…²MosaicML. Correspondence to: Davis Blalock <…>."
+_CORRESPONDENCE = re.compile(r"[.;,]?\s*correspondence to\b.*$", re.IGNORECASE)
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 
 
@@ -80,29 +82,26 @@ def _marks(text: str) -> list[str]:
 def marked_affiliations(lines: Sequence[str], authors: Sequence[str]) -> list[Answer]:
     """Authors matched to affiliations by their marks, from the lines of an author block.
 
-    *lines* run from anywhere above the authors (the title) to anywhere below "Abstract";
+    *lines* run from anywhere above the authors (the title) to the end of the first page;
     *authors* are the paper's authors, to find where the author lines are. Affiliation lines
-    are those after the first author line and before "Abstract". Without marks, every
-    affiliation belongs to the whole paper (one answer with no author).
+    are those after the first author line and before "Abstract", else (ICML's layout) the
+    marked footnotes further down. Without marks, every affiliation belongs to the whole
+    paper (one answer with no author).
     """
     surnames = {surname(author) for author in authors} - {""}
     start = next((i for i, line in enumerate(lines) if _names_an_author(line, surnames)), None)
     if start is None:
         return []
+    block = _one_affiliation_a_line(lines[start:])
+    end = next((i for i, line in enumerate(block) if _ABSTRACT.match(line)), len(block))
     author_lines: list[str] = []
     by_mark: dict[str, str] = {}
     unmarked: list[str] = []
     last_marks: list[str] = []  # the affiliation an address line below it belongs to
-    for line in _one_affiliation_a_line(lines[start:]):
-        if _ABSTRACT.match(line):
-            break
+    for line in block[:end]:
         leading = _LEADING_MARK.match(line)
         if leading and (leading.group(1) or leading.group(2)):
-            text = leading.group(3).strip()
-            last_marks = []
-            if text and not _NOT_AN_AFFILIATION.search(text):
-                last_marks = _marks(leading.group(1) or leading.group(2))
-                by_mark.update(dict.fromkeys(last_marks, text))
+            last_marks = _affiliation_marks(leading, by_mark)
         elif _names_an_author(line, surnames) and not by_mark and not unmarked:
             author_lines.append(line)
         elif line.strip() and not _NOT_AN_AFFILIATION.search(line):
@@ -110,18 +109,31 @@ def marked_affiliations(lines: Sequence[str], authors: Sequence[str]) -> list[An
                 by_mark[mark] = f"{by_mark[mark]}, {line.strip()}"
             if not last_marks:
                 unmarked.append(line.strip())
+    marked_names = list(_MARKED_NAME.finditer(" ".join(author_lines)))
+    if marked_names and not by_mark and not unmarked:  # affiliations as footnotes below
+        for line in block[end:]:
+            leading = _LEADING_MARK.match(line)
+            if leading and leading.group(1):
+                _affiliation_marks(leading, by_mark)
     answers: list[Answer] = []
-    if by_mark:
-        for match in _MARKED_NAME.finditer(" ".join(author_lines)):
-            names = split_names(match.group(1))
-            if not names:
-                continue
-            found = tuple(by_mark[m] for m in _marks(match.group(2)) if m in by_mark)
-            if found:
-                answers.append(Answer(names[-1], found))
+    for match in marked_names if by_mark else []:
+        names = split_names(match.group(1))
+        found = tuple(by_mark[m] for m in _marks(match.group(2)) if m in by_mark)
+        if names and found:
+            answers.append(Answer(names[-1], found))
     if not answers and (unmarked or by_mark):
         answers.append(Answer(PAPER_WIDE, tuple(unmarked or dict.fromkeys(by_mark.values()))))
     return answers
+
+
+def _affiliation_marks(leading: re.Match[str], by_mark: dict[str, str]) -> list[str]:
+    """Record the affiliation of a line that starts with a mark; its marks, or [] if none."""
+    text = _CORRESPONDENCE.sub("", leading.group(3)).strip(" .;,")
+    if not text or _NOT_AN_AFFILIATION.search(text):
+        return []
+    marks = _marks(leading.group(1) or leading.group(2))
+    by_mark.update(dict.fromkeys(marks, text))
+    return marks
 
 
 def _one_affiliation_a_line(lines: Sequence[str]) -> list[str]:
