@@ -75,6 +75,10 @@ REAL_AFFILIATIONS = [
     ("University of Amsterdam", "アムステルダム大学"),
     ("Sorbonne Université", "ソルボンヌ大学"),
     ("Instituto de Telecomunicações", "Instituto de Telecomunicações"),
+    ("CNRS, France", "フランス国立科学研究センター"),
+    ("INESC-ID, Lisboa, Portugal", "INESC-ID"),  # an unknown acronym is not taken for a postcode
+    ("Meta AI (FAIR)", "Meta AI"),  # the acronym in brackets names the same lab
+    ("School of Informatics, University of Edinburgh, Edinburgh EH8 9AB, UK", "エディンバラ大学"),
     ("Unbabel", "Unbabel"),
     # China, Hong Kong
     ("Nanjing University", "南京大学"),

@@ -47,7 +47,7 @@ _COMPANY = re.compile(
 _EMAIL_OR_URL = re.compile(r"\S+@\S+\.\S+|https?://\S+|www\.\S+|\{[^}]*\}@\S+")
 _LEADING_MARKS = re.compile(r"^(?:[\d\s,*†‡§¶♯♭♮⋆∗★☆#&]|\^)+")
 _TRAILING_PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
-_POSTCODE = re.compile(r"^(?:[A-Z]{2}\s*)?[\dA-Z\- ]{3,10}$")
+_POSTCODE = re.compile(r"^(?=.*\d)(?:[A-Z]{2}\s*)?[\dA-Z\- ]{3,10}$")  # 97403, CA 94305, EH8 9AB
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +124,8 @@ def _known_in(text: str) -> list[_Known]:
     exact = table.whole.get(_fold(bare).casefold())
     if exact is not None:
         return [exact]
-    folded = _fold(text)
+    # "(FAIR)", "(United States)": acronyms and countries of the name before them
+    folded = re.sub(r"\([^()]*\)", " ", _fold(text))
     found: list[tuple[int, int, _Known]] = []
     for pattern, known in table.patterns:
         for match in pattern.finditer(folded):
@@ -168,7 +169,7 @@ def organisations_of(affiliation: str) -> list[str]:
         main = _main_segment(text)
         if main:
             names.append(main)
-    return names
+    return list(dict.fromkeys(names))
 
 
 def japanese_name(organisation: str, glossary: Glossary | None = None) -> str:
