@@ -172,3 +172,11 @@ def test_what_was_found_is_recorded_in_the_session_with_its_source(
     assert segformer is not None
     assert segformer.summary.affiliations == "南京大学、香港大学、NVIDIA、カリフォルニア工科大学"
     assert not segformer.is_human_text("summary.affiliations")
+
+
+@pytest.mark.live
+def test_live_chain_finds_the_affiliations_of_a_2021_paper() -> None:
+    """The real services: Panoptic SegFormer's authors are known somewhere in the chain."""
+    paper = next(paper for paper in blanked_papers() if paper.id == "2109.03814")
+    found = real_services().affiliations(Config()).find([paper])
+    assert affiliations_line(found[paper.id]) != UNKNOWN_LINE

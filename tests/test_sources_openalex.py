@@ -165,3 +165,13 @@ def test_fetch_of_a_past_month_ranks_by_openalex_citations(services: Any, tmp_pa
     paper = session.paper("2109.03814")
     assert paper is not None
     assert paper.title.startswith("Panoptic SegFormer")
+
+
+@pytest.mark.live
+def test_live_openalex_ranks_september_2021() -> None:
+    """The real OpenAlex: the arXiv repository filter, date filters and sort still work."""
+    ranked = OpenAlexSource(OpenAlex()).rank(month=Month(2021, 10), window=SEPTEMBER_2021, limit=10)
+    assert len(ranked) == 10
+    assert all(candidate.ref.id.startswith("2109.") for candidate in ranked)
+    scores = [candidate.score or 0.0 for candidate in ranked]
+    assert scores == sorted(scores, reverse=True)
