@@ -123,3 +123,11 @@ def test_unmatched_names_fall_back_to_the_services_author_order() -> None:
     )
     found = AffiliationChain([openalex]).find([paper])
     assert [entry.author for entry in found[paper.id]] == ["Wojciech Mańke", "Noam Shazeer"]
+
+
+def test_a_paper_left_unknown_because_a_service_failed_is_not_called_unknown() -> None:
+    s2 = Source("s2", {PRIMER.id: [Answer("David R. So", ("Google Research",))]})
+    found = AffiliationChain([Source("openalex", fails=True), s2]).find([PRIMER, RELATING])
+    assert RELATING.id not in found  # only the failed service might have known: ask again
+    assert [entry.source for entry in found[PRIMER.id]] == ["s2"]
+    assert AffiliationChain([Source("openalex"), s2]).find([RELATING]) == {RELATING.id: ()}

@@ -67,7 +67,8 @@ class AffiliationFinder(Protocol):
         """Per bare id, each author's affiliations from the first source that had them.
 
         A paper no source knew anything about maps to ``()``; authors no source knew are left
-        out. Never raises for a failing service: it asks the next one (and logs the failure).
+        out. Never raises for a failing service: it asks the next one (and logs the failure);
+        a paper nothing was found for because a service failed is absent (ask again later).
         """
         ...
 

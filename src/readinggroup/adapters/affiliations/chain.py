@@ -5,7 +5,9 @@ the order given (``services.py``: arXiv's HTML page, OpenAlex, Semantic Scholar,
 page). A source is asked only about the papers that still have an author without affiliations,
 and keeps the answers of the sources before it: per author, the first source that answered wins.
 The PDF, the costly last resort, is fetched only for papers no earlier source said anything
-about. A failing service is logged and skipped: the next source is asked instead.
+about. A failing service is logged and skipped: the next source is asked instead; a paper it
+should have answered and no other source knew is left out of the answer (not "unknown"), so its
+line stays empty and the next run asks again.
 
 How the summarize stage uses it (*finder* is ``services.affiliations(config)``, handed to the
 stage as an ``AffiliationFinder``; one call for all papers, so the services are asked in batches)::
@@ -22,13 +24,15 @@ stage as an ``AffiliationFinder``; one call for all papers, so the services are 
     ]
     found = finder.find(wanted)
     for paper in wanted:
-        entries = found.get(paper.id, ())                 # per author, with its source
+        if paper.id not in found:                         # a service failed: ask again next run
+            failures.append(f"{paper.id}: 著者所属 not looked up (a service failed)")
+            continue
+        entries = found[paper.id]                         # per author, with its source
         line = affiliations_line(entries, glossary)       # "南京大学、香港大学、…" or 不明（…）
         paper = replace(paper, found_affiliations=entries)
         paper = write(paper, "summary.affiliations", line, writer="affiliations")
 
-``find`` never raises for a failing service (it logs and asks the next source), so the stage
-needs no error handling of its own for this line.
+``find`` never raises for a failing service (it logs the failure and asks the next source).
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ class AffiliationChain:
     def find(self, papers: Sequence[Paper]) -> Mapping[str, PaperAffiliations]:
         """Per bare id, each author's affiliations from the first source that had them."""
         found: dict[str, _Found] = {paper.id: _Found(paper) for paper in papers}
+        unasked: set[str] = set()  # papers a failing source should have answered
         for paper in papers:
             if paper.affiliations:  # arXiv's field does not say whose: the whole paper's
                 found[paper.id].add_paper_wide(paper.affiliations, "arxiv")
@@ -68,10 +73,15 @@ class AffiliationChain:
                 answers = source.lookup(pending)
             except SourceError as err:
                 log.warning("%s; 著者所属 goes on with the next source", err)
+                unasked.update(paper.id for paper in pending)
                 continue
             for paper in pending:
                 found[paper.id].add(answers.get(paper.id, ()), source.name)
-        return {paper_id: entries.entries() for paper_id, entries in found.items()}
+        return {
+            paper_id: entries.entries()
+            for paper_id, entries in found.items()
+            if not (paper_id in unasked and entries.empty)
+        }
 
 
 class _Found:
