@@ -165,7 +165,7 @@ def test_what_was_found_is_recorded_in_the_session_with_its_source(
         "  - {author: Enze Xie, affiliations: [University of Hong Kong], source: openalex}\n"
         in text
     )
-    assert "  - {author: '', affiliations: [Facebook AI Research], source: pdf}\n" in text
+    assert "  - {author: Ishan Misra, affiliations: [Facebook AI Research], source: pdf}\n" in text
     again = load_session(path)
     assert again.papers == written
     segformer = again.paper("2109.03814")

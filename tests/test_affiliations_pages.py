@@ -8,7 +8,8 @@ import pytest
 import responses
 
 from readinggroup.adapters.affiliations.arxiv_pages import ArxivPages
-from readinggroup.adapters.affiliations.base import PAPER_WIDE, Answer, marked_affiliations
+from readinggroup.adapters.affiliations.author_block import marked_affiliations
+from readinggroup.adapters.affiliations.base import PAPER_WIDE, Answer
 from readinggroup.adapters.affiliations.html_page import ArxivHtmlSource, parse_author_block
 from readinggroup.adapters.affiliations.pdf_page import PdfFirstPageSource, first_page_lines
 from readinggroup.adapters.http import PoliteSession
@@ -86,14 +87,62 @@ def test_the_first_page_of_a_pdf_in_the_usual_layout() -> None:
     ]
 
 
-def test_unnumbered_affiliations_belong_to_the_whole_paper() -> None:
+def test_unnumbered_affiliations_belong_to_the_authors_above_them() -> None:
     pdf = first_page_pdf(
         "Diverse Generation from a Single Video Made Possible",
         [("Niv Haim", "*"), ("Ben Feinstein", "*"), ("Michal Irani", "")],
         [("", "Weizmann Institute of Science, Rehovot, Israel"), ("*", "Equal contribution")],
     )
     answers = marked_affiliations(first_page_lines(pdf), ["Niv Haim", "Michal Irani"])
-    assert answers == [Answer(PAPER_WIDE, ("Weizmann Institute of Science, Rehovot, Israel",))]
+    weizmann = ("Weizmann Institute of Science, Rehovot, Israel",)
+    assert answers == [
+        Answer(name, weizmann) for name in ("Niv Haim", "Ben Feinstein", "Michal Irani")
+    ]
+
+
+def test_authors_side_by_side_each_with_the_lines_under_them() -> None:
+    """NeurIPS prints author blocks in columns: name, department, university, e-mail."""
+    pdf = grid_page(
+        [
+            ["Jiachen Li", "Ali Hassani"],
+            ["SHI Lab", "Computer Science"],
+            ["University of Oregon", "University of Illinois"],
+            ["jli@uoregon.edu", "ah@illinois.edu"],
+            ["Steven Walton", "Humphrey Shi"],
+            ["University of Oregon", "Picsart AI Research"],
+        ]
+    )
+    lines = first_page_lines(pdf)
+    assert lines[1] == "Jiachen Li\tAli Hassani"
+    assert marked_affiliations(lines, CONVMLP) == [
+        Answer("Jiachen Li", ("SHI Lab, University of Oregon",)),
+        Answer("Ali Hassani", ("Computer Science, University of Illinois",)),
+        Answer("Steven Walton", ("University of Oregon",)),
+        Answer("Humphrey Shi", ("Picsart AI Research",)),
+    ]
+
+
+def test_columns_that_do_not_line_up_leave_the_affiliations_to_the_whole_paper() -> None:
+    lines = ["Jiachen Li\tAli Hassani", "University of Oregon", "Abstract"]
+    assert marked_affiliations(lines, CONVMLP) == [Answer(PAPER_WIDE, ("University of Oregon",))]
+
+
+def grid_page(rows: list[list[str]]) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="letter")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.cell(0, 10, "ConvMLP: Hierarchical Convolutional MLPs for Vision", align="C")
+    pdf.ln(14)
+    pdf.set_font("Helvetica", "", 11)
+    for row in rows:
+        for cell in row:
+            pdf.cell(90, 6, cell, align="C")
+        pdf.ln(6)
+    pdf.ln(4)
+    pdf.cell(0, 6, "Abstract")
+    return bytes(pdf.output())
 
 
 def test_affiliations_in_a_footnote_below_the_abstract_as_icml_prints_them() -> None:

@@ -15,12 +15,8 @@ from collections.abc import Mapping, Sequence
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from readinggroup.adapters.affiliations.arxiv_pages import ArxivPages
-from readinggroup.adapters.affiliations.base import (
-    PAPER_WIDE,
-    Answer,
-    marked_affiliations,
-    split_names,
-)
+from readinggroup.adapters.affiliations.author_block import marked_affiliations, split_names
+from readinggroup.adapters.affiliations.base import PAPER_WIDE, Answer
 from readinggroup.models import AffiliationSource, Paper
 
 log = logging.getLogger(__name__)

@@ -3,7 +3,7 @@
 The last resort, asked only for papers no earlier source answered (a PDF is large and arXiv asks
 for patience). pdfplumber gives every word with its size and place: words much smaller than the
 line they sit on are superscript marks (``Li^{1,2}``), which match authors to the numbered
-affiliations below them.
+affiliations below them; a wide gap between words separates columns (written as a tab).
 """
 
 from __future__ import annotations
@@ -14,13 +14,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from readinggroup.adapters.affiliations.arxiv_pages import ArxivPages
-from readinggroup.adapters.affiliations.base import Answer, marked_affiliations
+from readinggroup.adapters.affiliations.author_block import marked_affiliations
+from readinggroup.adapters.affiliations.base import Answer
 from readinggroup.errors import SourceError
 from readinggroup.models import AffiliationSource, Paper
 
 log = logging.getLogger(__name__)
 SERVICE = "arXiv PDF"
 SUPERSCRIPT = 0.8  # a word this much smaller than its line's largest is a mark
+COLUMN_GAP = 2.0  # a gap this many font sizes wide separates columns (authors side by side)
 
 
 class PdfFirstPageSource:
@@ -85,11 +87,14 @@ def _line_text(line: list[dict[str, Any]]) -> str:
     largest = max(float(word["size"]) for word in line)
     text = ""
     marking = False  # the previous word was a mark too: "1," "2" are one mark "^{1,2}"
+    right = None  # where the previous word ended
     for word in sorted(line, key=lambda w: float(w["x0"])):
         if float(word["size"]) < SUPERSCRIPT * largest:
             text = text[:-1] + str(word["text"]) + "}" if marking else f"{text}^{{{word['text']}}}"
             marking = True
         else:
-            text += (" " if text else "") + str(word["text"])
+            column = right is not None and float(word["x0"]) - right > COLUMN_GAP * largest
+            text += ("\t" if column else " " if text else "") + str(word["text"])
             marking = False
+        right = float(word["x1"])
     return text
