@@ -60,6 +60,27 @@ def test_several_names_sharing_one_affiliation_block() -> None:
     ]
 
 
+def test_author_blocks_with_their_lines_in_the_person_name() -> None:
+    """NeurIPS-style ``\\And`` blocks: name, department, university and e-mail on <br> lines."""
+
+    def creator(*lines: str) -> str:
+        inner = '<br class="ltx_break"/>'.join(lines)
+        person = f'<span class="ltx_personname">{inner}</span>'
+        return f'<span class="ltx_creator ltx_role_author">{person}</span>'
+
+    page = (
+        '<div class="ltx_authors">'
+        + creator("Jiachen Li", "SHI Lab", "University of Oregon", "jli@uoregon.edu")
+        + '<span class="ltx_author_before">\u2003</span>'
+        + creator("Ali Hassani", "University of Illinois at Urbana-Champaign")
+        + "</div>"
+    )
+    assert parse_author_block(page, CONVMLP) == [
+        Answer("Jiachen Li", ("SHI Lab, University of Oregon",)),
+        Answer("Ali Hassani", ("University of Illinois at Urbana-Champaign",)),
+    ]
+
+
 def test_a_page_without_an_author_block_or_affiliations_answers_nothing() -> None:
     assert parse_author_block("<html><body><p>No HTML for this paper</p></body></html>") == []
     bare = '<div class="ltx_authors"><span class="ltx_creator ltx_role_author">'
