@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 
 import requests
 
+from readinggroup.adapters.affiliations.base import Answer
 from readinggroup.adapters.http import PoliteSession, describe_status, explain_failure
 from readinggroup.errors import SourceError
+from readinggroup.models import Paper
 
 log = logging.getLogger(__name__)
 SERVICE = "arXiv pages"
@@ -63,3 +65,28 @@ class ArxivPages:
                 advice or "check [sources.arxiv_pages] base_url in readinggroup.toml",
             )
         return response
+
+
+class PageSource:
+    """A source that reads one arXiv page of each paper: ``/<kind>/<id>v<n>``."""
+
+    kind = ""
+
+    def __init__(self, pages: ArxivPages) -> None:
+        self._pages = pages
+
+    def lookup(self, papers: Sequence[Paper]) -> Mapping[str, Sequence[Answer]]:
+        """Each paper's page in turn, arXiv's politeness delay between them; no page, no answer."""
+        found: dict[str, Sequence[Answer]] = {}
+        for paper in papers:
+            response = self._pages.get(f"/{self.kind}/{paper.versioned_id}")
+            if response is None:
+                continue
+            answers = self.read(response, paper)
+            if answers:
+                found[paper.id] = answers
+        return found
+
+    def read(self, response: requests.Response, paper: Paper) -> list[Answer]:
+        """The answers on *paper*'s page."""
+        raise NotImplementedError

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
+import requests
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from readinggroup.adapters.affiliations.arxiv_pages import ArxivPages
+from readinggroup.adapters.affiliations.arxiv_pages import PageSource
 from readinggroup.adapters.affiliations.author_block import marked_affiliations, split_names
 from readinggroup.adapters.affiliations.base import PAPER_WIDE, Answer
 from readinggroup.models import AffiliationSource, Paper
@@ -23,25 +24,14 @@ log = logging.getLogger(__name__)
 _EMAIL = re.compile(r"\S*@\S+")
 
 
-class ArxivHtmlSource:
+class ArxivHtmlSource(PageSource):
     """Affiliations from ``<base_url>/html/<id>v<n>``; a paper without a page is skipped."""
 
     name: AffiliationSource = "arxiv_html"
+    kind = "html"
 
-    def __init__(self, pages: ArxivPages) -> None:
-        self._pages = pages
-
-    def lookup(self, papers: Sequence[Paper]) -> Mapping[str, Sequence[Answer]]:
-        """Each paper's page read in turn, arXiv's politeness delay between them."""
-        found: dict[str, Sequence[Answer]] = {}
-        for paper in papers:
-            response = self._pages.get(f"/html/{paper.versioned_id}")
-            if response is None:
-                continue
-            answers = parse_author_block(response.text, paper.authors)
-            if answers:
-                found[paper.id] = answers
-        return found
+    def read(self, response: requests.Response, paper: Paper) -> list[Answer]:
+        return parse_author_block(response.text, paper.authors)
 
 
 def parse_author_block(page: str, authors: Sequence[str] = ()) -> list[Answer]:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Mapping, Sequence
 from typing import Any
 
-from readinggroup.adapters.affiliations.arxiv_pages import ArxivPages
+import requests
+
+from readinggroup.adapters.affiliations.arxiv_pages import PageSource
 from readinggroup.adapters.affiliations.author_block import marked_affiliations
 from readinggroup.adapters.affiliations.base import Answer
 from readinggroup.errors import SourceError
@@ -25,30 +26,19 @@ SUPERSCRIPT = 0.8  # a word this much smaller than its line's largest is a mark
 COLUMN_GAP = 2.0  # a gap this many font sizes wide separates columns (authors side by side)
 
 
-class PdfFirstPageSource:
+class PdfFirstPageSource(PageSource):
     """Affiliations from the first page of ``<base_url>/pdf/<id>v<n>``."""
 
     name: AffiliationSource = "pdf"
+    kind = "pdf"
 
-    def __init__(self, pages: ArxivPages) -> None:
-        self._pages = pages
-
-    def lookup(self, papers: Sequence[Paper]) -> Mapping[str, Sequence[Answer]]:
-        """Each paper's PDF in turn, arXiv's politeness delay between them."""
-        found: dict[str, Sequence[Answer]] = {}
-        for paper in papers:
-            response = self._pages.get(f"/pdf/{paper.versioned_id}")
-            if response is None:
-                continue
-            try:
-                lines = first_page_lines(response.content)
-            except SourceError as err:  # one broken file: the other papers' PDFs still count
-                log.warning("%s: %s", paper.versioned_id, err)
-                continue
-            answers = marked_affiliations(lines, paper.authors)
-            if answers:
-                found[paper.id] = answers
-        return found
+    def read(self, response: requests.Response, paper: Paper) -> list[Answer]:
+        try:
+            lines = first_page_lines(response.content)
+        except SourceError as err:  # one broken file: the other papers' PDFs still count
+            log.warning("%s: %s", paper.versioned_id, err)
+            return []
+        return marked_affiliations(lines, paper.authors)
 
 
 def first_page_lines(pdf: bytes) -> list[str]:
