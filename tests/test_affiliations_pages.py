@@ -81,6 +81,16 @@ def test_author_blocks_with_their_lines_in_the_person_name() -> None:
     ]
 
 
+def test_author_notes_inside_the_person_name_are_not_part_of_the_names() -> None:
+    page = (
+        '<div class="ltx_authors"><span class="ltx_creator ltx_role_author">'
+        '<span class="ltx_personname">Ann Lee<span class="ltx_author_notes">'
+        '<span class="ltx_contact ltx_role_affiliation">Kyoto University</span>'
+        "</span></span></span></div>"
+    )
+    assert parse_author_block(page) == [Answer("Ann Lee", ("Kyoto University",))]
+
+
 def test_a_page_without_an_author_block_or_affiliations_answers_nothing() -> None:
     assert parse_author_block("<html><body><p>No HTML for this paper</p></body></html>") == []
     bare = '<div class="ltx_authors"><span class="ltx_creator ltx_role_author">'

@@ -47,13 +47,15 @@ def parse_author_block(page: str, authors: Sequence[str] = ()) -> list[Answer]:
     answers: list[Answer] = []
     numbered: list[str] = []
     for creator in block.css(".ltx_creator.ltx_role_author"):
-        person = creator.css_first(".ltx_personname")
-        lines = _lines(person) if person is not None else []
         affiliations = tuple(
             text
             for node in creator.css(".ltx_role_affiliation")
             if (text := ", ".join(line for line in _lines(node) if not _EMAIL.fullmatch(line)))
         )
+        for notes in creator.css(".ltx_author_notes"):  # read above; not part of the names
+            notes.decompose()
+        person = creator.css_first(".ltx_personname")
+        lines = _lines(person) if person is not None else []
         if affiliations and lines:
             answers.extend(Answer(name, affiliations) for name in split_names(lines[0]))
         else:
