@@ -23,6 +23,8 @@ REAL_AFFILIATIONS = [
     ("SHI Lab @ University of Oregon", "オレゴン大学"),
     ("University of Oregon, Eugene, OR 97403, USA", "オレゴン大学"),
     ("University of Illinois at Urbana-Champaign", "イリノイ大学"),
+    ("University of Illinois, Urbana, IL 61801", "イリノイ大学"),
+    ("Stanford, CA", "スタンフォード大学"),
     ("California Institute of Technology", "カリフォルニア工科大学"),
     ("Caltech", "カリフォルニア工科大学"),
     ("MIT CSAIL", "マサチューセッツ工科大学"),

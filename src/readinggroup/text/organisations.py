@@ -167,8 +167,9 @@ def organisations_of(affiliation: str) -> list[str]:
             names.extend(item.name for item in known)
             continue
         main = _main_segment(text)
-        if main:
-            names.append(main)
+        if main:  # "University of Illinois, Urbana, IL": a known name once the address is gone
+            whole = _known_in(main)
+            names.append(whole[0].name if len(whole) == 1 else main)
     return list(dict.fromkeys(names))
 
 
