@@ -13,7 +13,7 @@ import functools
 import html
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -211,7 +211,3 @@ def affiliations_line(
     line = SEPARATOR.join(unique[:MAX_ORGANISATIONS])
     return line + MORE if len(unique) > MAX_ORGANISATIONS else line
 
-
-def sources_used(found_per_author: Iterable[AuthorAffiliations]) -> list[str]:
-    """The sources that answered, in the order they first appear (for reports and notes)."""
-    return list(dict.fromkeys(found.source for found in found_per_author))
