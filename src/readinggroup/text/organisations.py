@@ -210,4 +210,3 @@ def affiliations_line(
         return UNKNOWN_LINE
     line = SEPARATOR.join(unique[:MAX_ORGANISATIONS])
     return line + MORE if len(unique) > MAX_ORGANISATIONS else line
-
