@@ -139,10 +139,12 @@ def test_each_source_is_asked_only_about_what_is_still_missing(
     # arXiv's politeness: 3 s between any two of its 20 pages
     assert clock.sleeps == [3.0] * 19
 
-    # a second run reuses the answers: only the pages arXiv did not have are asked again
+    # a second run reuses every answer, "no such page" too: nothing is asked, nothing waited
     fakes.counts.clear()
+    clock.sleeps.clear()
     real_services().affiliations(Config()).find(papers)
-    assert fakes.counts == {"html": 14}
+    assert fakes.counts == {}
+    assert clock.sleeps == []
 
 
 def test_what_was_found_is_recorded_in_the_session_with_its_source(

@@ -187,9 +187,9 @@ def _real_affiliations(config: Config) -> AffiliationFinder:
     from readinggroup.adapters.http import cached_session
 
     # One ArxivPages for the HTML and the PDF: arXiv's delay holds across both.
-    pages = ArxivPages(
-        config.sources.arxiv_pages.base_url, session=cached_session(_real_cache_dir())
-    )
+    # arXiv has no HTML page for most papers before 2024: that answer is kept like a page
+    pages_session = cached_session(_real_cache_dir(), codes=(200, 404))
+    pages = ArxivPages(config.sources.arxiv_pages.base_url, session=pages_session)
     key = os.environ.get("S2_API_KEY") or None
     # the paper batch is a POST that only reads: its answers are kept like the GETs'
     s2_session = cached_session(
