@@ -159,6 +159,9 @@ def text_fingerprint(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
+# Field metadata: the session file leaves the field out while its value is None.
+OMITTED_WHEN_NONE = "omitted when none"
+
 # Where an author's affiliations were found, in the order the sources are asked.
 AffiliationSource = Literal["arxiv", "arxiv_html", "openalex", "s2", "pdf"]
 
@@ -200,7 +203,10 @@ class Paper:
     notes: str = ""
     provenance: Mapping[str, str] = field(default_factory=dict)
     # per author, in author order, what the first source that knew gave; None = not looked up
-    found_affiliations: tuple[AuthorAffiliations, ...] | None = None
+    # (then left out of the session file, which says nothing until something was asked)
+    found_affiliations: tuple[AuthorAffiliations, ...] | None = field(
+        default=None, metadata={OMITTED_WHEN_NONE: True}
+    )
 
     @property
     def versioned_id(self) -> str:

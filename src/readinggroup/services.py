@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from readinggroup.config import Config, ListConfig
+from readinggroup.config import Config, ListConfig, llm_problem
 from readinggroup.errors import ConfigError
 from readinggroup.models import Paper
 from readinggroup.protocols import (
@@ -22,10 +22,12 @@ from readinggroup.protocols import (
     MetadataSource,
     PaperAffiliations,
     RankingSource,
+    Summarizer,
     Translator,
 )
 
 if TYPE_CHECKING:
+    from readinggroup.adapters.llm import LlmClient
     from readinggroup.adapters.sources.openalex import OpenAlex
 
 
@@ -50,6 +52,10 @@ def _real_exporter() -> DeckExporter:
     return LibreOfficeExporter()
 
 
+def _no_summarizer(config: Config) -> Summarizer | None:
+    return None
+
+
 @dataclass(frozen=True)
 class Services:
     """Factories for everything that talks to the outside world.
@@ -65,6 +71,14 @@ class Services:
     forget_responses: Callable[[], None] = _nothing_to_forget
     exporter: Callable[[], DeckExporter] = _real_exporter
     affiliations: Callable[[Config], AffiliationFinder] = _no_affiliations
+    summarizer: Callable[[Config], Summarizer | None] = _no_summarizer
+
+    def summarizing(self, config: Config) -> Summarizer | None:
+        """The configured summariser (None: the extractive draft); a missing endpoint is
+        reported before any work."""
+        if problem := llm_problem(config):
+            raise ConfigError(problem)
+        return self.summarizer(config) if config.summarizer == "llm" else None
 
     @contextmanager
     def translation(
@@ -77,6 +91,8 @@ class Services:
         if config.translator == "none":
             yield None
             return
+        if problem := llm_problem(config):  # --translator llm without an endpoint
+            raise ConfigError(problem)
         lazy_translator = _LazyTranslator(config.translator, lambda: self._open(config, use_cache))
         if not lazy:
             lazy_translator.build()
@@ -224,7 +240,23 @@ def _real_translator(name: str, config: Config) -> Translator | None:
         from readinggroup.adapters.translators.deepl_api import DeepLTranslator
 
         return DeepLTranslator(key, base_url=config.translators.deepl.base_url)
-    raise ConfigError(f"translator '{name}' is unknown; use google, deepl or none")
+    if name == "llm":
+        from readinggroup.adapters.translators.llm import LlmTranslator
+
+        return LlmTranslator(_llm_client(config))
+    raise ConfigError(f"translator '{name}' is unknown; use google, deepl, llm or none")
+
+
+def _llm_client(config: Config) -> LlmClient:
+    from readinggroup.adapters.llm import LlmClient
+
+    return LlmClient(config.llm.base_url, config.llm.model)
+
+
+def _real_summarizer(config: Config) -> Summarizer | None:
+    from readinggroup.adapters.llm import LlmSummarizer
+
+    return LlmSummarizer(_llm_client(config))
 
 
 def _real_cache_dir() -> Path:
@@ -246,5 +278,6 @@ def real_services() -> Services:
         _real_translator,
         _real_cache_dir,
         _real_forget_responses,
+        summarizer=_real_summarizer,
         affiliations=_real_affiliations,
     )
