@@ -259,6 +259,7 @@ def _summarize(
                 run.session,
                 translator=translator,
                 summarizer=summarizer,
+                affiliations=services.finding_affiliations(config),
                 glossary=workspace.glossary(),
                 force=force,
             )

@@ -35,15 +35,22 @@ def _nothing_to_forget() -> None:
     return None
 
 
-class _FindsNothing:
-    """The affiliation finder of a Services that was given none: every paper unknown."""
+def _no_affiliations(config: Config) -> AffiliationFinder:
+    """The finder of a Services given none: arXiv's own field only (no request)."""
+    from readinggroup.adapters.affiliations.chain import AffiliationChain
+
+    return AffiliationChain(())
+
+
+class _LazyFinder:
+    """An AffiliationFinder built on its first use: a run with nothing to look up imports
+    none of the page readers."""
+
+    def __init__(self, build: Callable[[], AffiliationFinder]) -> None:
+        self._build = build
 
     def find(self, papers: Sequence[Paper]) -> Mapping[str, PaperAffiliations]:
-        return {paper.id: () for paper in papers}
-
-
-def _no_affiliations(config: Config) -> AffiliationFinder:
-    return _FindsNothing()
+        return self._build().find(papers)
 
 
 def _real_exporter() -> DeckExporter:
@@ -79,6 +86,10 @@ class Services:
         if problem := llm_problem(config):
             raise ConfigError(problem)
         return self.summarizer(config) if config.summarizer == "llm" else None
+
+    def finding_affiliations(self, config: Config) -> AffiliationFinder:
+        """The 著者所属 finder of *config*, built only when a paper needs it."""
+        return _LazyFinder(lambda: self.affiliations(config))
 
     @contextmanager
     def translation(
