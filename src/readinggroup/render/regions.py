@@ -1,0 +1,88 @@
+"""Where the built-in grid may put text: clear of every shape the layout and master draw.
+
+Logos, bands and static text are drawn on every slide that uses a layout; placeholders are not
+(only the slide's own copies are). The free area is the content area cut, obstacle by obstacle, on
+the side that keeps the most of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+EMU_PER_INCH = 914400
+BACKGROUND_SHARE = 0.6  # a shape covering more of the slide than this is background art
+
+
+@dataclass(frozen=True, slots=True)
+class Rect:
+    """A rectangle in inches."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    def area(self) -> float:
+        return max(self.width, 0.0) * max(self.height, 0.0)
+
+    def overlaps(self, other: Rect) -> bool:
+        return (
+            self.left < other.right
+            and other.left < self.right
+            and self.top < other.bottom
+            and other.top < self.bottom
+        )
+
+    def grown(self, by: float) -> Rect:
+        return Rect(self.left - by, self.top - by, self.right + by, self.bottom + by)
+
+
+def shape_rect(shape: Any) -> Rect | None:
+    """*shape*'s extent, or None when it has no position."""
+    if shape.left is None or shape.top is None or shape.width is None or shape.height is None:
+        return None
+    left, top = shape.left / EMU_PER_INCH, shape.top / EMU_PER_INCH
+    return Rect(left, top, left + shape.width / EMU_PER_INCH, top + shape.height / EMU_PER_INCH)
+
+
+def obstacles(layout: Any, page: Rect) -> list[Rect]:
+    """What *layout* and (unless it hides them) its master draw on every slide, as rectangles."""
+    owners = [layout]
+    if layout._element.get("showMasterSp") != "0":
+        owners.append(layout.slide_master)
+    found = []
+    for owner in owners:
+        for shape in owner.shapes:
+            if shape.is_placeholder:
+                continue
+            rect = shape_rect(shape)
+            if rect is None or rect.area() > BACKGROUND_SHARE * page.area():
+                continue
+            found.append(rect)
+    return found
+
+
+def free_area(area: Rect, blocked: list[Rect], *, gap: float) -> Rect:
+    """The largest part of *area* left after cutting away each of *blocked* (grown by *gap*)."""
+    for obstacle in sorted(blocked, key=Rect.area, reverse=True):
+        grown = obstacle.grown(gap)
+        if not grown.overlaps(area):
+            continue
+        cuts = [
+            Rect(area.left, grown.bottom, area.right, area.bottom),
+            Rect(area.left, area.top, area.right, grown.top),
+            Rect(grown.right, area.top, area.right, area.bottom),
+            Rect(area.left, area.top, grown.left, area.bottom),
+        ]
+        area = max(cuts, key=Rect.area)
+    return area
+

@@ -1,0 +1,108 @@
+"""Opening the organiser's template (.pptx, .potx) or the built-in look; the deck's docProps."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from readinggroup.errors import InputError
+from readinggroup.render.theme import BUILT_IN_PALETTE, set_palette
+
+SLIDE_WIDTH_IN = 13.333
+SLIDE_HEIGHT_IN = 7.5
+_TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+_DECK_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+_APP_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" \
+xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">\
+<Application>readinggroup</Application><Slides>{slides}</Slides><Notes>{slides}</Notes>\
+<HiddenSlides>0</HiddenSlides><PresentationFormat>{format}</PresentationFormat></Properties>"""
+
+
+def open_template(template: Path | None) -> tuple[Any, bool]:
+    """The presentation to fill and whether it is the organiser's (*template*) or built in."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    if template is None:
+        presentation = Presentation()
+        presentation.slide_width = Inches(SLIDE_WIDTH_IN)
+        presentation.slide_height = Inches(SLIDE_HEIGHT_IN)
+        set_palette(presentation.slide_master, BUILT_IN_PALETTE)
+        return presentation, False
+    presentation = Presentation(io.BytesIO(_deck_bytes(template)))
+    _remove_existing_slides(presentation)
+    return presentation, True
+
+
+def _deck_bytes(template: Path) -> bytes:
+    """The template as .pptx bytes (a .potx's main content type rewritten), or one clear error."""
+    if not template.is_file():
+        raise InputError(f"template {template} not found; fix the path or leave it empty")
+    data = template.read_bytes()
+    problem = _problem(data)
+    if problem:
+        raise InputError(
+            f"template {template} is {problem}, not a PowerPoint deck; "
+            "point `template` at a .pptx or .potx file"
+        )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        types = archive.read("[Content_Types].xml").decode("utf-8")
+        if _TEMPLATE_TYPE not in types:
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+            for item in archive.infolist():
+                body = archive.read(item)
+                if item.filename == "[Content_Types].xml":
+                    body = types.replace(_TEMPLATE_TYPE, _DECK_TYPE).encode("utf-8")
+                copy.writestr(item, body)
+        return out.getvalue()
+
+
+def _problem(data: bytes) -> str:
+    """What *data* is when it is not a readable deck ("" when it looks like one)."""
+    if not data:
+        return "an empty file"
+    if data.startswith(b"version https://git-lfs"):
+        return "a Git LFS pointer (run `git lfs pull` to fetch the real file)"
+    if not data.startswith(b"PK"):
+        return "not a zip archive"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if archive.testzip() is not None:
+                return "a damaged zip archive"
+    except (zipfile.BadZipFile, EOFError, OSError):
+        return "a truncated or damaged zip archive"
+    if "[Content_Types].xml" not in names or "ppt/presentation.xml" not in names:
+        return "a zip archive without a presentation in it"
+    return ""
+
+
+def _remove_existing_slides(presentation: Any) -> None:
+    slide_ids = presentation.slides._sldIdLst
+    for slide_id in list(slide_ids):
+        presentation.part.drop_rel(slide_id.rId)
+        slide_ids.remove(slide_id)
+
+
+def describe_deck(presentation: Any, *, title: str, author: str) -> None:
+    """docProps that describe this deck (title, slide count), not the template it came from."""
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    core = presentation.core_properties
+    core.title = title
+    core.author = author
+    core.last_modified_by = "readinggroup"
+    core.subject = core.keywords = core.comments = core.category = ""
+    core.revision = 1
+    core.created = core.modified = now
+    count = len(presentation.slides)
+    size = f"{presentation.slide_width / 914400:.2f}x{presentation.slide_height / 914400:.2f} in"
+    for part in presentation.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = _APP_XML.format(slides=count, format=escape(size)).encode("utf-8")
