@@ -267,23 +267,33 @@ def render(month: Month, *, workspace: Workspace, config: Config) -> Outcome:
 
 
 def _render(session: Session, workspace: Workspace, config: Config) -> Path:
+    from readinggroup.config import Fonts as FontsConfig
     from readinggroup.render.pptx_deck import Fonts, render_deck
+    from readinggroup.stages.deck import TitleSlide
 
     if not session.lists:
         raise InputError(f"{workspace.session_path(session.month)} has no lists; run fetch first")
     if session.pickup is None:
         log.warning("no pickup chosen yet; run `readinggroup pickup %s ID`", session.month)
     slides = plan_deck(session, duplicates=config.duplicates)
-    template = Path(config.template) if config.template else None
-    if template is not None and not template.is_absolute():
-        template = workspace.root / template
+    template = _template_path(config, workspace)
+    fonts = config.fonts or (None if template else FontsConfig())
     return render_deck(
         slides,
         workspace.deck_path(session.month),
-        fonts=Fonts(config.fonts.latin, config.fonts.east_asian),
+        fonts=Fonts(fonts.latin, fonts.east_asian) if fonts else None,
         template=template,
+        layouts=config.layouts.model_dump(),
+        title=slides[0].title if isinstance(slides[0], TitleSlide) else session.title,
+        author=session.group,
     )
 
+
+def _template_path(config: Config, workspace: Workspace) -> Path | None:
+    template = Path(config.template) if config.template else None
+    if template is not None and not template.is_absolute():
+        template = workspace.root / template
+    return template
 
 def build(
     month: Month,
