@@ -269,6 +269,7 @@ def render(month: Month, *, workspace: Workspace, config: Config) -> Outcome:
 def _render(session: Session, workspace: Workspace, config: Config) -> Path:
     from readinggroup.config import Fonts as FontsConfig
     from readinggroup.render.pptx_deck import Fonts, render_deck
+    from readinggroup.render.template import render_stamp
     from readinggroup.stages.deck import TitleSlide
 
     if not session.lists:
@@ -281,6 +282,7 @@ def _render(session: Session, workspace: Workspace, config: Config) -> Path:
     return render_deck(
         slides,
         workspace.deck_path(session.month),
+        stamp=render_stamp(config, template),
         fonts=Fonts(fonts.latin, fonts.east_asian) if fonts else None,
         template=template,
         layouts=config.layouts.model_dump(),
@@ -294,6 +296,7 @@ def _template_path(config: Config, workspace: Workspace) -> Path | None:
     if template is not None and not template.is_absolute():
         template = workspace.root / template
     return template
+
 
 def build(
     month: Month,
@@ -350,8 +353,34 @@ def show(month: Month, *, workspace: Workspace) -> list[ShowRow]:
 
 
 def export_pdf(
-    month: Month, *, workspace: Workspace, config: Config, services: Services
+    month: Month,
+    *,
+    workspace: Workspace,
+    config: Config,
+    services: Services,
+    pdf: bool = True,
+    png: bool = False,
 ) -> Outcome:
-    """Render the deck, then convert it to ``output/YYYY-MM.pdf`` with LibreOffice."""
-    deck = render(month, workspace=workspace, config=config).path
-    return Outcome(services.exporter().to_pdf(deck, workspace.deck_path(month, ".pdf")))
+    """Render the deck unless an up-to-date one is there, then export it with LibreOffice:
+    ``output/YYYY-MM.pdf`` (*pdf*) and/or ``output/YYYY-MM/slide-NN.png`` and a contact sheet
+    (*png*). The outcome's path is the PDF, else the contact sheet."""
+    import tempfile
+
+    from readinggroup.config import CONFIG_FILE
+    from readinggroup.render.template import deck_is_current, render_stamp
+
+    deck = workspace.deck_path(month)
+    template = _template_path(config, workspace)
+    inputs = [workspace.session_path(month), workspace.root / CONFIG_FILE, template]
+    if deck_is_current(deck, [path for path in inputs if path], render_stamp(config, template)):
+        log.info("%s is up to date; exporting it as it is", deck)
+    else:
+        deck = render(month, workspace=workspace, config=config).path
+    exporter = services.exporter()
+    with tempfile.TemporaryDirectory(prefix="readinggroup-export-") as scratch:
+        target = workspace.deck_path(month, ".pdf") if pdf else Path(scratch) / f"{month}.pdf"
+        written = exporter.to_pdf(deck, target)
+        if png:
+            sheet = exporter.to_png(written, workspace.deck_path(month, "").with_suffix(""))
+            return Outcome(written if pdf else sheet)
+    return Outcome(written)

@@ -62,3 +62,7 @@ class DeckExporter(Protocol):
     def to_pdf(self, deck: Path, pdf: Path) -> Path:
         """Write *deck* as *pdf* and return its path."""
         ...
+
+    def to_png(self, pdf: Path, folder: Path) -> Path:
+        """Draw each page of *pdf* as a PNG in *folder*; return the contact sheet's path."""
+        ...

@@ -18,16 +18,22 @@ from typing import Any
 
 from readinggroup.render.layouts import choose_layouts
 from readinggroup.render.metrics import TextMetrics, text_metrics
-from readinggroup.render.regions import Rect, free_area, obstacles, shape_rect
+from readinggroup.render.regions import BUILT_IN_GRID, Rect, grid_rows, shape_rect
 from readinggroup.render.runs import RunFonts, Style, Written, apply_size, fill, theme_color
-from readinggroup.render.template import SLIDE_HEIGHT_IN, SLIDE_WIDTH_IN, describe_deck
-from readinggroup.render.template import open_template as open_template
+from readinggroup.render.template import (
+    SLIDE_HEIGHT_IN,
+    SLIDE_WIDTH_IN,
+    describe_deck,
+    open_template,
+)
 from readinggroup.render.textfit import Box, largest_fitting, measure
 from readinggroup.render.theme import (
+    Rgb,
     background,
-    contrast,
+    badge_slots,
     read_palette,
     readable_slot,
+    set_theme_fonts,
     theme_fonts,
 )
 from readinggroup.stages.deck import (
@@ -42,16 +48,9 @@ from readinggroup.stages.deck import (
 )
 
 log = logging.getLogger(__name__)
-MARGIN_IN = 0.5
 INSET_IN = (0.1, 0.05)  # left/right and top/bottom inner margins of every text frame
 _KEPT = re.compile(f"（{DUPLICATE} → [^）]*）|{PICKUP_MARK}")
-# Rows of the built-in grid on a 7.5 in tall slide: (top, height) in inches.
-_GRID: dict[str, list[tuple[float, float]]] = {
-    "title": [(2.0, 1.4), (3.6, 1.2), (4.9, 0.6)],
-    "list": [(0.3, 0.9), (1.3, 5.9)],
-    "paper": [(0.25, 1.05), (1.3, 0.4), (1.75, 3.05), (4.85, 0.45), (5.3, 2.1)],
-    "duplicate": [(0.25, 1.05), (1.3, 0.4), (3.2, 0.45)],
-}
+_GRID = BUILT_IN_GRID
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,18 +68,23 @@ def render_deck(
     layouts: Mapping[str, str] | None = None,
     title: str = "",
     author: str = "",
+    stamp: str = "",
 ) -> Path:
     """Write *slides* to *out_path* (.pptx).
 
     *template* is the organiser's .pptx/.potx (None = built-in look); *fonts* None keeps its theme
-    fonts; *layouts* maps roles to layout names; *title*/*author* go into the docProps.
+    fonts; *layouts* maps roles to layout names; *title*, *author* and *stamp* (see
+    `render_stamp`) go into the docProps.
     """
     presentation, organisers = open_template(template)
+    if not organisers:
+        chosen = fonts or Fonts("Noto Sans", "Noto Sans CJK JP")
+        set_theme_fonts(presentation.slide_master, latin=chosen.latin, east_asian=chosen.east_asian)
     renderer = _Renderer(presentation, fonts, layouts or {}, placeholders=organisers)
     for slide in slides:
         renderer.add(slide)
     renderer.finish()
-    describe_deck(presentation, title=title, author=author)
+    describe_deck(presentation, title=title, author=author, stamp=stamp)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     temporary = out_path.with_name(f".{out_path.name}.tmp")
     presentation.save(str(temporary))
@@ -115,6 +119,8 @@ class _Renderer:
         self._sx, self._sy = self._width / SLIDE_WIDTH_IN, self._height / SLIDE_HEIGHT_IN
         self._scale = min(self._sx, self._sy)
         self._written: list[Written] = []
+        self._grid: dict[tuple[str, Rect | None], list[Rect]] = {}
+        self._under: Rgb | None = None
 
     def add(self, slide: Slide) -> None:
         if isinstance(slide, TitleSlide):
@@ -155,28 +161,13 @@ class _Renderer:
 
     def _rows(self, role: str, below: Any) -> list[Rect]:
         """The grid's rows for *role* in the free area (under the placeholder *below*, if any)."""
-        rows = _GRID[role][1:] if below is not None else _GRID[role]
-        gap = 0.1 * self._scale
-        start, reference = 0.0, 0.0
         placed = shape_rect(below) if below is not None else None
-        if placed is not None:
-            start, reference = placed.bottom + gap, rows[0][0] - 0.05
-        margin = MARGIN_IN * self._sx
-        area = free_area(
-            Rect(margin, start, self._width - margin, self._height),
-            obstacles(self._layouts[role], Rect(0, 0, self._width, self._height)),
-            gap=gap,
-        )
-        y = area.height / (SLIDE_HEIGHT_IN - reference)
-        return [
-            Rect(
-                area.left,
-                area.top + (t - reference) * y,
-                area.right,
-                area.top + (t + h - reference) * y,
-            )
-            for t, h in rows
-        ]
+        key = (role, placed)
+        if key not in self._grid:
+            page = Rect(0, 0, self._width, self._height)
+            layout = self._layouts[role]
+            self._grid[key] = grid_rows(_GRID[role], layout, page, placed, self._sx, self._scale)
+        return self._grid[key]
 
     def _title(self, slide: TitleSlide) -> None:
         page, title, subtitle = self._new_slide("title")
@@ -349,29 +340,12 @@ class _Renderer:
             Inches(rect.width),
             Inches(rect.height),
         )
-        fill_slot = self._badge_fill()
+        fill_slot, text = badge_slots(self._palette, self._under)
         shape.fill.solid()
         shape.fill.fore_color.theme_color = theme_color(fill_slot)
         shape.line.fill.background()
-        color = self._palette.resolve(fill_slot)
-        text = (
-            "bg1"
-            if color is None
-            else readable_slot(self._palette, color, ["bg1", "tx1"], fallback=["bg1"])
-        )
         style = Style(center=True, bold=True, color=text, keep_all=True)
         self._place(shape, rect, [PICKUP_BADGE], "badge", 16, 8, style, "minor")
-
-    def _badge_fill(self) -> str:
-        """An accent that stands out from the background (the built-in look's is accent 2, red)."""
-        accents = ["accent2", "accent1", *(f"accent{n}" for n in range(3, 7))]
-        if self._under is None:
-            return accents[0]
-        for slot in accents:
-            color = self._palette.resolve(slot)
-            if color is not None and contrast(color, self._under) >= 1.5:
-                return slot
-        return accents[0]
 
 
 def _notes(page: Any, notes: str) -> None:

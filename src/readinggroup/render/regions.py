@@ -12,6 +12,16 @@ from typing import Any
 
 EMU_PER_INCH = 914400
 BACKGROUND_SHARE = 0.6  # a shape covering more of the slide than this is background art
+MARGIN_IN = 0.5  # left and right, on the 13.333 in wide built-in slide
+SLIDE_HEIGHT_IN = 7.5
+# Rows of the built-in grid on its 7.5 in tall slide, per slide role: (top, height) in inches.
+# The first row holds the heading, which goes into a title placeholder where the layout has one.
+BUILT_IN_GRID: dict[str, list[tuple[float, float]]] = {
+    "title": [(2.0, 1.4), (3.6, 1.2), (4.9, 0.6)],
+    "list": [(0.3, 0.9), (1.3, 5.9)],
+    "paper": [(0.25, 1.05), (1.3, 0.4), (1.75, 3.05), (4.85, 0.45), (5.3, 2.1)],
+    "duplicate": [(0.25, 1.05), (1.3, 0.4), (3.2, 0.45)],
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,3 +96,38 @@ def free_area(area: Rect, blocked: list[Rect], *, gap: float) -> Rect:
         area = max(cuts, key=Rect.area)
     return area
 
+
+def grid_rows(
+    rows: list[tuple[float, float]],
+    layout: Any,
+    page: Rect,
+    title: Rect | None,
+    x_scale: float,
+    scale: float,
+) -> list[Rect]:
+    """*rows* of the built-in grid mapped into the part of *page* that *layout* leaves free.
+
+    Under a *title* placeholder the heading row is dropped and the others fill the space below
+    it; *x_scale* scales the side margins, *scale* the gaps.
+    """
+    gap = 0.1 * scale
+    start, reference = 0.0, 0.0
+    if title is not None:
+        rows = rows[1:]
+        start, reference = title.bottom + gap, rows[0][0] - 0.05
+    margin = MARGIN_IN * x_scale
+    area = free_area(
+        Rect(page.left + margin, start, page.right - margin, page.bottom),
+        obstacles(layout, page),
+        gap=gap,
+    )
+    y = area.height / (SLIDE_HEIGHT_IN - reference)
+    return [
+        Rect(
+            area.left,
+            area.top + (top - reference) * y,
+            area.right,
+            area.top + (top + height - reference) * y,
+        )
+        for top, height in rows
+    ]

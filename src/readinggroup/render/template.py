@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -91,8 +93,32 @@ def _remove_existing_slides(presentation: Any) -> None:
         slide_ids.remove(slide_id)
 
 
-def describe_deck(presentation: Any, *, title: str, author: str) -> None:
-    """docProps that describe this deck (title, slide count), not the template it came from."""
+def render_stamp(config: Any, template: Path | None) -> str:
+    """What a deck was rendered from besides its files: the settings, template path, version."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(version("readinggroup").encode("utf-8"))
+    digest.update(config.model_dump_json().encode("utf-8"))
+    digest.update(str(template).encode("utf-8"))
+    return digest.hexdigest()[:20]
+
+
+def deck_is_current(deck: Path, inputs: Sequence[Path], stamp: str) -> bool:
+    """Whether *deck* is newer than every existing one of *inputs* and carries *stamp*."""
+    try:
+        written = deck.stat().st_mtime
+        if any(path.exists() and path.stat().st_mtime >= written for path in inputs):
+            return False
+        with zipfile.ZipFile(deck) as archive:
+            core = archive.read("docProps/core.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return f">{stamp}<".encode() in core
+
+
+def describe_deck(presentation: Any, *, title: str, author: str, stamp: str = "") -> None:
+    """docProps that describe this deck (title, slide count), not the template it came from;
+    *stamp* (see `render_stamp`) lets `export` reuse it."""
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     core = presentation.core_properties
     core.title = title
@@ -100,6 +126,7 @@ def describe_deck(presentation: Any, *, title: str, author: str) -> None:
     core.last_modified_by = "readinggroup"
     core.subject = core.keywords = core.comments = core.category = ""
     core.revision = 1
+    core.identifier = stamp
     core.created = core.modified = now
     count = len(presentation.slides)
     size = f"{presentation.slide_width / 914400:.2f}x{presentation.slide_height / 914400:.2f} in"

@@ -84,7 +84,7 @@ def measure(
     """
     width = metrics.char_width if metrics is not None else estimated_width
     pieces = _pieces(text, kept)
-    tokens = []
+    tokens: list[_Token] = []
     for piece, is_kept in pieces:
         body = piece.rstrip()
         chars = tuple(width(char) for char in body)

@@ -147,3 +147,30 @@ def theme_fonts(master: Any) -> dict[str, str]:
             element = scheme.find(f"a:{kind}Font/a:{script}", _NS) if scheme is not None else None
             found[f"{kind}.{script}"] = element.get("typeface", "") if element is not None else ""
     return found
+
+
+def set_theme_fonts(master: Any, *, latin: str, east_asian: str) -> None:
+    """Make *master*'s theme name *latin* and *east_asian* for headings and body (built-in look)."""
+    part = master.part.part_related_by(_RT_THEME)
+    theme = etree.fromstring(part.blob)
+    for kind in ("major", "minor"):
+        for script, typeface in (("latin", latin), ("ea", east_asian)):
+            element = theme.find(f".//a:fontScheme/a:{kind}Font/a:{script}", _NS)
+            if element is not None:
+                element.set("typeface", typeface)
+    part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def badge_slots(palette: Palette, under: Rgb | None) -> tuple[str, str]:
+    """The badge's fill (an accent that shows on *under*; the built-in look's is accent 2) and
+    the slot of its text (whichever of bg1/tx1 reads best on that fill)."""
+    accents = ["accent2", "accent1", *(f"accent{n}" for n in range(3, 7))]
+    fill = accents[0]
+    for slot in accents:
+        color = palette.resolve(slot)
+        if under is None or (color is not None and contrast(color, under) >= 1.5):
+            fill = slot
+            break
+    color = palette.resolve(fill)
+    text = readable_slot(palette, color, ["bg1", "tx1"], fallback=["bg1"]) if color else "bg1"
+    return fill, text
