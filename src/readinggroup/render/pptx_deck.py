@@ -32,6 +32,7 @@ from readinggroup.render.theme import (
     background,
     badge_slots,
     read_palette,
+    readable_links,
     readable_slot,
     set_theme_fonts,
     theme_fonts,
@@ -105,7 +106,10 @@ class _Renderer:
         self._use_placeholders = placeholders
         self._layouts = choose_layouts(presentation, layouts)
         master = presentation.slide_master
-        self._palette = read_palette(master)
+        backgrounds = [
+            background(layout, read_palette(master)) for layout in self._layouts.values()
+        ]
+        self._palette = readable_links(master, read_palette(master), backgrounds)
         theme = theme_fonts(master)
         default = Fonts("Noto Sans", "Noto Sans CJK JP")
         east_asian = fonts.east_asian if fonts else theme["minor.ea"] or default.east_asian

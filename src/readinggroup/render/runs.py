@@ -81,6 +81,8 @@ def fill(
         if style.center is not None:
             paragraph.alignment = PP_ALIGN.CENTER if style.center else PP_ALIGN.LEFT
         _bullet(paragraph, style.bullet)
+        # no 、。 hanging past the right edge: the fitter counts them inside the line
+        paragraph._p.get_or_add_pPr().set("hangingPunct", "0")
         run = paragraph.add_run()
         run.text = text
         if style.bold is not None:

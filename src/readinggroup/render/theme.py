@@ -174,3 +174,16 @@ def badge_slots(palette: Palette, under: Rgb | None) -> tuple[str, str]:
     color = palette.resolve(fill)
     text = readable_slot(palette, color, ["bg1", "tx1"], fallback=["bg1"]) if color else "bg1"
     return fill, text
+
+
+def readable_links(master: Any, palette: Palette, backgrounds: Sequence[Rgb | None]) -> Palette:
+    """*palette*, with the theme's link colour replaced in this deck's copy when it does not read
+    on one of *backgrounds* (renderers draw hyperlinks in it whatever the run says)."""
+    link = palette.colors.get("hlink")
+    known = [color for color in backgrounds if color is not None]
+    if link is None or all(contrast(link, under) >= READABLE for under in known):
+        return palette
+    slot = readable_slot(palette, known[0], ["tx2", "tx1"], fallback=["tx1", "bg1"])
+    color = palette.resolve(slot) or (0, 0, 0)
+    set_palette(master, {"hlink": "{:02X}{:02X}{:02X}".format(*color)})
+    return read_palette(master)
