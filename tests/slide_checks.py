@@ -5,11 +5,11 @@ Shared by the renderer's LibreOffice tests; each deck is converted once per test
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
 import subprocess
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,12 +85,13 @@ def pages(pdf: Path) -> list[Page]:
 
 
 def images(pdf: Path, folder: Path) -> list[Any]:
-    """The pages of *pdf* at 72 dpi (one pixel per point), as Pillow images."""
+    """The pages of *pdf* at 72 dpi (one pixel per point), as Pillow images (PPM: no PNG
+    compression to wait for)."""
     from PIL import Image
 
     folder.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["pdftoppm", "-png", "-r", "72", str(pdf), str(folder / "p")], check=True)
-    paths = sorted(folder.glob("p-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
+    subprocess.run(["pdftoppm", "-r", "72", str(pdf), str(folder / "p")], check=True)
+    paths = sorted(folder.glob("p-*.ppm"), key=lambda p: int(p.stem.split("-")[-1]))
     return [Image.open(path).convert("RGB") for path in paths]
 
 
@@ -156,13 +157,18 @@ def intersects(word: Box, box: Box, shrink: float = 1.0) -> bool:
     )
 
 
+@functools.cache
+def _contrast(first: tuple[int, int, int], second: tuple[int, int, int]) -> float:
+    return contrast(first, second)
+
+
 def word_contrast(image: Any, word: Box) -> float:
     """Contrast between the word's background (the commonest colour in its box) and its ink (the
     pixel that differs most from that)."""
     crop = image.crop((int(word[0]), int(word[1]), int(word[2]) + 1, int(word[3]) + 1))
-    pixels = list(crop.get_flattened_data())
-    background = Counter(pixels).most_common(1)[0][0]
-    return max(contrast(pixel, background) for pixel in pixels)
+    colors = crop.getcolors(crop.width * crop.height)
+    background = max(colors)[1]
+    return max(_contrast(color, background) for _, color in colors)
 
 
 def problems(deck: Any, pdf: Path, pngs: Path) -> list[str]:
