@@ -28,6 +28,8 @@ def _types(layout: Any) -> set[str]:
     for placeholder in layout.placeholders:
         kind = placeholder.placeholder_format.type
         name = getattr(kind, "name", str(kind))
+        if placeholder.placeholder_format._element.get("orient") == "vert":
+            name = f"VERTICAL_{name}"  # PowerPoint's vertical layouts say so only here
         if name not in _DECORATION:
             found.add(name)
     return found
