@@ -10,23 +10,21 @@ allows (only the slides that need it shrink further).
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from readinggroup.render.blocks import Blocks, Sizes
 from readinggroup.render.layouts import choose_layouts
-from readinggroup.render.metrics import TextMetrics, text_metrics
 from readinggroup.render.regions import BUILT_IN_GRID, Rect, grid_rows, shape_rect
-from readinggroup.render.runs import RunFonts, Style, Written, apply_size, fill, theme_color
+from readinggroup.render.runs import RunFonts, Style
 from readinggroup.render.template import (
     SLIDE_HEIGHT_IN,
     SLIDE_WIDTH_IN,
     describe_deck,
     open_template,
 )
-from readinggroup.render.textfit import Box, largest_fitting, measure
 from readinggroup.render.theme import (
     Rgb,
     background,
@@ -38,9 +36,6 @@ from readinggroup.render.theme import (
     theme_fonts,
 )
 from readinggroup.stages.deck import (
-    DUPLICATE,
-    PICKUP_BADGE,
-    PICKUP_MARK,
     DuplicateSlide,
     ListSlide,
     PaperSlide,
@@ -49,8 +44,6 @@ from readinggroup.stages.deck import (
 )
 
 log = logging.getLogger(__name__)
-INSET_IN = (0.1, 0.05)  # left/right and top/bottom inner margins of every text frame
-_KEPT = re.compile(f"（{DUPLICATE} → [^）]*）|{PICKUP_MARK}")
 _GRID = BUILT_IN_GRID
 
 
@@ -84,7 +77,7 @@ def render_deck(
     renderer = _Renderer(presentation, fonts, layouts or {}, placeholders=organisers)
     for slide in slides:
         renderer.add(slide)
-    renderer.finish()
+    renderer.blocks.finish()
     describe_deck(presentation, title=title, author=author, stamp=stamp)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     temporary = out_path.with_name(f".{out_path.name}.tmp")
@@ -113,8 +106,7 @@ class _Renderer:
         theme = theme_fonts(master)
         default = Fonts("Noto Sans", "Noto Sans CJK JP")
         east_asian = fonts.east_asian if fonts else theme["minor.ea"] or default.east_asian
-        self._runs = RunFonts(fonts.latin if fonts else None, east_asian)
-        self._latin = {  # what is measured: the given font, else the theme's major/minor one
+        latin = {  # what is measured: the given font, else the theme's major/minor one
             "major": fonts.latin if fonts else theme["major.latin"] or default.latin,
             "minor": fonts.latin if fonts else theme["minor.latin"] or default.latin,
         }
@@ -122,7 +114,8 @@ class _Renderer:
         self._height = presentation.slide_height / 914400
         self._sx, self._sy = self._width / SLIDE_WIDTH_IN, self._height / SLIDE_HEIGHT_IN
         self._scale = min(self._sx, self._sy)
-        self._written: list[Written] = []
+        run_fonts = RunFonts(fonts.latin if fonts else None, east_asian)
+        self.blocks = Blocks(run_fonts, latin, self._scale)
         self._grid: dict[tuple[str, Rect | None], list[Rect]] = {}
         self._under: Rgb | None = None
 
@@ -135,15 +128,6 @@ class _Renderer:
             self._paper(slide)
         else:
             self._duplicate(slide)
-
-    def finish(self) -> None:
-        """One size per role: what three in four of its blocks can take; longer ones shrink more."""
-        fits: dict[str, list[float]] = {}
-        for block in self._written:
-            fits.setdefault(block.role, []).append(block.fit)
-        common = {role: sorted(sizes)[len(sizes) // 4] for role, sizes in fits.items()}
-        for block in self._written:
-            apply_size(block, min(block.fit, common[block.role]))
 
     # -- slides ---------------------------------------------------------------------------
     def _new_slide(self, role: str) -> tuple[Any, Any, Any]:
@@ -176,35 +160,35 @@ class _Renderer:
     def _title(self, slide: TitleSlide) -> None:
         page, title, subtitle = self._new_slide("title")
         details = [line for line in (slide.group, slide.date_text) if line]
-        self._heading_text(page, title, "title", slide.title, largest=40, smallest=16, center=True)
+        self._heading_text(page, title, "title", slide.title, sizes=(40, 16), center=True)
         if subtitle is not None:
             texts = [*details, slide.event_url] if slide.event_url else details
             style = Style(link=slide.event_url, link_color=self._slot("link"))
-            self._into(subtitle, texts or [""], "title.details", 24, 10, style)
+            self.blocks.into(subtitle, None, texts or [""], "title.details", (24, 10), style)
             return
         rows = self._rows("title", title)[-2:]
         if details:
             body = Style(center=True, color=self._slot("body"))
-            self._text(page, rows[0], details, "title.details", 24, 10, body)
+            self.blocks.text_box(page, rows[0], details, "title.details", (24, 10), body)
         if slide.event_url:
             link = Style(center=True, color=self._slot("link"), link=slide.event_url)
-            self._text(page, rows[1], [slide.event_url], "title.url", 18, 8, link)
+            self.blocks.text_box(page, rows[1], [slide.event_url], "title.url", (18, 8), link)
 
     def _list(self, slide: ListSlide) -> None:
         page, title, _ = self._new_slide("list")
-        self._heading_text(page, title, "list", slide.heading, largest=32, smallest=12)
-        hang = sum(self._metrics("minor", bold=False).char_width(char) for char in "10. ")
+        self._heading_text(page, title, "list", slide.heading, sizes=(32, 12))
+        hang = sum(self.blocks.metrics("minor", bold=False).char_width(char) for char in "10. ")
         style = Style(center=False, color=self._slot("body"), hang=hang)
         rect = self._rows("list", title)[-1]
-        self._text(page, rect, slide.lines, "list.lines", 22, 9, style)
+        self.blocks.text_box(page, rect, slide.lines, "list.lines", (22, 9), style)
 
     def _paper(self, slide: PaperSlide) -> None:
         page, rows = self._paper_heading("paper", slide.title_line, slide.url)
         body = Style(center=False, color=self._slot("body"))
-        self._text(page, rows[1], [slide.abstract], "paper.abstract", 18, 8, body)
+        self.blocks.text_box(page, rows[1], [slide.abstract], "paper.abstract", (18, 8), body)
         self._rank_row(page, rows[2], slide.rank_label, slide.pickup)
         bullets = Style(center=False, color=self._slot("body"), bullet=True, hang=1.2)
-        self._text(page, rows[3], slide.summary_lines, "paper.summary", 16, 8, bullets)
+        self.blocks.text_box(page, rows[3], slide.summary_lines, "paper.summary", (16, 8), bullets)
         _notes(page, slide.notes)
 
     def _duplicate(self, slide: DuplicateSlide) -> None:
@@ -215,12 +199,12 @@ class _Renderer:
     def _paper_heading(self, role: str, title_line: str, url: str) -> tuple[Any, list[Rect]]:
         """The title line and link that full and 重複 slides share; the grid rows below them."""
         page, title, _ = self._new_slide(role)
-        self._heading_text(page, title, "paper", title_line, largest=24, smallest=12)
+        self._heading_text(page, title, "paper", title_line, sizes=(24, 12))
         rows = self._rows(role, title)
         if title is None:
             rows = rows[1:]
         link = Style(center=False, color=self._slot("link"), link=url)
-        self._text(page, rows[0], [url], "paper.url", 14, 8, link)
+        self.blocks.text_box(page, rows[0], [url], "paper.url", (14, 8), link)
         return page, rows
 
     def _heading_text(
@@ -230,26 +214,26 @@ class _Renderer:
         role: str,
         text: str,
         *,
-        largest: float,
-        smallest: float,
+        sizes: Sizes,
         center: bool = False,
     ) -> None:
         """*text* in the *title* placeholder (its own look), else bold on the grid's first row."""
         if title is not None:
-            self._into(title, [text], f"{role}.heading", largest, smallest, Style(), "major")
+            self.blocks.into(title, None, [text], f"{role}.heading", sizes, Style(), "major")
             return
         rect = self._rows(role, None)[0]
         style = Style(center=center, bold=True, color=self._slot("heading"))
-        self._text(page, rect, [text], f"{role}.heading", largest, smallest, style)
+        self.blocks.text_box(page, rect, [text], f"{role}.heading", sizes, style)
 
     def _rank_row(self, page: Any, row: Rect, label: str, pickup: bool) -> None:
         badge = 1.4 * self._scale
         label_rect = Rect(row.left, row.top, row.right - badge - 0.2 * self._scale, row.bottom)
         style = Style(center=False, bold=True, color=self._slot("body"), keep_all=True)
-        self._text(page, label_rect, [label], "paper.rank", 18, 8, style)
+        self.blocks.text_box(page, label_rect, [label], "paper.rank", (18, 8), style)
         if pickup:
             height = min(0.45 * self._scale, row.height)
-            self._badge(page, Rect(row.right - badge, row.top, row.right, row.top + height))
+            rect = Rect(row.right - badge, row.top, row.right, row.top + height)
+            self.blocks.badge(page, rect, *badge_slots(self._palette, self._under))
 
     # -- text -----------------------------------------------------------------------------
     def _slot(self, part: str) -> str:
@@ -257,99 +241,6 @@ class _Renderer:
         preferred = {"heading": ["tx2", "tx1"], "body": ["tx1"], "link": ["hlink", "tx2", "tx1"]}
         fallback = ["tx1", "bg1", "tx2", "bg2"]
         return readable_slot(self._palette, self._under, preferred[part], fallback=fallback)
-
-    def _metrics(self, weight: str, *, bold: bool) -> TextMetrics:
-        return text_metrics(self._latin[weight], self._runs.east_asian, bold=bold)
-
-    def _text(
-        self,
-        page: Any,
-        rect: Rect,
-        texts: Sequence[str],
-        role: str,
-        largest: float,
-        smallest: float,
-        style: Style,
-    ) -> None:
-        """A text box at *rect* holding *texts*, fitted between *largest* and *smallest* pt."""
-        from pptx.util import Inches
-
-        shape = page.shapes.add_textbox(
-            Inches(rect.left), Inches(rect.top), Inches(rect.width), Inches(rect.height)
-        )
-        self._place(shape, rect, texts, role, largest, smallest, style, "minor")
-
-    def _into(
-        self,
-        placeholder: Any,
-        texts: Sequence[str],
-        role: str,
-        largest: float,
-        smallest: float,
-        style: Style,
-        weight: str = "minor",
-    ) -> None:
-        """*texts* in the template's *placeholder*, keeping its position, font and colour."""
-        rect = shape_rect(placeholder) or Rect(0, 0, self._width, self._height)
-        self._place(placeholder, rect, texts, role, largest, smallest, style, weight)
-
-    def _place(
-        self,
-        shape: Any,
-        rect: Rect,
-        texts: Sequence[str],
-        role: str,
-        largest: float,
-        smallest: float,
-        style: Style,
-        weight: str,
-    ) -> None:
-        from pptx.util import Inches
-
-        frame = shape.text_frame
-        across, down = (inset * self._scale for inset in INSET_IN)
-        frame.margin_left = frame.margin_right = Inches(across)
-        frame.margin_top = frame.margin_bottom = Inches(down)
-        written = fill(frame, texts, style, self._runs, role)
-        metrics = self._metrics(weight, bold=style.bold is not False)
-        first = style.hang if style.bullet else 0.0
-        measured = [
-            measure(
-                text,
-                metrics,
-                kept=[text] if style.keep_all else _KEPT.findall(text),
-                first=first,
-                rest=style.hang,
-            )
-            for text in texts
-        ]
-        box = Box((rect.width - 2 * across) * 72, (rect.height - 2 * down) * 72)
-        written.fit = largest_fitting(
-            measured,
-            box,
-            line_height=metrics.line_height,
-            largest=largest * self._scale,
-            smallest=smallest * self._scale,
-        )
-        self._written.append(written)
-
-    def _badge(self, page: Any, rect: Rect) -> None:
-        from pptx.enum.shapes import MSO_SHAPE
-        from pptx.util import Inches
-
-        shape = page.shapes.add_shape(
-            MSO_SHAPE.ROUNDED_RECTANGLE,
-            Inches(rect.left),
-            Inches(rect.top),
-            Inches(rect.width),
-            Inches(rect.height),
-        )
-        fill_slot, text = badge_slots(self._palette, self._under)
-        shape.fill.solid()
-        shape.fill.fore_color.theme_color = theme_color(fill_slot)
-        shape.line.fill.background()
-        style = Style(center=True, bold=True, color=text, keep_all=True)
-        self._place(shape, rect, [PICKUP_BADGE], "badge", 16, 8, style, "minor")
 
 
 def _notes(page: Any, notes: str) -> None:
