@@ -10,6 +10,7 @@ allows (only the slides that need it shrink further).
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,7 +81,7 @@ def render_deck(
     renderer.blocks.finish()
     describe_deck(presentation, title=title, author=author, stamp=stamp)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = out_path.with_name(f".{out_path.name}.tmp")
+    temporary = out_path.with_name(f".{out_path.name}.{uuid.uuid4().hex}.tmp")  # one per run
     presentation.save(str(temporary))
     temporary.replace(out_path)
     return out_path
