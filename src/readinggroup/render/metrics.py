@@ -37,17 +37,21 @@ class TextMetrics:
 
     latin: FontFace
     east_asian_line_height: float
+    known: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def line_height(self) -> float:
         return max(self.latin.line_height, self.east_asian_line_height)
 
     def char_width(self, char: str) -> float:
-        """Advance of *char* in em."""
-        if unicodedata.east_asian_width(char) in ("W", "F"):
-            return 1.0
-        width = self.latin.widths.get(ord(char))
-        return estimated_width(char) if width is None else width
+        """Advance of *char* in em (remembered: a deck repeats the same few hundred)."""
+        width = self.known.get(char)
+        if width is None:
+            width = self.latin.widths.get(ord(char))
+            if width is None or unicodedata.east_asian_width(char) in ("W", "F"):
+                width = estimated_width(char)
+            self.known[char] = width
+        return width
 
 
 def estimated_width(char: str) -> float:

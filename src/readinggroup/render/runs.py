@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from xml.sax.saxutils import escape
 
 _JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 EMU_PER_POINT = 12700
@@ -67,91 +68,86 @@ def theme_color(scheme: str) -> Any:
 def fill(
     text_frame: Any, texts: Sequence[str], style: Style, fonts: RunFonts, role: str
 ) -> Written:
-    """Write *texts* as paragraphs of *text_frame* (replacing what it held)."""
-    from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
+    """Write *texts* as paragraphs of *text_frame* (replacing what it held).
 
-    text_frame.clear()
-    text_frame.word_wrap = True
-    text_frame.auto_size = MSO_AUTO_SIZE.NONE
+    The paragraphs are written as XML in one go: python-pptx's property setters cost more than
+    everything else in a render.
+    """
+    from pptx.oxml import parse_xml
+
+    body = text_frame._txBody
+    properties = body.bodyPr
+    properties.set("wrap", "square")
+    for autofit in list(properties):
+        if autofit.tag in _AUTOFIT:
+            properties.remove(autofit)
+    properties.insert(0, properties.makeelement(f"{{{_A}}}noAutofit", {}))
+    for old in body.findall(f"{{{_A}}}p"):
+        body.remove(old)
     written = Written(role, 0.0, style)
-    for index, text in enumerate(texts):
-        paragraph = text_frame.paragraphs[0] if index == 0 else text_frame.add_paragraph()
-        paragraph.line_spacing = 1.0
-        paragraph.space_before = paragraph.space_after = 0
-        if style.center is not None:
-            paragraph.alignment = PP_ALIGN.CENTER if style.center else PP_ALIGN.LEFT
-        _bullet(paragraph, style.bullet)
-        # no 、。 hanging past the right edge: the fitter counts them inside the line
-        paragraph._p.get_or_add_pPr().set("hangingPunct", "0")
-        run = paragraph.add_run()
-        run.text = text
-        if style.bold is not None:
-            run.font.bold = style.bold
+    for text in texts:
         linked = bool(style.link) and text == style.link
+        relation = _link(text_frame, text) if linked else ""
         color = style.link_color if linked and style.link_color else style.color
-        if color is not None:
-            run.font.color.theme_color = theme_color(color)
-        if linked:
-            run.hyperlink.address = style.link
-        _set_fonts(run, text, fonts)
-        written.paragraphs.append(paragraph)
-        written.runs.append(run)
+        paragraph = parse_xml(_paragraph_xml(text, style, fonts, color, relation))
+        body.append(paragraph)
+        written.paragraphs.append(paragraph[0])
+        written.runs.append(paragraph[1][0])
     return written
+
+
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_AUTOFIT = {f"{{{_A}}}{tag}" for tag in ("noAutofit", "normAutofit", "spAutoFit")}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ALIGN = {True: ' algn="ctr"', False: ' algn="l"', None: ""}
+
+
+def _paragraph_xml(
+    text: str, style: Style, fonts: RunFonts, color: str | None, relation: str
+) -> str:
+    # explicit spacing and no 、。 hanging past the edge: what the fitter assumed, whatever the
+    # template's text styles say
+    bullet = '<a:buChar char="•"/>' if style.bullet else "<a:buNone/>"
+    run = f'lang="{"ja-JP" if _JAPANESE.search(text) else "en-US"}" altLang="en-US"'
+    if style.bold is not None:
+        run += f' b="{int(style.bold)}"'
+    inner = f'<a:solidFill><a:schemeClr val="{color}"/></a:solidFill>' if color else ""
+    if fonts.latin is not None:
+        inner += f'<a:latin typeface="{_attribute(fonts.latin)}"/>'
+    # Shift-JIS charset: lets Office substitute a Japanese face
+    inner += f'<a:ea typeface="{_attribute(fonts.east_asian)}" charset="-128"/>'
+    if relation:
+        inner += f'<a:hlinkClick r:id="{relation}"/>'
+    return (
+        f'<a:p xmlns:a="{_A}" xmlns:r="{_R}"><a:pPr{_ALIGN[style.center]} hangingPunct="0">'
+        '<a:lnSpc><a:spcPct val="100000"/></a:lnSpc><a:spcBef><a:spcPts val="0"/></a:spcBef>'
+        f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{bullet}</a:pPr>'
+        f"<a:r><a:rPr {run}>{inner}</a:rPr><a:t>{_text(text)}</a:t></a:r></a:p>"
+    )
+
+
+def _text(value: str) -> str:
+    """*value* as XML text; control characters XML forbids written as PowerPoint does (_x001B_)."""
+    return _CONTROL.sub(lambda found: f"_x{ord(found.group()):04X}_", escape(value))
+
+
+def _attribute(value: str) -> str:
+    return escape(value, {'"': "&quot;"})
+
+
+def _link(text_frame: Any, address: str) -> str:
+    from pptx.opc.constants import RELATIONSHIP_TYPE
+
+    part = text_frame.part
+    return str(part.relate_to(address, RELATIONSHIP_TYPE.HYPERLINK, is_external=True))
 
 
 def apply_size(written: Written, size: float) -> None:
     """Give *written* its final font *size* (pt) and the indents that go with it."""
-    from pptx.util import Pt
-
     for run in written.runs:
-        run.font.size = Pt(size)
-    margin = round(written.style.hang * size * EMU_PER_POINT)
-    for paragraph in written.paragraphs:
-        properties = paragraph._p.get_or_add_pPr()
-        properties.set("marL", str(margin))
-        properties.set("indent", str(-margin))
-
-
-def _bullet(paragraph: Any, bullet: bool) -> None:
-    """A real "•" bullet, or none (a placeholder's inherited bullets switched off)."""
-    from pptx.oxml.ns import qn
-
-    properties = paragraph._p.get_or_add_pPr()
-    for old in properties.findall(qn("a:buNone")) + properties.findall(qn("a:buChar")):
-        properties.remove(old)
-    if bullet:
-        properties.append(properties.makeelement(qn("a:buChar"), {"char": "•"}))
-    else:
-        properties.append(properties.makeelement(qn("a:buNone"), {}))
-
-
-def _set_fonts(run: Any, text: str, fonts: RunFonts) -> None:
-    from pptx.oxml.ns import qn
-
-    properties = run._r.get_or_add_rPr()
-    if fonts.latin is not None:
-        run.font.name = fonts.latin
-    east_asian = properties.find(qn("a:ea"))
-    if east_asian is None:
-        east_asian = properties.makeelement(qn("a:ea"), {})
-        latin = properties.find(qn("a:latin"))
-        if latin is not None:
-            latin.addnext(east_asian)
-        else:
-            _insert_font_element(properties, east_asian)
-    east_asian.set("typeface", fonts.east_asian)
-    east_asian.set("charset", "-128")  # SHIFTJIS: lets Office substitute a Japanese face
-    properties.set("lang", "ja-JP" if _JAPANESE.search(text) else "en-US")
-    properties.set("altLang", "en-US")
-
-
-def _insert_font_element(properties: Any, element: Any) -> None:
-    """Put *element* where the schema wants fonts: after fills/effects, before hyperlinks."""
-    from pptx.oxml.ns import qn
-
-    later = [qn(f"a:{tag}") for tag in ("cs", "sym", "hlinkClick", "hlinkMouseOver", "rtl")]
-    for child in properties:
-        if child.tag in later:
-            child.addprevious(element)
-            return
-    properties.append(element)
+        run.set("sz", str(round(size * 100)))
+    margin = str(round(written.style.hang * size * EMU_PER_POINT))
+    for properties in written.paragraphs:
+        properties.set("marL", margin)
+        properties.set("indent", "-" + margin if margin != "0" else "0")
