@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 from pptx import Presentation
 from pptx.oxml.ns import qn
+from pptx.util import Inches
 
 from readinggroup.cli import cli
 from tests.fakes import fake_services
@@ -177,3 +178,23 @@ def test_colours_are_theme_slots_only(workdir: Path) -> None:
     for slide in deck(workdir).slides:
         assert list(slide._element.iter(qn("a:srgbClr"))) == []
         assert list(slide._element.iter(qn("a:schemeClr")))
+
+
+def test_a_title_placeholder_too_small_for_a_title_grows_and_the_rest_moves_down(
+    workdir: Path,
+) -> None:
+    template = Presentation()
+    title = template.slide_layouts[5].placeholders[0]
+    title.left, title.top, title.width, title.height = (
+        Inches(0.5),
+        Inches(0.2),
+        Inches(4),
+        Inches(0.3),
+    )  # room for one short line
+    template.save(str(workdir / "small.pptx"))
+    assert render("--template", "small.pptx").exit_code == 0
+    paper = deck(workdir).slides[5]
+    heading = paper.shapes.title
+    assert heading.height > Inches(0.3)
+    below = [shape for shape in paper.shapes if shape != heading]
+    assert min(shape.top for shape in below) >= heading.top + heading.height

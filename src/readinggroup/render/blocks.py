@@ -14,7 +14,7 @@ from typing import Any
 from readinggroup.render.metrics import TextMetrics, text_metrics
 from readinggroup.render.regions import Rect, shape_rect
 from readinggroup.render.runs import RunFonts, Style, Written, apply_size, fill, theme_color
-from readinggroup.render.textfit import Box, largest_fitting, measure
+from readinggroup.render.textfit import Box, largest_fitting, measure, needed_height
 from readinggroup.stages.deck import DUPLICATE, PICKUP_BADGE, PICKUP_MARK
 
 INSET_IN = (0.1, 0.05)  # left/right and top/bottom inner margins of every text frame
@@ -84,6 +84,9 @@ class Blocks:
             largest=sizes[0] * self._scale,
             smallest=sizes[1] * self._scale,
         )
+        needed = needed_height(measured, box.width_pt, written.fit, metrics.line_height)
+        if shape.is_placeholder and box.height_pt < needed < float("inf"):
+            _grow(shape, rect, needed / 72 + 2 * down)  # a template's small title box
         self._written.append(written)
 
     def badge(self, page: Any, rect: Rect, fill_slot: str, text_slot: str) -> None:
@@ -112,3 +115,11 @@ class Blocks:
         common = {role: sorted(sizes)[len(sizes) // 4] for role, sizes in fits.items()}
         for block in self._written:
             apply_size(block, min(block.fit, common[block.role]))
+
+
+def _grow(shape: Any, rect: Rect, height: float) -> None:
+    """Make *shape* *height* inches tall, keeping its place (what follows is laid out below it)."""
+    from pptx.util import Inches
+
+    shape.left, shape.top = Inches(rect.left), Inches(rect.top)
+    shape.width, shape.height = Inches(rect.width), Inches(height)

@@ -137,14 +137,21 @@ def largest_fitting(
 
 
 def _fits(paragraphs: Sequence[Measured], box: Box, size: float, line_height: float) -> bool:
-    width_em = box.width_pt * WIDTH_SLACK / size
+    return needed_height(paragraphs, box.width_pt, size, line_height) <= box.height_pt
+
+
+def needed_height(
+    paragraphs: Sequence[Measured], width_pt: float, size: float, line_height: float
+) -> float:
+    """The height (pt) *paragraphs* take at *size* in a box *width_pt* wide (inf: cannot)."""
+    width_em = width_pt * WIDTH_SLACK / size
     total = 0
     for paragraph in paragraphs:
         lines = paragraph.lines(width_em)
         if lines is None:
-            return False
+            return float("inf")
         total += lines
-    return total * size * line_height <= box.height_pt
+    return total * size * line_height
 
 
 def fitting_size(
