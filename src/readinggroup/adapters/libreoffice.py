@@ -68,8 +68,15 @@ def convert_to_pdf(deck: Path, pdf: Path, *, profile: Path) -> Path:
     soffice = find_soffice()
     if soffice is None:
         raise MissingToolError(f"LibreOffice (soffice) is not installed; {INSTALL_HINT}")
+    from filelock import FileLock
+
     profile.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="readinggroup-lo-") as scratch:
+    # one LibreOffice per profile at a time: a second one would hand its work to the first and
+    # exit without converting anything
+    with (
+        FileLock(str(profile.with_name(f"{profile.name}.lock"))),
+        tempfile.TemporaryDirectory(prefix="readinggroup-lo-") as scratch,
+    ):
         outdir = Path(scratch)
         command = [
             soffice,
