@@ -116,18 +116,23 @@ def grid_rows(
         rows = rows[1:]
         start, reference = title.bottom + gap, rows[0][0] - 0.05
     margin = MARGIN_IN * x_scale
-    area = free_area(
-        Rect(page.left + margin, start, page.right - margin, page.bottom),
-        obstacles(layout, page),
-        gap=gap,
-    )
+    area = Rect(page.left + margin, start, page.right - margin, page.bottom)
+    blocked = obstacles(layout, page)
+    # bands across the slide move the whole grid; a logo or a note only narrows the rows it meets
+    bands = [rect for rect in blocked if rect.width > 0.5 * area.width]
+    area = free_area(area, bands, gap=gap)
+    others = [rect for rect in blocked if rect not in bands]
     y = area.height / (SLIDE_HEIGHT_IN - reference)
     return [
-        Rect(
-            area.left,
-            area.top + (top - reference) * y,
-            area.right,
-            area.top + (top + height - reference) * y,
+        free_area(
+            Rect(
+                area.left,
+                area.top + (top - reference) * y,
+                area.right,
+                area.top + (top + height - reference) * y,
+            ),
+            others,
+            gap=gap,
         )
         for top, height in rows
     ]
