@@ -134,7 +134,7 @@ class _Renderer:
     def _new_slide(self, role: str) -> tuple[Any, Any, Any]:
         """A slide of *role*'s layout, with its title and subtitle placeholders (or None)."""
         layout = self._layouts[role]
-        page = self._presentation.slides.add_slide(layout)
+        page = self._add_slide(layout)
         found: dict[str, Any] = {}
         wanted = {"CENTER_TITLE": "title", "TITLE": "title"}
         if role == "title":
@@ -147,6 +147,16 @@ class _Renderer:
                 placeholder._element.getparent().remove(placeholder._element)
         self._under = background(layout, self._palette)
         return page, found.get("title"), found.get("subtitle")
+
+    def _add_slide(self, layout: Any) -> Any:
+        """A slide of *layout*; its placeholders copied only when they will be used (copying
+        and removing them is a tenth of a render)."""
+        slides = self._presentation.slides
+        if self._use_placeholders:
+            return slides.add_slide(layout)
+        relation, page = slides.part.add_slide(layout)
+        slides._sldIdLst.add_sldId(relation)
+        return page
 
     def _rows(self, role: str, below: Any) -> list[Rect]:
         """The grid's rows for *role* in the free area (under the placeholder *below*, if any)."""

@@ -83,17 +83,33 @@ def measure(
     separates them (a renderer may not break between a letter and an opening bracket).
     """
     width = metrics.char_width if metrics is not None else estimated_width
-    pieces = _pieces(text, kept)
+    known = _known_tokens(metrics)
     tokens: list[_Token] = []
-    for piece, is_kept in pieces:
-        body = piece.rstrip()
-        chars = tuple(width(char) for char in body)
-        space = sum(width(char) for char in piece[len(body) :])
-        if is_kept and tokens and not tokens[-1].space and body:
+    for piece, is_kept in _pieces(text, kept):
+        token = known.get(piece) if not is_kept else None
+        if token is None:
+            body = piece.rstrip()
+            chars = tuple(map(width, body))
+            token = _Token(sum(chars), sum(map(width, piece[len(body) :])), chars, is_kept)
+            if not is_kept:
+                known[piece] = token
+        if is_kept and tokens and not tokens[-1].space and token.chars:
             glued = tokens.pop()
-            chars = glued.chars + chars
-        tokens.append(_Token(sum(chars), space, chars, is_kept))
+            chars = glued.chars + token.chars
+            token = _Token(sum(chars), token.space, chars, True)
+        tokens.append(token)
     return Measured(tuple(tokens), first, rest)
+
+
+_TOKENS: dict[int, tuple[TextMetrics | None, dict[str, _Token]]] = {}
+
+
+def _known_tokens(metrics: TextMetrics | None) -> dict[str, _Token]:
+    """The tokens measured before with *metrics* (a deck repeats its words and characters)."""
+    entry = _TOKENS.get(id(metrics))
+    if entry is None or entry[0] is not metrics:
+        entry = _TOKENS[id(metrics)] = (metrics, {})
+    return entry[1]
 
 
 def _pieces(text: str, kept: Sequence[str]) -> list[tuple[str, bool]]:
