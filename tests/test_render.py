@@ -149,3 +149,10 @@ def test_built_in_look_keeps_its_colours_through_its_theme(workdir: Path) -> Non
     assert palette.resolve("tx2") == (0x1F, 0x4E, 0x79)
     assert palette.resolve("accent2") == (0xC0, 0x39, 0x2B)
     assert theme_fonts(deck.slide_master)["minor.latin"] == "Noto Sans"
+
+
+def test_export_needs_pdf_or_png(workdir: Path) -> None:
+    result = CliRunner().invoke(cli, ["export", "2021-10"], obj=fake_services())
+    assert result.exit_code == 2
+    assert "Error: give --pdf, --png or both" in result.stderr
+    assert not (workdir / "output").exists()
