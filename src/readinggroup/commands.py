@@ -21,7 +21,7 @@ from readinggroup.stages.deck import appearances, english_title, plan_deck
 from readinggroup.stages.lists import ListRequest, fetch_lists, filter_categories, new_session
 from readinggroup.stages.metadata import fill_metadata, papers_without_metadata
 from readinggroup.stages.pickup import choose_pickup
-from readinggroup.stages.summarize import summarize_session
+from readinggroup.stages.summarize import SummaryDrafts, summarize_session, summary_drafts
 from readinggroup.stages.translate import (
     DEFAULT_CONCURRENCY,
     fields_to_translate,
@@ -252,10 +252,15 @@ def summarize(
 def _summarize(
     run: _Run, *, workspace: Workspace, config: Config, services: Services, force: bool = False
 ) -> None:
+    summarizer = services.summarizing(config)
     with services.translation(config) as translator:
         run.keep(
             summarize_session(
-                run.session, translator=translator, glossary=workspace.glossary(), force=force
+                run.session,
+                translator=translator,
+                summarizer=summarizer,
+                glossary=workspace.glossary(),
+                force=force,
             )
         )
 
@@ -356,6 +361,11 @@ def show(month: Month, *, workspace: Workspace) -> list[ShowRow]:
         )
         for line in appearances(session)
     ]
+
+
+def show_summaries(month: Month, *, workspace: Workspace) -> list[SummaryDrafts]:
+    """The listed papers whose summary lines are still drafts (unedited machine text) or empty."""
+    return summary_drafts(load_session(workspace.session_path(month)))
 
 
 def export_pdf(

@@ -66,3 +66,31 @@ class DeckExporter(Protocol):
     def to_png(self, pdf: Path, folder: Path) -> Path:
         """Draw each page of *pdf* as a PNG in *folder*; return the contact sheet's path."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryLines:
+    """目的/成果/方法/固有名 of one paper as a summariser wrote them."""
+
+    purpose: str
+    result: str
+    method: str
+    names: str = ""
+
+
+class Summarizer(Protocol):
+    """Writes the summary lines of one paper (an LLM); *name* is recorded as the writer."""
+
+    name: str
+
+    def summarize(
+        self,
+        *,
+        title: str,
+        abstract: str,
+        affiliations: Sequence[str] = (),
+        names: Sequence[str] = (),
+    ) -> SummaryLines:
+        """The lines from *title* and *abstract* (*names*: the paper's own, to keep as is);
+        raises SourceError when the answer is unusable (the caller falls back)."""
+        ...

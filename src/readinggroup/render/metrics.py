@@ -61,8 +61,8 @@ def estimated_width(char: str) -> float:
     if char == " ":
         return 0.3
     if char.isupper() or char in "mwMW@%":
-        return 0.75
-    return 0.6
+        return 0.72
+    return 0.58
 
 
 @functools.lru_cache(maxsize=32)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from readinggroup.render.metrics import TextMetrics, estimated_width
 
+char_width_em = estimated_width  # the font-free estimate, also what summary drafting budgets with
 # Renderers' widths and kinsoku shifts differ a little from ours: keep some room on every line.
 WIDTH_SLACK = 0.96
 _TOKEN = re.compile(r"[^\s\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]+\s*|\s+|.", re.DOTALL)
