@@ -101,8 +101,8 @@ def test_a_kept_marker_never_breaks() -> None:
     measured = measure(line, kept=["（重複 → Top recent #3）"])
     assert measured.lines(80) == 1
     # at a width where the marker would have to break, the size is refused
-    assert measured.lines(45) is None
-    assert measure(line).lines(45) == 2
+    assert measured.lines(40) is None
+    assert measure(line).lines(40) == 2
 
 
 def test_hanging_indent_narrows_every_line_but_the_first() -> None:
