@@ -198,3 +198,21 @@ def test_a_title_placeholder_too_small_for_a_title_grows_and_the_rest_moves_down
     assert heading.height > Inches(0.3)
     below = [shape for shape in paper.shapes if shape != heading]
     assert min(shape.top for shape in below) >= heading.top + heading.height
+
+
+def test_a_deck_python_pptx_cannot_read_is_one_sentence(workdir: Path) -> None:
+    pptx = TEMPLATES["logo_4x3"](workdir).read_bytes()
+    broken = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(pptx)) as source, zipfile.ZipFile(broken, "w") as copy:
+        for item in source.infolist():
+            body = source.read(item)
+            copy.writestr(item, b"<p:presentation" if item.filename.endswith("tion.xml") else body)
+    (workdir / "ours.pptx").write_bytes(broken.getvalue())
+    result = render("--template", "ours.pptx")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "Error: template ours.pptx is a zip archive python-pptx cannot read as a deck ("
+    )
+    assert result.stderr.endswith(
+        "); save it again from PowerPoint, Keynote, LibreOffice or Google Slides as .pptx\n"
+    )

@@ -16,7 +16,13 @@ from readinggroup.render.theme import BUILT_IN_PALETTE, set_palette
 
 SLIDE_WIDTH_IN = 13.333
 SLIDE_HEIGHT_IN = 7.5
-_TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+_OTHER_MAIN_TYPES = (  # a template (.potx), a show (.ppsx), a deck with macros (.pptm, not run)
+    "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml",
+    "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml",
+    "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
+    "application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
+    "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml",
+)
 _DECK_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 _APP_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" \
@@ -36,7 +42,13 @@ def open_template(template: Path | None) -> tuple[Any, bool]:
         presentation.slide_height = Inches(SLIDE_HEIGHT_IN)
         set_palette(presentation.slide_master, BUILT_IN_PALETTE)
         return presentation, False
-    presentation = Presentation(io.BytesIO(_deck_bytes(template)))
+    try:
+        presentation = Presentation(io.BytesIO(_deck_bytes(template)))
+    except (KeyError, ValueError, SyntaxError) as err:  # lxml's XMLSyntaxError is one
+        raise InputError(
+            f"template {template} is a zip archive python-pptx cannot read as a deck ({err}); "
+            "save it again from PowerPoint, Keynote, LibreOffice or Google Slides as .pptx"
+        ) from None
     _remove_existing_slides(presentation)
     return presentation, True
 
@@ -54,14 +66,15 @@ def _deck_bytes(template: Path) -> bytes:
         )
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         types = archive.read("[Content_Types].xml").decode("utf-8")
-        if _TEMPLATE_TYPE not in types:
+        other = next((kind for kind in _OTHER_MAIN_TYPES if kind in types), None)
+        if other is None:
             return data
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
             for item in archive.infolist():
                 body = archive.read(item)
                 if item.filename == "[Content_Types].xml":
-                    body = types.replace(_TEMPLATE_TYPE, _DECK_TYPE).encode("utf-8")
+                    body = types.replace(other, _DECK_TYPE).encode("utf-8")
                 copy.writestr(item, body)
         return out.getvalue()
 
