@@ -193,7 +193,7 @@ template_option = click.option(
     "--template",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Your own .pptx whose layouts replace the built-in look.",
+    help="Your own .pptx or .potx whose layouts and theme replace the built-in look.",
 )
 
 
@@ -360,7 +360,7 @@ def render(state: _State, month: Month, template: str | None) -> None:
     "--png",
     "as_png",
     is_flag=True,
-    help="Also draw one PNG per slide and a contact sheet in output/MONTH/.",
+    help="Draw one PNG per slide and a contact sheet in output/MONTH/ (poppler).",
 )
 @template_option
 @click.pass_obj
