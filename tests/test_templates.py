@@ -216,3 +216,17 @@ def test_a_deck_python_pptx_cannot_read_is_one_sentence(workdir: Path) -> None:
     assert result.stderr.endswith(
         "); save it again from PowerPoint, Keynote, LibreOffice or Google Slides as .pptx\n"
     )
+
+
+@pytest.mark.parametrize("name", ["japanese_poster", "bare_wide", "logo_4x3"])
+def test_the_badge_keeps_its_shape_on_any_slide_size(workdir: Path, name: str) -> None:
+    template = TEMPLATES[name](workdir)
+    assert render("--template", str(template)).exit_code == 0
+    badges = [
+        shape
+        for slide in deck(workdir).slides
+        for shape in slide.shapes
+        if shape.has_text_frame and shape.text_frame.text == "Pickup"
+    ]
+    assert len(badges) == 3  # the pickup's slide, its place in the list, its 重複
+    assert all(2.5 < badge.width / badge.height < 3.5 for badge in badges)
