@@ -54,6 +54,9 @@ class Fonts:
     east_asian: str
 
 
+BUILT_IN_FONTS = Fonts("Noto Sans", "Noto Sans CJK JP")
+
+
 def render_deck(
     slides: Sequence[Slide],
     out_path: Path,
@@ -73,7 +76,7 @@ def render_deck(
     """
     presentation, organisers = open_template(template)
     if not organisers:
-        chosen = fonts or Fonts("Noto Sans", "Noto Sans CJK JP")
+        chosen = fonts or BUILT_IN_FONTS
         set_theme_fonts(presentation.slide_master, latin=chosen.latin, east_asian=chosen.east_asian)
     renderer = _Renderer(presentation, fonts, layouts or {}, placeholders=organisers)
     for slide in slides:
@@ -105,7 +108,7 @@ class _Renderer:
         ]
         self._palette = readable_links(master, read_palette(master), backgrounds)
         theme = theme_fonts(master)
-        default = Fonts("Noto Sans", "Noto Sans CJK JP")
+        default = BUILT_IN_FONTS
         east_asian = fonts.east_asian if fonts else theme["minor.ea"] or default.east_asian
         latin = {  # what is measured: the given font, else the theme's major/minor one
             "major": fonts.latin if fonts else theme["major.latin"] or default.latin,
