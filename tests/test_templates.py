@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 from pptx import Presentation
+from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.oxml.ns import qn
 from pptx.util import Inches
 
@@ -230,3 +231,26 @@ def test_the_badge_keeps_its_shape_on_any_slide_size(workdir: Path, name: str) -
     ]
     assert len(badges) == 3  # the pickup's slide, its place in the list, its 重複
     assert all(2.5 < badge.width / badge.height < 3.5 for badge in badges)
+
+
+def test_a_layout_that_remaps_colours_is_read_through_its_own_map() -> None:
+    from readinggroup.render.theme import background, for_layout, read_palette, readable_slot
+
+    template = Presentation()
+    layout = template.slide_layouts[6]
+    layout.background.fill.solid()
+    layout.background.fill.fore_color.theme_color = MSO_THEME_COLOR.BACKGROUND_1
+    override = layout._element.makeelement(qn("p:clrMapOvr"), {})
+    mapping = override.makeelement(
+        qn("a:overrideClrMapping"),
+        {"bg1": "dk1", "tx1": "lt1", "bg2": "dk2", "tx2": "lt2", "accent1": "accent1",
+         "accent2": "accent2", "accent3": "accent3", "accent4": "accent4", "accent5": "accent5",
+         "accent6": "accent6", "hlink": "hlink", "folHlink": "folHlink"},
+    )  # fmt: skip
+    override.append(mapping)
+    layout._element.append(override)
+    palette = read_palette(template.slide_master)
+    under = background(layout, palette)
+    assert under == (0, 0, 0)  # dk1 of the default theme, white text on it
+    assert for_layout(palette, layout).resolve("tx1") == (0xFF, 0xFF, 0xFF)
+    assert readable_slot(for_layout(palette, layout), under, ["tx1"], fallback=["tx1"]) == "tx1"

@@ -30,6 +30,7 @@ from readinggroup.render.theme import (
     Rgb,
     background,
     badge_slots,
+    for_layout,
     read_palette,
     readable_links,
     readable_slot,
@@ -122,6 +123,7 @@ class _Renderer:
         self.blocks = Blocks(run_fonts, latin, self._scale)
         self._grid: dict[tuple[str, Rect | None], list[Rect]] = {}
         self._under: Rgb | None = None
+        self._mapped = self._palette
 
     def add(self, slide: Slide) -> None:
         if isinstance(slide, TitleSlide):
@@ -149,6 +151,7 @@ class _Renderer:
             else:
                 placeholder._element.getparent().remove(placeholder._element)
         self._under = background(layout, self._palette)
+        self._mapped = for_layout(self._palette, layout)
         return page, found.get("title"), found.get("subtitle")
 
     def _add_slide(self, layout: Any) -> Any:
@@ -247,14 +250,14 @@ class _Renderer:
         if pickup:
             height = min(0.45 * self._scale, row.height)
             rect = Rect(row.right - badge, row.top, row.right, row.top + height)
-            self.blocks.badge(page, rect, *badge_slots(self._palette, self._under))
+            self.blocks.badge(page, rect, *badge_slots(self._mapped, self._under))
 
     # -- text -----------------------------------------------------------------------------
     def _slot(self, part: str) -> str:
         """The theme slot for *part* (heading, body, link) readable on this slide's background."""
         preferred = {"heading": ["tx2", "tx1"], "body": ["tx1"], "link": ["hlink", "tx2", "tx1"]}
         fallback = ["tx1", "bg1", "tx2", "bg2"]
-        return readable_slot(self._palette, self._under, preferred[part], fallback=fallback)
+        return readable_slot(self._mapped, self._under, preferred[part], fallback=fallback)
 
 
 def _notes(page: Any, notes: str) -> None:

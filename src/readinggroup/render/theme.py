@@ -71,8 +71,15 @@ def set_palette(master: Any, values: Mapping[str, str]) -> None:
     part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+def for_layout(palette: Palette, layout: Any) -> Palette:
+    """*palette* as *layout* maps it (a dark title layout in a light theme remaps bg1/tx1)."""
+    override = layout._element.find("p:clrMapOvr/a:overrideClrMapping", _NS)
+    return palette if override is None else Palette(palette.colors, dict(override.attrib))
+
+
 def background(layout: Any, palette: Palette) -> Rgb | None:
     """The solid colour behind *layout*'s slides (layout, else master); None if a picture."""
+    palette = for_layout(palette, layout)
     for owner in (layout, layout.slide_master):
         bg = owner._element.find("p:cSld/p:bg", _NS)
         if bg is None:
