@@ -1,7 +1,8 @@
 """The real renderer: the example deck through `export`, checked word by word in LibreOffice's PDF.
 
 Three decks, each exported once for the module: the example with Noto Sans (also as PNGs), the
-example with a Latin font this machine does not have, and the longest texts arXiv allows.
+example with a Latin font this machine does not have (drawn in DejaVu Sans, wider than Noto), and
+the longest texts arXiv allows.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from tests.slide_checks import pages, problems, require_libreoffice
 
 require_libreoffice()
 EXAMPLE = Path(__file__).parent.parent / "sessions" / "2021-10.yaml"
-MISSING_FONT = "Frutiger Next Not Installed"
+MISSING_FONT = "Bitstream Vera Sans"  # not installed; fontconfig substitutes the wider DejaVu Sans
 
 
 @dataclass(frozen=True)
