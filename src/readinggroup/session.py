@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from readinggroup.errors import SessionFileError
 from readinggroup.models import (
     HUMAN,
+    OMITTED_WHEN_NONE,
     SCHEMA_VERSION,
     SUMMARY_LABELS,
     EditableField,
@@ -152,8 +153,10 @@ def _paper_document(paper: Paper) -> dict[str, Any]:
     document: dict[str, Any] = {}
     for item in dataclasses.fields(Paper):
         value = getattr(paper, item.name)
+        if value is None and item.metadata.get(OMITTED_WHEN_NONE):
+            continue
         if isinstance(value, tuple):
-            value = list(value)
+            value = [_record_line(element) for element in value]
         elif isinstance(value, Summary):
             value = {label: value.get(name) for name, label in SUMMARY_LABELS.items()}
         elif isinstance(value, Mapping):
@@ -163,6 +166,14 @@ def _paper_document(paper: Paper) -> dict[str, Any]:
             document["url"] = paper.url
     document["abstract"] = paper.abstract or None
     return document
+
+
+def _record_line(value: Any) -> Any:
+    """A record inside a paper (models.AuthorAffiliations) as one flow mapping; else as is."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = dataclasses.fields(value)
+        return OneLine({f.name: _record_line(getattr(value, f.name)) for f in fields})
+    return list(value) if isinstance(value, tuple) else value
 
 
 def save_session(session: Session, path: Path, *, base: Session | None = None) -> Session:
@@ -203,27 +214,30 @@ def _showable(session: Session, path: Path) -> Session:
     written, they would make the file refuse to load. Machine text stays machine text."""
     papers = []
     for paper in session.papers:
-        values: dict[str, Any] = {}
-        for item in dataclasses.fields(Paper):
-            value = getattr(paper, item.name)
-            if isinstance(value, str) and showable(value) != value:
-                values[item.name] = showable(value)
-            elif isinstance(value, tuple) and any(showable(part) != part for part in value):
-                values[item.name] = tuple(showable(part) for part in value)
-        lines = {name: showable(paper.summary.get(name)) for name in SUMMARY_LABELS}
-        if lines != {name: paper.summary.get(name) for name in SUMMARY_LABELS}:
-            values["summary"] = Summary(**lines)
-        if not values:
-            papers.append(paper)
-            continue
-        log.warning("%s: %s: characters slides cannot show were dropped", path, paper.id)
-        cleaned = dataclasses.replace(paper, **values)
-        for name in get_args(EditableField):
-            writer = paper.provenance.get(name, HUMAN).rpartition(":")[0]
-            if cleaned.value(name) != paper.value(name) and not paper.is_human_text(name):
-                cleaned = cleaned.with_text(name, cleaned.value(name), writer=writer)
+        cleaned = _without_unshowable(paper)
+        if cleaned != paper:
+            log.warning("%s: %s: characters slides cannot show were dropped", path, paper.id)
+            for name in get_args(EditableField):
+                writer = paper.provenance.get(name, HUMAN).rpartition(":")[0]
+                if cleaned.value(name) != paper.value(name) and not paper.is_human_text(name):
+                    cleaned = cleaned.with_text(name, cleaned.value(name), writer=writer)
         papers.append(cleaned)
     return session.with_papers(tuple(papers))
+
+
+def _without_unshowable(value: Any) -> Any:
+    """*value* (text, or tuples, mappings and records of it) with :func:`showable` text."""
+    if isinstance(value, str):
+        return showable(value)
+    if isinstance(value, tuple):
+        return tuple(_without_unshowable(part) for part in value)
+    if isinstance(value, Mapping):
+        return {key: _without_unshowable(part) for key, part in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {item.name: getattr(value, item.name) for item in dataclasses.fields(value)}
+        cleaned = {name: _without_unshowable(part) for name, part in fields.items()}
+        return value if cleaned == fields else dataclasses.replace(value, **cleaned)
+    return value
 
 
 def _say_skipped(path: Path, merged: Merged) -> None:
