@@ -1,0 +1,73 @@
+"""Lazy imports: ``--help`` and ``show`` load only what they use (checked in a fresh process).
+
+What a command imports is behaviour, not timing: a fresh interpreter runs the console entry
+point and reports ``sys.modules``. The timings are in ``bench/bench_speed.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+# Runs readinggroup's entry point with the given arguments, then prints the top-level names of
+# every module the run imported (readinggroup's own by full name) as JSON on stderr.
+_WRAPPER = """\
+import json, sys
+from readinggroup.cli import main
+sys.argv = ["readinggroup", *sys.argv[1:]]
+try:
+    main()
+except SystemExit as exit:
+    code = exit.code
+names = {name if name.startswith("readinggroup") else name.split(".")[0] for name in sys.modules}
+print(json.dumps({"code": code, "modules": sorted(names)}), file=sys.stderr)
+"""
+
+OUTSIDE = {"pydantic", "yaml", "requests", "requests_cache", "urllib3", "pptx", "arxiv"}
+TEXT = {"deep_translator", "deepl", "pysbd", "pylatexenc", "tenacity", "platformdirs"}
+
+
+def imported(args: list[str], cwd: Path) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    report = json.loads(done.stderr.strip().splitlines()[-1])
+    assert report["code"] in (0, None), done.stderr
+    return set(report["modules"])
+
+
+@pytest.mark.parametrize("args", [["--help"], ["build", "--help"], ["--version"]])
+def test_help_imports_no_library_beyond_click(workdir: Path, args: list[str]) -> None:
+    modules = imported(args, workdir)
+    assert "click" in modules
+    assert modules & (OUTSIDE | TEXT | {"rich"}) == set()
+    assert {name for name in modules if name.startswith("readinggroup.")} == {
+        "readinggroup.cli",
+        "readinggroup.errors",
+    }
+
+
+def test_show_imports_the_session_and_rich_but_no_adapter_or_config(workdir: Path) -> None:
+    modules = imported(["show", "2021-10"], workdir)
+    assert {"yaml", "pydantic", "rich", "readinggroup.session"} <= modules
+    assert modules & {"requests", "requests_cache", "urllib3", "pptx", "arxiv"} == set()
+    assert modules & {"deep_translator", "deepl", "pysbd", "tenacity", "platformdirs"} == set()
+    assert (
+        modules
+        & {
+            "readinggroup.config",
+            "readinggroup.services",
+            "readinggroup.stages.translate",
+            "readinggroup.stages.summarize",
+            "readinggroup.stages.lists",
+        }
+        == set()
+    )
