@@ -157,7 +157,11 @@ def same_slides(content: dict[str, Any], floor_deck: Path) -> None:
 
 
 def big_session(workdir: Path) -> None:
-    """``sessions/2021-10.yaml`` in *workdir* with 200 papers (two lists of 100, one pickup)."""
+    """``sessions/2021-10.yaml`` in *workdir* with 200 papers (two lists of 100, one pickup).
+
+    Every title and abstract is distinct, as in a real month: nothing is converted or measured
+    once for several papers.
+    """
     from readinggroup.models import ListEntry
     from readinggroup.session import load_session, save_session
 
@@ -172,6 +176,8 @@ def big_session(workdir: Path) -> None:
                 source,
                 id=paper_id,
                 title=f"{source.title} ({index})",
+                abstract=f"{source.abstract} ({index})",
+                abstract_ja=f"{source.abstract_ja}（{index}）",
                 pickup=index == 0,
                 notes=f"https://arxiv.org/abs/{paper_id}v1",
             )
