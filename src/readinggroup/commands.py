@@ -66,6 +66,7 @@ class _Run:
         self.workspace = workspace
         self.path = path
         self.session = session if session is not None else load_session(path)
+        self.base = self.session  # as last read or written: what a save merges against
         self.reports: list[StageReport] = []
         self._glossary: Glossary | None = None
 
@@ -75,12 +76,16 @@ class _Run:
             self._glossary = self.workspace.glossary()
         return self._glossary
 
-    def keep(self, result: tuple[Session, StageReport]) -> StageReport:
-        """Take a stage's result: save the session if it changed, remember the report."""
+    def keep(
+        self, result: tuple[Session, StageReport], *, base: Session | None = None
+    ) -> StageReport:
+        """Take a stage's result: save the session if it changed (merged with edits made to
+        the file meanwhile), remember the report. *base*: what the stage started from, if not
+        the session as last saved."""
         session, report = result
         if session != self.session:
-            save_session(session, self.path)
-            self.session = session
+            base = base or self.base
+            self.session = self.base = save_session(session, self.path, base=base)
         self.reports.append(report)
         return report
 
@@ -180,9 +185,10 @@ def _fetch_into(
     ranked, _ = fetch_lists(replace(run.session, window=window), requests=requests, month=month)
     # The ranks are worth keeping even if the lookup fails; the file gets lists of their size
     # (the extra candidates a category filter needs stay in memory for the lookup).
-    run.keep((filter_categories(ranked, ()), StageReport("rank")))
+    first = filter_categories(ranked, ())
+    run.keep((first, StageReport("rank")))
     looked_up, report = fill_metadata(ranked, metadata=services.metadata(config))
-    run.keep((filter_categories(looked_up, requests), report))
+    run.keep((filter_categories(looked_up, requests), report), base=first)
 
 
 def translate(
