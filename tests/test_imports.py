@@ -27,7 +27,7 @@ names = {name if name.startswith("readinggroup") else name.split(".")[0] for nam
 print(json.dumps({"code": code, "modules": sorted(names)}), file=sys.stderr)
 """
 
-OUTSIDE = {"pydantic", "yaml", "requests", "requests_cache", "urllib3", "pptx", "arxiv"}
+OUTSIDE = {"pydantic", "yaml", "requests", "requests_cache", "urllib3", "pptx", "arxiv", "filelock"}
 TEXT = {"deep_translator", "deepl", "pysbd", "pylatexenc", "tenacity", "platformdirs"}
 
 
@@ -55,19 +55,18 @@ def test_help_imports_no_library_beyond_click(workdir: Path, args: list[str]) ->
     }
 
 
-def test_show_imports_the_session_and_rich_but_no_adapter_or_config(workdir: Path) -> None:
+def test_show_imports_the_session_and_rich_but_no_adapter_config_or_lock(workdir: Path) -> None:
     modules = imported(["show", "2021-10"], workdir)
     assert {"yaml", "pydantic", "rich", "readinggroup.session"} <= modules
     assert modules & {"requests", "requests_cache", "urllib3", "pptx", "arxiv"} == set()
     assert modules & {"deep_translator", "deepl", "pysbd", "tenacity", "platformdirs"} == set()
-    assert (
-        modules
-        & {
-            "readinggroup.config",
-            "readinggroup.services",
-            "readinggroup.stages.translate",
-            "readinggroup.stages.summarize",
-            "readinggroup.stages.lists",
-        }
-        == set()
-    )
+    assert "filelock" not in modules  # reading takes no lock: only a save does
+    not_used = {
+        "readinggroup.config",
+        "readinggroup.services",
+        "readinggroup.session_merge",
+        "readinggroup.stages.translate",
+        "readinggroup.stages.summarize",
+        "readinggroup.stages.lists",
+    }
+    assert modules & not_used == set()
