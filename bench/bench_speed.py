@@ -28,6 +28,7 @@ by hand; it exits 1 when a ratio misses its target.
 from __future__ import annotations
 
 import argparse
+import copy
 import dataclasses
 import json
 import os
@@ -186,6 +187,8 @@ def big_session(workdir: Path) -> None:
                 abstract=f"{source.abstract} ({index})",
                 abstract_ja=f"{source.abstract_ja}（{index}）",
                 pickup=index == 0,
+                # a date of its own: the dumper writes a shared object as a YAML alias
+                published=copy.copy(source.published),
                 notes=f"https://arxiv.org/abs/{paper_id}v1",
             )
         )
