@@ -158,13 +158,25 @@ def deck_content(deck: Path) -> dict[str, Any]:
     }
 
 
-def same_slides(content: dict[str, Any], floor_deck: Path) -> None:
+def write_content(deck: str, content_json: str) -> None:
+    """Write what the floor must write for *deck* to *content_json*."""
+    content = deck_content(Path(deck))
+    Path(content_json).write_text(json.dumps(content), encoding="utf-8")
+
+
+def same_slides(content_json: str, floor_deck: str) -> None:
     """Stop unless the floor wrote the same shapes, runs, text, sizes and notes."""
-    if deck_content(floor_deck) != content:
+    if deck_content(Path(floor_deck)) != json.loads(Path(content_json).read_text("utf-8")):
         sys.exit(f"{floor_deck} differs from the command's deck: the floor is not comparable")
 
 
-def big_session(workdir: Path) -> None:
+def in_child(step: str, *args: str) -> None:
+    """Run a preparation *step* of this script in a child process, so that this one stays
+    small: Linux starts a child's peak RSS at the size of the process it was forked from."""
+    subprocess.run([sys.executable, __file__, step, *args], check=True)
+
+
+def big_session(workdir: str) -> None:
     """``sessions/2021-10.yaml`` in *workdir* with 200 papers (two lists of 100, one pickup).
 
     Every title and abstract is distinct, as in a real month: nothing is converted or measured
@@ -205,8 +217,8 @@ def big_session(workdir: Path) -> None:
         for ranked, offset in zip(shipped.lists, (0, half), strict=True)
     )
     session = dataclasses.replace(shipped, papers=tuple(papers), lists=lists)
-    (workdir / "sessions").mkdir(parents=True)
-    save_session(session, workdir / "sessions" / f"{MONTH}.yaml")
+    (Path(workdir) / "sessions").mkdir(parents=True)
+    save_session(session, Path(workdir) / "sessions" / f"{MONTH}.yaml")
 
 
 def child_env(scratch: Path, bytecode: bool) -> dict[str, str]:
@@ -232,7 +244,17 @@ def line(name: str, product: Timing, floor: Timing, target: float) -> bool:
     return ratio <= target
 
 
+def slide_count(workdir: Path) -> int:
+    return len(json.loads((workdir / "slides.json").read_text("utf-8"))["slides"])
+
+
+STEPS = {"content": write_content, "same": same_slides, "big": big_session}
+
+
 def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] in STEPS:
+        STEPS[sys.argv[1]](*sys.argv[2:])
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7, help="timed runs of each (median)")
     parser.add_argument(
@@ -268,23 +290,21 @@ def main() -> int:
         shutil.copy(EXAMPLE, small / "sessions" / EXAMPLE.name)
         build = [readinggroup, "-q", "build", MONTH]
         run(build, cwd=small, env=env, timing=Timing())
-        content = deck_content(small / "output" / f"{MONTH}.pptx")
-        (small / "slides.json").write_text(json.dumps(content), encoding="utf-8")
+        in_child("content", str(small / "output" / f"{MONTH}.pptx"), str(small / "slides.json"))
         floor_command = [python, str(floor_script), "slides.json", "floor.pptx"]
         product, floor = compare(build, floor_command, cwd=small, env=env, repeat=args.repeat)
-        same_slides(content, small / "floor.pptx")
-        name = f"warm build {MONTH} ({len(content['slides'])} slides)"
+        in_child("same", str(small / "slides.json"), str(small / "floor.pptx"))
+        name = f"warm build {MONTH} ({slide_count(small)} slides)"
         met.append(line(name, product, floor, 2.0))
 
         big = scratch / "big"
-        big_session(big)
+        in_child("big", str(big))
         render = [readinggroup, "-q", "render", MONTH]
         run(render, cwd=big, env=env, timing=Timing())
-        content = deck_content(big / "output" / f"{MONTH}.pptx")
-        (big / "slides.json").write_text(json.dumps(content), encoding="utf-8")
+        in_child("content", str(big / "output" / f"{MONTH}.pptx"), str(big / "slides.json"))
         product, floor = compare(render, floor_command, cwd=big, env=env, repeat=args.repeat)
-        same_slides(content, big / "floor.pptx")
-        name = f"render {BIG_PAPERS} papers ({len(content['slides'])} slides)"
+        in_child("same", str(big / "slides.json"), str(big / "floor.pptx"))
+        name = f"render {BIG_PAPERS} papers ({slide_count(big)} slides)"
         met.append(line(name, product, floor, 1.5))
         print(
             f"{'peak memory, render ' + str(BIG_PAPERS) + ' papers':<34} "
