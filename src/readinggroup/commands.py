@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from readinggroup.config import Config
     from readinggroup.services import Services
     from readinggroup.stages.lists import ListRequest
+    from readinggroup.stages.summarize import SummaryDrafts
     from readinggroup.text.glossary import Glossary
 
 log = logging.getLogger(__name__)
@@ -270,10 +271,15 @@ def summarize(
 def _summarize(run: _Run, *, config: Config, services: Services, force: bool = False) -> None:
     from readinggroup.stages.summarize import summarize_session
 
+    summarizer = services.summarizing(config)
     with services.translation(config) as translator:
         run.keep(
             summarize_session(
-                run.session, translator=translator, glossary=run.glossary(), force=force
+                run.session,
+                translator=translator,
+                summarizer=summarizer,
+                glossary=run.glossary(),
+                force=force,
             )
         )
 
@@ -365,6 +371,13 @@ def show(month: Month, *, workspace: Workspace) -> list[ShowRow]:
         )
         for line in appearances(session)
     ]
+
+
+def show_summaries(month: Month, *, workspace: Workspace) -> list[SummaryDrafts]:
+    """The listed papers whose summary lines are still drafts (unedited machine text) or empty."""
+    from readinggroup.stages.summarize import summary_drafts
+
+    return summary_drafts(load_session(workspace.session_path(month)))
 
 
 def export_pdf(
