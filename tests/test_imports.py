@@ -70,3 +70,16 @@ def test_show_imports_the_session_and_rich_but_no_adapter_config_or_lock(workdir
         "readinggroup.stages.lists",
     }
     assert modules & not_used == set()
+
+
+def test_a_complete_session_builds_without_loading_the_idle_stages(workdir: Path) -> None:
+    modules = imported(["-q", "build", "2021-10"], workdir)
+    assert (workdir / "output" / "2021-10.pptx").is_file()
+    assert {"pptx", "readinggroup.render.pptx_deck"} <= modules
+    assert modules & {"requests", "urllib3", "arxiv", "deep_translator", "deepl", "pysbd"} == set()
+    idle = {
+        "readinggroup.stages.translate",
+        "readinggroup.stages.summarize",
+        "readinggroup.text.cues",
+    }
+    assert modules & idle == set()

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING
 from readinggroup.errors import InputError
 from readinggroup.models import Month, Paper, Session, WindowSpec
 from readinggroup.session import load_session, save_session, session_path
-from readinggroup.stages import StageReport, Track, listed_papers, no_progress
+from readinggroup.stages import (
+    StageReport,
+    Track,
+    fields_to_translate,
+    listed_papers,
+    no_progress,
+    summary_lines_to_fill,
+)
 from readinggroup.stages.deck import appearances, english_title, plan_deck
 
 if TYPE_CHECKING:
@@ -232,15 +239,11 @@ def _translate(
     concurrency: int | None = None,
     track: Track[Paper] = no_progress,
 ) -> None:
-    from readinggroup.stages.translate import (
-        DEFAULT_CONCURRENCY,
-        fields_to_translate,
-        translate_session,
-    )
-
     has_work = any(fields_to_translate(paper, force=force) for paper in listed_papers(run.session))
     if not has_work:
         return
+    from readinggroup.stages.translate import DEFAULT_CONCURRENCY, translate_session
+
     with services.translation(config, use_cache=use_cache, lazy=False) as translator:
         run.keep(
             translate_session(
@@ -269,9 +272,12 @@ def summarize(
 
 
 def _summarize(run: _Run, *, config: Config, services: Services, force: bool = False) -> None:
+    summarizer = services.summarizing(config)  # a missing endpoint is said even with no work
+    papers = listed_papers(run.session)
+    if not any(summary_lines_to_fill(paper, force=force) for paper in papers):
+        return  # a complete session: the stage (and its cue patterns) is not even loaded
     from readinggroup.stages.summarize import summarize_session
 
-    summarizer = services.summarizing(config)
     with services.translation(config) as translator:
         run.keep(
             summarize_session(

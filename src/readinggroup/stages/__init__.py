@@ -61,6 +61,38 @@ def may_fill(paper: Paper, name: EditableField, *, force: bool) -> bool:
     return force or not paper.value(name)
 
 
+def fields_to_translate(paper: Paper, *, force: bool = False) -> tuple[EditableField, ...]:
+    """The Japanese fields of *paper* the translate stage fills: English there, and empty (or
+    *force*). Here rather than in ``translate.py`` so a run can tell it has nothing to do
+    without loading the stage."""
+    if not paper.has_metadata:
+        return ()
+    english: tuple[tuple[EditableField, str], ...] = (
+        ("title_ja", paper.title),
+        ("abstract_ja", paper.abstract),
+    )
+    return tuple(
+        name for name, text in english if text.strip() and may_fill(paper, name, force=force)
+    )
+
+
+# In the order the summarize stage drafts them: its own words first, then the abstract's
+_SUMMARY_FIELDS: tuple[EditableField, ...] = (
+    "summary.names",
+    "summary.affiliations",
+    "summary.purpose",
+    "summary.result",
+    "summary.method",
+)
+
+
+def summary_lines_to_fill(paper: Paper, *, force: bool = False) -> tuple[EditableField, ...]:
+    """The summary lines of *paper* the summarize stage fills (none before its metadata)."""
+    if not paper.has_metadata:
+        return ()
+    return tuple(name for name in _SUMMARY_FIELDS if may_fill(paper, name, force=force))
+
+
 def write(paper: Paper, name: EditableField, text: str, *, writer: str) -> Paper:
     """*paper* with *text* in *name* by *writer*; replacing a human edit (only under
     ``--force``) is said on stderr, naming the field."""

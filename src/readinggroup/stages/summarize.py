@@ -20,7 +20,13 @@ from dataclasses import dataclass
 from readinggroup.errors import SourceError
 from readinggroup.models import SUMMARY_LABELS, EditableField, Paper, Session, SummaryField
 from readinggroup.protocols import Summarizer, SummaryLines, Translator
-from readinggroup.stages import StageReport, listed_papers, may_fill, replace_papers, write
+from readinggroup.stages import (
+    StageReport,
+    listed_papers,
+    replace_papers,
+    summary_lines_to_fill,
+    write,
+)
 from readinggroup.stages.translate import translate_phrase
 from readinggroup.text.clauses import LINE_EM, fits_line
 from readinggroup.text.cues import SENTENCE_LINES, Draft, draft_lines
@@ -76,13 +82,7 @@ def summarize_session(
     failures: list[str] = []
     attempted = 0
     for paper in listed_papers(session):
-        if not paper.has_metadata:
-            continue
-        open_lines = [
-            name
-            for name in (*_OWN_WORDS, *_SENTENCE_LINES.values())
-            if may_fill(paper, name, force=force)
-        ]
+        open_lines = list(summary_lines_to_fill(paper, force=force))
         if not open_lines:
             continue
         attempted += 1
