@@ -99,16 +99,17 @@ class Timing:
 
 def run(command: Sequence[str], *, cwd: Path, env: dict[str, str], timing: Timing) -> None:
     """Run *command* once; add its wall time, CPU time and peak RSS (``wait4``) to *timing*."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
-    if process.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr}")
+    with tempfile.TemporaryFile() as stderr:  # a file, not a pipe: a chatty child never blocks
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=stderr
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            stderr.seek(0)
+            said = stderr.read().decode(errors="replace")
+            sys.exit(f"{' '.join(command)} failed ({os.waitstatus_to_exitcode(status)}):\n{said}")
     timing.seconds.append(elapsed)
     timing.cpu_seconds.append(usage.ru_utime + usage.ru_stime)
     timing.max_rss_kb.append(usage.ru_maxrss)
@@ -140,7 +141,12 @@ def deck_content(deck: Path) -> dict[str, Any]:
             if not shape.has_text_frame:
                 continue
             paragraphs = [[run.text for run in p.runs] for p in shape.text_frame.paragraphs]
-            sizes = [run.font.size.pt for p in shape.text_frame.paragraphs for run in p.runs]
+            sizes = [
+                run.font.size.pt
+                for p in shape.text_frame.paragraphs
+                for run in p.runs
+                if run.font.size is not None
+            ]
             boxes.append(
                 {
                     "place": [shape.left, shape.top, shape.width, shape.height],
