@@ -20,6 +20,7 @@ from readinggroup.session import load_session, save_session, session_path
 from readinggroup.stages import (
     StageReport,
     Track,
+    affiliations_to_fill,
     fields_to_translate,
     listed_papers,
     no_progress,
@@ -274,7 +275,10 @@ def summarize(
 def _summarize(run: _Run, *, config: Config, services: Services, force: bool = False) -> None:
     summarizer = services.summarizing(config)  # a missing endpoint is said even with no work
     papers = listed_papers(run.session)
-    if not any(summary_lines_to_fill(paper, force=force) for paper in papers):
+    if not any(
+        summary_lines_to_fill(paper, force=force) or affiliations_to_fill(paper, force=force)
+        for paper in papers
+    ):
         return  # a complete session: the stage (and its cue patterns) is not even loaded
     from readinggroup.stages.summarize import summarize_session
 
@@ -284,6 +288,7 @@ def _summarize(run: _Run, *, config: Config, services: Services, force: bool = F
                 run.session,
                 translator=translator,
                 summarizer=summarizer,
+                affiliations=services.finding_affiliations(config),
                 glossary=run.glossary(),
                 force=force,
             )

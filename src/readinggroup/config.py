@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from readinggroup.errors import ConfigError
 
 CONFIG_FILE = "readinggroup.toml"
-SourceName = Literal["hf", "hn", "s2", "alphaxiv", "file"]
+SourceName = Literal["hf", "hn", "s2", "openalex", "alphaxiv", "file"]
 TranslatorName = Literal["google", "deepl", "llm", "none"]
 SummarizerName = Literal["extractive", "llm"]
 DuplicatesMode = Literal["stub", "skip", "full"]
@@ -44,12 +44,18 @@ class Service(_Section):
     base_url: str
 
 
+class OpenAlexService(Service):
+    mailto: str = ""  # an address puts the requests in OpenAlex's polite pool
+
+
 class SourceServices(_Section):
     arxiv: Service = Service(base_url="https://export.arxiv.org/api/query")
     hf: Service = Service(base_url="https://huggingface.co")
     hn: Service = Service(base_url="https://hn.algolia.com")
     s2: Service = Service(base_url="https://api.semanticscholar.org")
-    openalex: Service = Service(base_url="https://api.openalex.org")
+    openalex: OpenAlexService = OpenAlexService(base_url="https://api.openalex.org")
+    # arXiv's HTML (/html/<id>v<n>) and PDF (/pdf/<id>v<n>) pages, read for affiliations
+    arxiv_pages: Service = Service(base_url="https://arxiv.org")
     alphaxiv: Service = Service(base_url="https://api.alphaxiv.org")
 
 
@@ -154,7 +160,7 @@ fonts = { latin = "Noto Sans", east_asian = "Noto Sans CJK JP" }
 
 [[lists]]
 label = "Top recent"
-sources = ["hf"]                 # one or more of hf, hn, s2, alphaxiv, file
+sources = ["hf"]                 # one or more of hf, hn, s2, openalex, alphaxiv, file
 size = 10
 categories = []                  # e.g. ["cs.*", "stat.ML"]; empty = all
 

@@ -76,21 +76,32 @@ def fields_to_translate(paper: Paper, *, force: bool = False) -> tuple[EditableF
     )
 
 
-# In the order the summarize stage drafts them: its own words first, then the abstract's
-_SUMMARY_FIELDS: tuple[EditableField, ...] = (
+# In the order the summarize stage drafts them: the paper's own words, then the abstract's
+_SUMMARY_LINES: tuple[EditableField, ...] = (
     "summary.names",
-    "summary.affiliations",
     "summary.purpose",
     "summary.result",
     "summary.method",
 )
+_AFFILIATIONS: EditableField = "summary.affiliations"
 
 
 def summary_lines_to_fill(paper: Paper, *, force: bool = False) -> tuple[EditableField, ...]:
-    """The summary lines of *paper* the summarize stage fills (none before its metadata)."""
+    """The summary lines of *paper* the summarize stage drafts (none before its metadata;
+    著者所属 is :func:`affiliations_to_fill`'s)."""
     if not paper.has_metadata:
         return ()
-    return tuple(name for name in _SUMMARY_FIELDS if may_fill(paper, name, force=force))
+    return tuple(name for name in _SUMMARY_LINES if may_fill(paper, name, force=force))
+
+
+def affiliations_to_fill(paper: Paper, *, force: bool = False) -> bool:
+    """Whether a machine may write *paper*'s 著者所属; a human's line is never replaced, not
+    even with *force* (it is the organiser's knowledge, not a draft)."""
+    return (
+        paper.has_metadata
+        and may_fill(paper, _AFFILIATIONS, force=force)
+        and not paper.is_human_text(_AFFILIATIONS)
+    )
 
 
 def write(paper: Paper, name: EditableField, text: str, *, writer: str) -> Paper:
