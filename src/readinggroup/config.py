@@ -26,6 +26,15 @@ class Fonts(_Section):
     east_asian: str = "Noto Sans CJK JP"
 
 
+class Layouts(_Section):
+    """Which layout of the template each slide role uses (by name); unset = matched by type."""
+
+    title: str = ""
+    list: str = ""
+    paper: str = ""
+    duplicate: str = ""
+
+
 class ListConfig(_Section):
     label: str
     sources: list[SourceName] = Field(min_length=1)
@@ -102,7 +111,8 @@ class Config(_Section):
     summarizer: SummarizerName = "extractive"
     duplicates: DuplicatesMode = "stub"
     template: str = ""
-    fonts: Fonts = Fonts()
+    fonts: Fonts | None = None  # None: the template's theme fonts, or Noto for the built-in look
+    layouts: Layouts = Layouts()
     lists: list[ListConfig] = Field(default_factory=_default_lists, min_length=1)
     sources: SourceServices = SourceServices()
     translators: TranslatorServices = TranslatorServices()
@@ -155,8 +165,8 @@ window = "previous-month"        # previous-month | same-month | "2021-09-01..20
 translator = "google"            # google | deepl (key in DEEPL_AUTH_KEY) | llm | none
 summarizer = "extractive"        # extractive | llm (needs [llm] below)
 duplicates = "stub"              # stub | skip | full
-template = ""                    # path to your own .pptx, empty = built-in look
-fonts = { latin = "Noto Sans", east_asian = "Noto Sans CJK JP" }
+template = ""                    # path to your own .pptx/.potx, empty = built-in look
+# fonts = { latin = "Noto Sans", east_asian = "Noto Sans CJK JP" }  # unset: Noto, or the template's
 
 [[lists]]
 label = "Top recent"
@@ -172,6 +182,9 @@ size = 10
 [llm]                            # summarizer/translator = "llm": an OpenAI-compatible endpoint
 base_url = ""                    # e.g. http://localhost:11434/v1; key in READINGGROUP_LLM_API_KEY
 model = ""
+
+[layouts]                        # optional: the template's layout for each slide role, by name
+# title = "タイトル スライド"    # roles: title, list, paper, duplicate
 """
 
 

@@ -80,6 +80,10 @@ class DeckExporter(Protocol):
         """Write *deck* as *pdf* and return its path."""
         ...
 
+    def to_png(self, pdf: Path, folder: Path) -> Path:
+        """Draw each page of *pdf* as a PNG in *folder*; return the contact sheet's path."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class SummaryLines:
