@@ -28,7 +28,6 @@ by hand; it exits 1 when a ratio misses its target.
 from __future__ import annotations
 
 import argparse
-import copy
 import dataclasses
 import json
 import os
@@ -205,8 +204,6 @@ def big_session(workdir: str) -> None:
                 abstract=f"{source.abstract} ({index})",
                 abstract_ja=f"{source.abstract_ja}（{index}）",
                 pickup=index == 0,
-                # a date of its own: the dumper writes a shared object as a YAML alias
-                published=copy.copy(source.published),
                 notes=f"https://arxiv.org/abs/{paper_id}v1",
             )
         )
