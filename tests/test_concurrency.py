@@ -174,7 +174,7 @@ def test_a_held_lock_names_its_holder(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_saves_mid_stage_keep_an_edit_made_between_them(workdir: Path) -> None:
     """A stage saving its work as it goes merges each time against where it started."""
-    from readinggroup.commands import _Run
+    from readinggroup.commands import Workspace, _Run
     from readinggroup.stages import StageReport
 
     path = workdir / SESSION
@@ -187,7 +187,7 @@ def test_saves_mid_stage_keep_an_edit_made_between_them(workdir: Path) -> None:
             papers[index] = papers[index].with_text("title_ja", f"機械訳{index}", writer="google")
         return start.with_papers(tuple(papers))
 
-    run = _Run(path)
+    run = _Run(Workspace(workdir), path)
     run.save(translated(1))
     _edit_file(path, "  notes: ''", "  notes: 途中のメモ")  # the first paper's notes
     third_title = start.papers[2].title_ja

@@ -16,7 +16,7 @@ import os
 import uuid
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, cast, get_args
+from typing import TYPE_CHECKING, Any, cast, get_args
 
 from pydantic import ValidationError
 
@@ -32,8 +32,6 @@ from readinggroup.models import (
     Session,
     Summary,
 )
-from readinggroup.session_lock import session_lock
-from readinggroup.session_merge import Merged, merge_sessions
 from readinggroup.session_schema import (
     Problem,
     SessionDoc,
@@ -49,6 +47,9 @@ from readinggroup.session_yaml import (
     parse_document,
     showable,
 )
+
+if TYPE_CHECKING:
+    from readinggroup.session_merge import Merged
 
 log = logging.getLogger(__name__)
 
@@ -195,6 +196,10 @@ def save_session(session: Session, path: Path, *, base: Session | None = None) -
 
 
 def _save(session: Session, path: Path, base: Session | None) -> Session:
+    # Only a save locks and merges: commands that just read (show, render) import neither.
+    from readinggroup.session_lock import session_lock
+    from readinggroup.session_merge import merge_sessions
+
     path.parent.mkdir(parents=True, exist_ok=True)
     with session_lock(path):
         if base is not None and path.exists():
