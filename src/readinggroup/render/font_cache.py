@@ -11,6 +11,7 @@ Unreadable or stale entries are ignored; a cache that cannot be written only cos
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -53,7 +54,7 @@ def file_stamps(paths: Sequence[str]) -> list[list[Any]]:
     stamps: list[list[Any]] = []
     for path in paths:
         try:
-            stamps.append([path, os.stat(path).st_mtime_ns])
+            stamps.append([path, Path(path).stat().st_mtime_ns])
         except OSError:
             stamps.append([path, None])
     return stamps
@@ -92,7 +93,8 @@ def store(directory: Path, key: str, files: Sequence[str], values: Mapping[str, 
         temporary.replace(target)
     except OSError as err:
         log.debug("cannot keep font metrics in %s (%s)", target, err)
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
 
 
 def _entry_path(directory: Path, key: str) -> Path:
