@@ -18,8 +18,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast, get_args
 
-from pydantic import ValidationError
-
 from readinggroup.errors import SessionFileError
 from readinggroup.models import (
     HUMAN,
@@ -31,12 +29,6 @@ from readinggroup.models import (
     Paper,
     Session,
     Summary,
-)
-from readinggroup.session_schema import (
-    Problem,
-    SessionDoc,
-    describe_validation_error,
-    to_session,
 )
 from readinggroup.session_yaml import (
     DocumentProblem,
@@ -68,6 +60,17 @@ def load_session(path: Path) -> Session:
 
 
 def _read(path: Path) -> Session:
+    # the schema (pydantic and its models) only when a session is read: `export` of an
+    # up-to-date deck never reads one
+    from pydantic import ValidationError
+
+    from readinggroup.session_schema import (
+        Problem,
+        SessionDoc,
+        describe_validation_error,
+        to_session,
+    )
+
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
