@@ -10,7 +10,6 @@ import pytest
 
 from readinggroup.render import font_cache, metrics
 from readinggroup.render.metrics import is_installed, text_metrics
-from readinggroup.render.pptx_deck import _number_notes_quickly
 
 KEY = "Some Sans, Noto Sans CJK JP, regular"
 
@@ -62,16 +61,3 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path: Path) -
     blocked.write_text("not a folder", encoding="utf-8")
     font_cache.store(blocked, KEY, [], {"line_height": 1.4})
     assert font_cache.load(blocked, KEY) is None
-
-
-def test_notes_slides_are_named_as_python_pptx_names_them() -> None:
-    from pptx import Presentation
-
-    deck = Presentation()
-    _number_notes_quickly(deck.part.package)
-    for _ in range(3):
-        deck.slides.add_slide(deck.slide_layouts[6]).notes_slide.notes_text_frame.text = "n"
-    names = sorted(str(part.partname) for part in deck.part.package.iter_parts())
-    assert [name for name in names if "notesSlides" in name] == [
-        f"/ppt/notesSlides/notesSlide{number}.xml" for number in (1, 2, 3)
-    ]

@@ -77,7 +77,6 @@ def render_deck(
     `render_stamp`) go into the docProps; font metrics are kept under *metrics_cache*.
     """
     presentation, organisers = open_template(template)
-    _number_notes_quickly(presentation.part.package)
     if not organisers:
         chosen = fonts or BUILT_IN_FONTS
         set_theme_fonts(presentation.slide_master, latin=chosen.latin, east_asian=chosen.east_asian)
@@ -267,31 +266,3 @@ class _Renderer:
 
 def _notes(page: Any, notes: str) -> None:
     page.notes_slide.notes_text_frame.text = notes
-
-
-_NOTES_PARTNAME = "/ppt/notesSlides/notesSlide%d.xml"
-
-
-def _number_notes_quickly(package: Any) -> None:
-    """Name each new notes slide as python-pptx does, without walking every part of the deck
-    for each one (``next_partname``: a third of a 200-paper render, growing with the square)."""
-    from pptx.opc.packuri import PackURI
-
-    walk_all = package.next_partname
-    walked: list[set[str]] = []  # the notes slides' names, from one walk over the parts
-
-    def next_partname(template: str) -> Any:
-        if template != _NOTES_PARTNAME:
-            return walk_all(template)
-        if not walked:  # only render_deck adds parts from here on, so the names stay known
-            prefix = _NOTES_PARTNAME.split("%", 1)[0]
-            parts = package.iter_parts()
-            walked.append({str(p.partname) for p in parts if p.partname.startswith(prefix)})
-        names = walked[0]
-        for number in range(len(names) + 1, 0, -1):  # python-pptx's choice, from the top down
-            if template % number not in names:
-                names.add(template % number)
-                return PackURI(template % number)
-        raise AssertionError("no free notes slide name")  # pragma: no cover
-
-    package.next_partname = next_partname
