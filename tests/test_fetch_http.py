@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 import requests
-import urllib3.util.retry
 
 from readinggroup.adapters.http import (
     PoliteSession,
@@ -97,12 +96,14 @@ def cut_off(handler: BaseHTTPRequestHandler) -> None:
     handler.close_connection = True
 
 
-def test_retry_after_is_honoured(server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_retry_after_is_honoured(server: Server) -> None:
     pauses: list[float] = []
-    monkeypatch.setattr(urllib3.util.retry.time, "sleep", pauses.append)
     server.replies = [send(429, b"{}", Retry_After="7"), send(200, b'{"ok": true}')]
     answer = request_json(
-        PoliteSession(retries=3, backoff=0), server.url + "/x", service="S", parse=same
+        PoliteSession(retries=3, backoff=0, sleep=pauses.append),
+        server.url + "/x",
+        service="S",
+        parse=same,
     )
     assert answer == {"ok": True}
     assert pauses == [7.0]

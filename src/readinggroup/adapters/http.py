@@ -1,10 +1,13 @@
-"""The HTTP policy every adapter shares: a User-Agent, a timeout on every call, retries with
-backoff on 429/5xx that honour ``Retry-After`` (urllib3's ``Retry``, not a hand-written loop)."""
+"""The HTTP policy every adapter shares: a User-Agent, a connect and read timeout on every call,
+a deadline for the whole answer (a server trickling a byte at a time is cut off), and the one
+retry policy (:mod:`readinggroup.adapters.retry`) for the JSON services' calls."""
 
 from __future__ import annotations
 
 import functools
 import json
+import logging
+import time
 from collections.abc import Callable, Mapping
 from datetime import timedelta
 from pathlib import Path
@@ -12,57 +15,186 @@ from typing import Any, TypeVar
 
 import requests
 from requests.adapters import HTTPAdapter
-from urllib3.exceptions import ConnectTimeoutError, NewConnectionError, ReadTimeoutError
-from urllib3.util.retry import Retry
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    DecodeError,
+    NewConnectionError,
+    ProtocolError,
+    ReadTimeoutError,
+)
 
 from readinggroup import __version__
+from readinggroup.adapters.retry import RetryPolicy, Transient, call_with_retries
 from readinggroup.errors import SourceError
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 USER_AGENT = f"readinggroup/{__version__} (meetup deck builder)"
-DEFAULT_TIMEOUT = 30.0
+CONNECT_TIMEOUT = 10.0
+DEFAULT_TIMEOUT = 30.0  # seconds of silence allowed while reading
+DEFAULT_DEADLINE = 60.0  # seconds for a whole answer, however it trickles in
 RETRY_STATUSES = (429, 500, 502, 503, 504)
+_CHUNK = 65536
+
+
+class DeadlineExceeded(requests.exceptions.ReadTimeout):
+    """The answer kept coming, but too slowly to finish before the request's deadline."""
+
+
+class DeadlineAdapter(HTTPAdapter):
+    """An HTTPAdapter that reads every body itself, giving up at *deadline* seconds.
+
+    A read timeout alone lets a server that sends a byte every few seconds hold a call
+    forever; here the body is read as it arrives and the clock is checked between reads.
+    Retries are not done here (``max_retries`` stays 0): :func:`request_json` and the
+    adapters retry through the one shared policy.
+    """
+
+    def __init__(self, deadline: float = DEFAULT_DEADLINE) -> None:
+        super().__init__()
+        self.deadline = deadline
+
+    def send(  # type: ignore[override]
+        self, request: requests.PreparedRequest, stream: bool = False, **kwargs: Any
+    ) -> requests.Response:
+        started = time.monotonic()
+        log.debug("%s %s", request.method, loggable_url(request.url or ""))
+        response = super().send(request, stream=True, **kwargs)
+        if stream:
+            return response
+        try:
+            response._content = self._read_body(response, started)
+        finally:
+            response.close()
+        log.debug(
+            "%s %s: HTTP %d, %d bytes in %.2f s",
+            request.method,
+            loggable_url(request.url or ""),
+            response.status_code,
+            len(response._content or b""),
+            time.monotonic() - started,
+        )
+        return response
+
+    def _read_body(self, response: requests.Response, started: float) -> bytes:
+        raw = response.raw
+        chunks: list[bytes] = []
+        try:
+            while True:
+                if time.monotonic() - started > self.deadline:
+                    raise DeadlineExceeded(
+                        f"the answer took longer than {self.deadline:g} s", response=response
+                    )
+                chunk = raw.read1(_CHUNK) if hasattr(raw, "read1") else raw.read(_CHUNK)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        except ReadTimeoutError as err:
+            raise requests.exceptions.ReadTimeout(err, response=response) from err
+        except ProtocolError as err:
+            raise requests.exceptions.ChunkedEncodingError(err, response=response) from err
+        except DecodeError as err:
+            raise requests.exceptions.ContentDecodingError(err, response=response) from err
+        response._content_consumed = True
+        return b"".join(chunks)
+
+
+_SECRET_WORDS = ("key", "token", "auth", "secret", "password")
+
+
+def loggable_url(url: str) -> str:
+    """*url* for a log line: values of key-like parameters hidden, long values shortened."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit
+
+    parts = urlsplit(url)
+    query = [
+        (name, "***" if any(word in name.lower() for word in _SECRET_WORDS) else value[:40])
+        for name, value in parse_qsl(parts.query, keep_blank_values=True)
+    ]
+    return parts._replace(query=urlencode(query, safe=",:")).geturl()
 
 
 class PoliteSession(requests.Session):
-    """A requests.Session whose every call has a timeout and retries transient failures."""
+    """A requests.Session whose every call has a timeout and a deadline for the whole answer.
+
+    *retries* and *backoff* set :attr:`policy`, the retry policy :func:`request_json` applies
+    to this session's calls; *sleep* replaces the real pause (tests).
+    """
 
     def __init__(
-        self, *, timeout: float = DEFAULT_TIMEOUT, retries: int = 3, backoff: float = 1.0
+        self,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        retries: int = 3,
+        backoff: float = 1.0,
+        deadline: float = DEFAULT_DEADLINE,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         super().__init__()
         self.timeout = timeout
         self.headers["User-Agent"] = USER_AGENT
-        retry = Retry(
-            total=retries,
-            connect=retries,
-            read=retries,
-            status=retries,
-            backoff_factor=backoff,
-            backoff_max=60,
-            status_forcelist=RETRY_STATUSES,
-            allowed_methods=None,  # POST batch lookups are idempotent reads too
-            respect_retry_after_header=True,
-            raise_on_status=False,  # hand the last answer to the adapter, which explains it
+        self.policy = RetryPolicy(
+            attempts=retries + 1, first_delay=backoff, max_delay=60.0, sleep=sleep
         )
-        adapter = HTTPAdapter(max_retries=retry)
+        adapter = DeadlineAdapter(deadline)
         self.mount("http://", adapter)
         self.mount("https://", adapter)
 
     def request(
         self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any
     ) -> requests.Response:
-        kwargs.setdefault("timeout", self.timeout)
+        kwargs.setdefault("timeout", (min(CONNECT_TIMEOUT, self.timeout), self.timeout))
         return super().request(method, url, *args, **kwargs)
 
 
 def describe_failure(err: requests.RequestException) -> str:
     """A short, user-facing phrase for a transport failure."""
-    if isinstance(err, requests.Timeout):
+    if isinstance(err, DeadlineExceeded):
+        return f"sent its answer too slowly ({err.args[0] if err.args else 'deadline passed'})"
+    if isinstance(
+        err, requests.exceptions.ChunkedEncodingError | requests.exceptions.ContentDecodingError
+    ):
+        return "sent an answer that was cut off before its end"
+    if isinstance(err, requests.Timeout) or _timed_out(err):
         return "no answer in time (timed out)"
     if isinstance(err, requests.ConnectionError):
+        if _dropped(err):
+            return "dropped the connection"
         return "could not connect (network down or address wrong)"
     return f"request failed ({type(err).__name__})"
+
+
+def _reason(err: requests.RequestException) -> object:
+    return getattr(err.args[0], "reason", None) if err.args else None
+
+
+def _timed_out(err: requests.RequestException) -> bool:
+    # requests reports some timeouts as a ConnectionError around urllib3's MaxRetryError;
+    # urllib3's NewConnectionError subclasses ConnectTimeoutError: a refusal is not a timeout
+    reason = _reason(err)
+    return isinstance(reason, ReadTimeoutError | ConnectTimeoutError) and not isinstance(
+        reason, NewConnectionError
+    )
+
+
+def _dropped(err: requests.RequestException) -> bool:
+    """A connection that was made and then reset or closed (worth another try)."""
+    first = err.args[0] if err.args else None
+    return isinstance(first, ProtocolError) or isinstance(_reason(err), ProtocolError)
+
+
+def is_transient(err: requests.RequestException) -> bool:
+    """Whether *err* may pass if asked again: a timeout, a reset, a cut-off answer."""
+    if isinstance(err, requests.Timeout) or _timed_out(err) or _dropped(err):
+        return True
+    return isinstance(
+        err, requests.exceptions.ChunkedEncodingError | requests.exceptions.ContentDecodingError
+    )
+
+
+def explain_failure(err: requests.RequestException) -> str:
+    """Kept for the adapters that name it: the same phrase as :func:`describe_failure`."""
+    return describe_failure(err)
 
 
 def describe_status(status: int) -> str:
@@ -74,30 +206,28 @@ def describe_status(status: int) -> str:
     return f"refused the request (HTTP {status})"
 
 
+def retry_after(response: requests.Response) -> float | None:
+    """The pause a ``Retry-After`` header asks for, in seconds (a number or an HTTP date)."""
+    value = response.headers.get("Retry-After", "").strip()
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
 # --- shared helpers for the JSON services (ranking sources) ---------------------------------
 
 RESPONSE_CACHE_FILE = "responses.sqlite"
 RESPONSE_CACHE_LIFETIME = timedelta(days=1)
-
-
-def explain_failure(err: requests.RequestException) -> str:
-    """Like :func:`describe_failure`, but sees through urllib3's retry wrapper and cut bodies.
-
-    Once the retries are spent, requests reports a read timeout as a ConnectionError around
-    urllib3's ``MaxRetryError``; the user should still hear "timed out".
-    """
-    if isinstance(
-        err, requests.exceptions.ChunkedEncodingError | requests.exceptions.ContentDecodingError
-    ):
-        return "sent an answer that was cut off before its end"
-    reason = getattr(err.args[0], "reason", None) if err.args else None
-    # urllib3's NewConnectionError subclasses ConnectTimeoutError: a refusal is not a timeout
-    timed_out = isinstance(reason, ReadTimeoutError | ConnectTimeoutError) and not isinstance(
-        reason, NewConnectionError
-    )
-    if isinstance(err, requests.ConnectionError) and timed_out:
-        return "no answer in time (timed out)"
-    return describe_failure(err)
 
 
 def request_json(
@@ -115,27 +245,47 @@ def request_json(
 ) -> T:
     """The JSON answer of one call read by *parse*, or a one-sentence SourceError naming *service*.
 
-    *parse* turns the decoded JSON into the adapter's values and raises SourceError (see
-    :func:`unexpected_shape`) when it is not the documented shape; such an answer is dropped
-    from the response cache. *status_hints* replaces the advice for particular HTTP statuses
-    (a 429 without an API key); *refusal_hint* is the advice for other refusals (4xx),
-    usually where the address is set.
+    Timeouts, resets, 429 and 5xx are asked again under the session's retry policy (see
+    :mod:`readinggroup.adapters.retry`). *parse* turns the decoded JSON into the adapter's
+    values and raises SourceError (see :func:`unexpected_shape`) when it is not the documented
+    shape; such an answer is dropped from the response cache. *status_hints* replaces the
+    advice for particular HTTP statuses (a 429 without an API key); *refusal_hint* is the advice
+    for other refusals (4xx), usually where the address is set.
     """
+    hints = status_hints or {}
+
+    def attempt() -> requests.Response:
+        try:
+            response = session.request(method, url, params=params, headers=headers, json=body)
+        except requests.RequestException as err:
+            failure = SourceError(service, describe_failure(err), "check the network and run again")
+            if is_transient(err):
+                raise Transient(
+                    describe_failure(err), timed_out=_is_timeout(err), give_up=failure
+                ) from err
+            raise failure from err
+        status = response.status_code
+        if status >= 400:
+            problem, _, advice = describe_status(status).partition("; ")
+            failure = SourceError(service, problem, hints.get(status) or advice or refusal_hint)
+            if status in RETRY_STATUSES:
+                raise Transient(problem, retry_after=retry_after(response), give_up=failure)
+            raise failure
+        return response
+
+    policy: RetryPolicy = getattr(session, "policy", None) or RetryPolicy(attempts=1)
+    response = call_with_retries(attempt, service=service, policy=policy)
     try:
-        response = session.request(method, url, params=params, headers=headers, json=body)
-        text = response.text  # reading the body is where a cut-off transfer shows up
-    except requests.RequestException as err:
-        raise SourceError(service, explain_failure(err), "check the network and run again") from err
-    status = response.status_code
-    if status >= 400:
-        problem, _, advice = describe_status(status).partition("; ")
-        hint = (status_hints or {}).get(status) or advice or refusal_hint
-        raise SourceError(service, problem, hint)
-    try:
-        return parse(decode_json(text, response.headers.get("Content-Type", ""), service=service))
+        return parse(
+            decode_json(response.text, response.headers.get("Content-Type", ""), service=service)
+        )
     except SourceError:
         forget_response(session, response)  # a broken answer must not be reused from the cache
         raise
+
+
+def _is_timeout(err: requests.RequestException) -> bool:
+    return isinstance(err, requests.Timeout) or _timed_out(err)
 
 
 def decode_json(text: str, content_type: str, *, service: str) -> Any:
@@ -188,6 +338,8 @@ def cached_session(
     timeout: float = DEFAULT_TIMEOUT,
     retries: int = 3,
     backoff: float = 1.0,
+    deadline: float = DEFAULT_DEADLINE,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> requests.Session:
     """A PoliteSession that reuses successful answers stored under *directory* for *lifetime*.
 
@@ -208,6 +360,8 @@ def cached_session(
         timeout=timeout,
         retries=retries,
         backoff=backoff,
+        deadline=deadline,
+        sleep=sleep,
     )
     return session
 
