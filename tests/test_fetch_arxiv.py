@@ -19,9 +19,9 @@ from readinggroup.adapters.http import PoliteSession
 from readinggroup.errors import SourceError
 from readinggroup.ids import ArxivRef
 from readinggroup.models import ListEntry, Month, Paper, RankedList, Window
+from readinggroup.session import dump_session
 from readinggroup.stages.lists import new_session
 from readinggroup.stages.metadata import fill_metadata
-from readinggroup.session import dump_session
 
 ARXIV = Path(__file__).parent / "fixtures" / "arxiv"
 QUERY = re.compile(r"https://export\.arxiv\.org/api/query\?.*")

@@ -11,9 +11,9 @@ import pytest
 
 from readinggroup.ids import ArxivRef
 from readinggroup.models import Month, Paper, Session, Summary, Window
-from readinggroup.stages.lists import ListRequest, fetch_lists, filter_categories, new_session
 from readinggroup.protocols import Candidate
 from readinggroup.rank import merge_rankings
+from readinggroup.stages.lists import ListRequest, fetch_lists, filter_categories, new_session
 
 SEPTEMBER = Window(date(2026, 9, 1), date(2026, 9, 30))
 OCTOBER = Month(2026, 10)

@@ -15,8 +15,8 @@ from readinggroup.models import ListEntry, Month, Paper, RankedList, Session, Wi
 from readinggroup.stages.summarize import summarize_session
 from readinggroup.stages.translate import fields_to_translate, translate_paper, translate_session
 from readinggroup.text.cues import choose_sentences
-from readinggroup.text.names import title_head_name
 from readinggroup.text.glossary import Glossary
+from readinggroup.text.names import title_head_name
 from readinggroup.text.protected import Term
 from readinggroup.text.sentences import split_sentences
 from tests.fakes import example_papers

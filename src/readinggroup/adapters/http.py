@@ -95,7 +95,7 @@ class DeadlineAdapter(HTTPAdapter):
             raise requests.exceptions.ChunkedEncodingError(err, response=response) from err
         except DecodeError as err:
             raise requests.exceptions.ContentDecodingError(err, response=response) from err
-        response._content_consumed = True
+        response._content_consumed = True  # type: ignore[attr-defined]
         return b"".join(chunks)
 
 
