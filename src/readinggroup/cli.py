@@ -12,7 +12,13 @@ import click
 
 from readinggroup import __version__, commands
 from readinggroup.config import Config, load_config, write_config_template
-from readinggroup.errors import ExitCode, InputError, PartialFailure, ReadingGroupError
+from readinggroup.errors import (
+    ExitCode,
+    InputError,
+    PartialFailure,
+    ReadingGroupError,
+    describe_os_error,
+)
 from readinggroup.ids import parse_arxiv_ref
 from readinggroup.models import Month, WindowSpec
 from readinggroup.services import Services
@@ -87,17 +93,39 @@ class _State:
 
 
 class _ReportingGroup(click.Group):
-    """The one place errors are caught: a ReadingGroupError becomes one line and its exit code."""
+    """The one place errors are caught: every failure becomes one line and its exit code.
+
+    A ReadingGroupError says what is wrong and what to do; an OSError names its file; anything
+    else is a bug, reported in one line (the traceback only with -v) with exit code 70.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
         except ReadingGroupError as err:
-            click.echo(f"Error: {err}", err=True)
-            ctx.exit(int(err.exit_code))
+            _fail(ctx, str(err), err.exit_code)
+        except OSError as err:
+            _fail(ctx, describe_os_error(err), ExitCode.INPUT)
+        except Exception as err:  # a bug: one line, the details under -v
+            log.info("details of the unexpected error:", exc_info=True)
+            text = " ".join(str(err).split())[:200]
+            _fail(
+                ctx,
+                f"unexpected {type(err).__name__}{': ' + text if text else ''} "
+                "(a bug in readinggroup); run again with -v for details",
+                ExitCode.INTERNAL,
+            )
+
+
+def _fail(ctx: click.Context, message: str, code: int) -> None:
+    click.echo(f"Error: {message}", err=True)
+    ctx.exit(int(code))
 
 
 def _setup_logging(verbose: int, quiet: int) -> None:
+    """-v shows each request, retry and wait (INFO), -vv debug lines, -q errors only."""
     level = logging.WARNING - 10 * verbose + 10 * quiet
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
@@ -131,7 +159,24 @@ def cli(ctx: click.Context, verbose: int, quiet: int, directory: Path) -> None:
     Results (paths) go to stdout, progress and messages to stderr.
     """
     _setup_logging(verbose, quiet)
+    _tolerant_streams()
+    from readinggroup.adapters.retry import reset_budgets
+
+    reset_budgets()  # every run has the whole waiting budget per service
+    if not directory.is_dir():
+        raise InputError(
+            f"{directory}: no such folder; check the path given to -C, or create the folder"
+        )
     ctx.obj = _State(directory, ctx.obj, quiet=quiet > 0)
+
+
+def _tolerant_streams() -> None:
+    """A terminal that cannot show Japanese (PYTHONIOENCODING=ascii) gets "?" instead of a
+    crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
 
 
 def _progress(state: _State) -> Any:
@@ -154,9 +199,10 @@ def _finish(outcome: commands.Outcome) -> None:
     for report in outcome.reports:
         _summarise(report)
     if outcome.failures:
+        saved = outcome.session_path or outcome.path
         raise PartialFailure(
             f"{len(outcome.failures)} item(s) failed; everything else is saved in "
-            f"{outcome.path.parent.name}/ — run the same command again to retry"
+            f"{saved.parent.name}/{saved.name} — run the same command again to retry"
         )
 
 
@@ -164,6 +210,7 @@ _VERBS = {"translate": "translated", "fetch": "looked up", "summarize": "summari
 
 
 def _summarise(report: StageReport) -> None:
+    """The stage's count on stderr (a notice: -q hides it), and each failure (an error)."""
     if report.attempted == 0:
         return
     line = f"{_VERBS.get(report.stage, report.stage)} {report.done}/{report.attempted}"
@@ -171,7 +218,8 @@ def _summarise(report: StageReport) -> None:
         line += f"; {report.failed} failed — run again to retry"
         for failure in report.failures:
             click.echo(f"  {failure}", err=True)
-    click.echo(line, err=True)
+    if log.isEnabledFor(logging.WARNING) or report.failed:
+        click.echo(line, err=True)
 
 
 window_option = click.option(
@@ -379,6 +427,7 @@ def export(state: _State, month: Month, as_pdf: bool, template: str | None) -> N
 @click.pass_obj
 def show(state: _State, month: Month) -> None:
     """Print the month's lists: rank, score, title, 重複 and pickup marks."""
+    state.config()  # a broken config is reported here too, before it bites a build
     rows = commands.show(month, workspace=state.workspace)
     _print_tables(rows)
 

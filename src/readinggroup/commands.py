@@ -54,6 +54,7 @@ class Outcome:
 
     path: Path
     reports: tuple[StageReport, ...] = ()
+    session_path: Path | None = None  # where the work done is saved (named on a failure)
 
     @property
     def failures(self) -> tuple[str, ...]:
@@ -78,7 +79,7 @@ class _Run:
         return report
 
     def outcome(self, path: Path | None = None) -> Outcome:
-        return Outcome(path or self.path, tuple(self.reports))
+        return Outcome(path or self.path, tuple(self.reports), self.path)
 
 
 def _list_requests(

@@ -10,6 +10,7 @@ from readinggroup.errors import InputError
 from readinggroup.ids import parse_arxiv_ref
 from readinggroup.models import Month, Window
 from readinggroup.protocols import Candidate
+from readinggroup.textfiles import read_text_file
 
 
 class FileSource:
@@ -26,12 +27,11 @@ class FileSource:
 
     def rank(self, *, month: Month, window: Window, limit: int) -> Sequence[Candidate]:
         path = self.path_for(month)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+        text = read_text_file(path, what="the list file")
+        if text is None:
             raise InputError(
                 f"{path}: list file not found; create it with one arXiv id or URL per line"
-            ) from None
+            )
         return parse_list_file(text, path)[:limit]
 
 
