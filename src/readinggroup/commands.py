@@ -7,11 +7,12 @@ The CLI only parses arguments and reports; the stages (``stages/``) never touch 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from readinggroup.config import Config
+from readinggroup.config import Config, template_file
 from readinggroup.errors import InputError
 from readinggroup.models import Month, Paper, Session, WindowSpec
 from readinggroup.services import Services
@@ -30,6 +31,7 @@ from readinggroup.stages.translate import (
 from readinggroup.text.glossary import GLOSSARY_FILE, Glossary, load_glossary
 
 log = logging.getLogger(__name__)
+CHECKPOINT_SECONDS = 1.0  # a long stage saves what it finished at most this often
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,15 @@ class _Run:
         self.path = path
         self.session = session if session is not None else load_session(path)
         self.reports: list[StageReport] = []
+        self._saved_at = float("-inf")
+
+    def checkpoint(self, session: Session) -> None:
+        """Save a stage's work so far (at most once a second), so a killed run keeps it."""
+        now = time.monotonic()
+        if session != self.session and now - self._saved_at >= CHECKPOINT_SECONDS:
+            save_session(session, self.path)
+            self.session = session
+            self._saved_at = now
 
     def keep(self, result: tuple[Session, StageReport]) -> StageReport:
         """Take a stage's result: save the session if it changed, remember the report."""
@@ -226,6 +237,7 @@ def _translate(
                 force=force,
                 concurrency=concurrency,
                 track=track,
+                checkpoint=run.checkpoint,
             )
         )
 
@@ -275,9 +287,7 @@ def _render(session: Session, workspace: Workspace, config: Config) -> Path:
     if session.pickup is None:
         log.warning("no pickup chosen yet; run `readinggroup pickup %s ID`", session.month)
     slides = plan_deck(session, duplicates=config.duplicates)
-    template = Path(config.template) if config.template else None
-    if template is not None and not template.is_absolute():
-        template = workspace.root / template
+    template = template_file(config, workspace.root)
     return render_deck(
         slides,
         workspace.deck_path(session.month),

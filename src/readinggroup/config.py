@@ -147,6 +147,34 @@ def load_config(directory: Path) -> Config:
         raise ConfigError(f"{path}: {'; '.join(problems)}; fix it and run again") from None
 
 
+def template_file(config: Config, root: Path) -> Path | None:
+    """The template the deck is drawn on (relative paths from *root*), checked to be a
+    PowerPoint file; None for the built-in look."""
+    if not config.template:
+        return None
+    path = Path(config.template)
+    path = path if path.is_absolute() else root / path
+    hint = "give a .pptx saved by PowerPoint or LibreOffice, or leave it empty"
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(64)
+    except (FileNotFoundError, NotADirectoryError):
+        raise ConfigError(f"template {path} not found; fix the path or leave it empty") from None
+    except IsADirectoryError:
+        raise ConfigError(f"template {path} is a folder, not a file; {hint}") from None
+    except PermissionError:
+        raise ConfigError(f"template {path} cannot be read (permission denied)") from None
+    if not head:
+        raise ConfigError(f"template {path} is an empty file; {hint}")
+    if head.startswith(b"version https://git-lfs"):
+        raise ConfigError(
+            f"template {path} is a Git LFS pointer, not the file itself; run `git lfs pull`"
+        )
+    if not head.startswith(b"PK\x03\x04"):
+        raise ConfigError(f"template {path} is not a PowerPoint file; {hint}")
+    return path
+
+
 CONFIG_TEMPLATE = """\
 # readinggroup settings; every key is optional (the values below are the defaults).
 # API keys are never read from this file: DEEPL_AUTH_KEY, S2_API_KEY come from the environment.
