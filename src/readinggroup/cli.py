@@ -120,7 +120,8 @@ class _ReportingGroup(click.Group):
 
 
 def _fail(ctx: click.Context, message: str, code: int) -> None:
-    click.echo(f"Error: {message}", err=True)
+    # one line, whatever a library put in the message (YAML's "in <unicode string>" lines)
+    click.echo(f"Error: {' '.join(message.split())}", err=True)
     ctx.exit(int(code))
 
 

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from readinggroup.errors import ConfigError
+from readinggroup.errors import ConfigError, InputError
 from readinggroup.textfiles import read_text_file
 
 CONFIG_FILE = "readinggroup.toml"
@@ -110,6 +110,17 @@ class Config(_Section):
     def _title_placeholders(cls, value: str) -> str:
         return check_placeholders(value, ("year", "month"))
 
+    @field_validator("window")
+    @classmethod
+    def _window_is_known(cls, value: str) -> str:
+        from readinggroup.models import WindowSpec
+
+        try:
+            WindowSpec.parse(value)
+        except InputError as err:
+            raise ValueError(f"is wrong: {err}") from None
+        return value
+
     def with_overrides(self, **overrides: Any) -> Config:
         """A copy with the command-line values that were given (None = not given)."""
         given = {key: value for key, value in overrides.items() if value is not None}
@@ -172,6 +183,15 @@ def template_file(config: Config, root: Path) -> Path | None:
         )
     if not head.startswith(b"PK\x03\x04"):
         raise ConfigError(f"template {path} is not a PowerPoint file; {hint}")
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, OSError):
+        names = set()
+    if "ppt/presentation.xml" not in names:
+        raise ConfigError(f"template {path} is a zip file but not a PowerPoint deck; {hint}")
     return path
 
 

@@ -72,9 +72,9 @@ class MissingToolError(ReadingGroupError):
 _OS_PROBLEMS = {
     errno.EACCES: (
         "permission denied",
-        "make it writable (or readable), or work in another folder",
+        "check its permissions, or work in another folder",
     ),
-    errno.EPERM: ("permission denied", "make it writable (or readable), or work in another folder"),
+    errno.EPERM: ("permission denied", "check its permissions, or work in another folder"),
     errno.EROFS: ("is on a read-only file system", "work in a folder you can write to"),
     errno.ENOSPC: ("no space left on the disk", "free some space and run again"),
     errno.EEXIST: ("is a file where a folder is needed", "move or rename that file"),
@@ -87,8 +87,23 @@ _OS_PROBLEMS = {
 
 def describe_os_error(err: OSError) -> str:
     """One sentence for a file-system failure: the path, what is wrong, what to do."""
-    path = err.filename if err.filename is not None else "a file"
+    path = _shown_path(err.filename) if err.filename is not None else "a file"
     problem, advice = _OS_PROBLEMS.get(
         err.errno or 0, (err.strerror or type(err).__name__, "check the path and its permissions")
     )
     return f"{path}: {problem}; {advice}"
+
+
+def _shown_path(filename: object) -> str:
+    """*filename* as the user knows it: relative to the working folder, and a temporary file
+    (``.name.tmp``, ``.name.xyz.tmp``) shown as the folder it was being written in."""
+    import os
+    from pathlib import Path
+
+    path = Path(os.fsdecode(filename))  # type: ignore[arg-type]
+    if path.name.startswith(".") and path.name.endswith(".tmp"):
+        path = path.parent
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)

@@ -119,8 +119,23 @@ def _arxiv_ref(value: str) -> ArxivRef:
         raise ValueError(str(err)) from None
 
 
+# A 200-paper session is under 1 MB; a much larger file is a paste gone wrong, and would take
+# minutes to parse.
+MAX_SESSION_BYTES = 5 * 10**6
+
+
 def load_session(path: Path) -> Session:
     """Read the session file at *path*; raise SessionFileError naming file, line and field."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # reported below, by the read
+    if size > MAX_SESSION_BYTES:
+        raise SessionFileError(
+            f"{path} is {size / 1e6:.1f} MB, more than the {MAX_SESSION_BYTES // 10**6} MB a "
+            "session file may be; some field holds far too much text (an arXiv abstract has at "
+            "most 1,920 characters): shorten it"
+        )
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -131,6 +146,10 @@ def load_session(path: Path) -> Session:
         raise SessionFileError(f"{path}: not UTF-8 text ({err.reason}); save it as UTF-8") from None
     try:
         raw = yaml.safe_load(text)
+    except ValueError as err:  # a date YAML reads but the calendar does not have (2021-13-01)
+        raise SessionFileError(
+            f"{path}: a date that does not exist ({err}); write dates as YYYY-MM-DD and run again"
+        ) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f", line {mark.line + 1}" if mark is not None else ""
@@ -153,7 +172,7 @@ def load_session(path: Path) -> Session:
         raise SessionFileError(_describe_validation_error(path, text, err)) from None
     try:
         return _to_session(doc)
-    except ValueError as err:
+    except (ValueError, InputError) as err:
         raise SessionFileError(f"{path}: {err}; fix it and run again") from None
 
 

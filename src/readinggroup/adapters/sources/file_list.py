@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -39,6 +40,11 @@ class FileSource:
 _COMMENT = re.compile(r"(?:^|\s)#.*$")
 
 
+def _invisible(char: str) -> bool:
+    """Control and format characters (U+0007, U+200B, …): invisible in an editor."""
+    return unicodedata.category(char) in ("Cc", "Cf", "Co", "Cn") and char not in "\t"
+
+
 def parse_list_file(text: str, path: Path) -> list[Candidate]:
     """Candidates in file order; ``#`` at a line's start or after a space starts a comment,
     blank lines are skipped, repeats go (the first place counts)."""
@@ -48,6 +54,12 @@ def parse_list_file(text: str, path: Path) -> list[Candidate]:
         content = _COMMENT.sub("", line).strip()
         if not content:
             continue
+        hidden = next((char for char in content if _invisible(char)), None)
+        if hidden is not None:
+            raise InputError(
+                f"{path}, line {number}: {content!r} holds the invisible character "
+                f"U+{ord(hidden):04X}; delete it (retype the line)"
+            )
         try:
             ref = parse_arxiv_ref(content)
         except InputError as err:

@@ -1,0 +1,103 @@
+"""The bad-input catalogue (tests/catalogue/bad_input.py) through the real CLI.
+
+Each case: the exit code, the exact sentence (the last line on stderr), and the session file
+byte for byte as it was. The counts are printed by ``pytest -s -k counts``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from readinggroup.cli import cli
+from readinggroup.config import CONFIG_TEMPLATE, Config
+from tests.catalogue.bad_input import CASES, Case
+from tests.catalogue.runner import EXAMPLE, run
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_bad_input_is_one_sentence(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ran = run(case, tmp_path / "work", monkeypatch)
+    assert ran.code == case.code, ran.stderr
+    if case.code != 0:
+        assert ran.last_line == f"Error: {case.message}", ran.stderr
+        assert "Traceback" not in ran.stderr
+    assert ran.session_after == ran.session_before  # nothing written over the user's file
+
+
+def test_catalogue_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    """Enough cases, and every refused one has a sentence with something to do."""
+    refused = [case for case in CASES if case.code != 0]
+    assert len(CASES) >= 100
+    assert len({case.name for case in CASES}) == len(CASES)
+    unclear = [case.name for case in refused if case.code == 70 or not case.message]
+    assert unclear == []
+    with capsys.disabled():
+        print(f"\nbad inputs tried: {len(CASES)}, refused with a sentence: {len(refused)}")
+
+
+def test_show_on_a_terminal_without_japanese(tmp_path: Path) -> None:
+    """PYTHONIOENCODING=ascii: the lists still print (as "?"), no UnicodeEncodeError."""
+    (tmp_path / "sessions").mkdir()
+    (tmp_path / "sessions" / "2021-10.yaml").write_bytes(EXAMPLE.read_bytes())
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    done = subprocess.run(
+        [sys.executable, "-m", "readinggroup", "-C", str(tmp_path), "show", "2021-10"],
+        env=env,
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"2109.04454" in done.stdout
+    assert done.stderr == b""
+
+
+def test_show_reports_a_broken_config(workdir: Path) -> None:
+    (workdir / "readinggroup.toml").write_text('titel = "x"\n', "utf-8")
+    result = CliRunner().invoke(cli, ["show", "2021-10"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: readinggroup.toml: titel: unknown key (a typo?); fix it and run again\n"
+    )
+
+
+def test_init_writes_every_key_with_its_default(tmp_path: Path) -> None:
+    """Every key an error message can name is in the file `init` writes, set to its default."""
+    result = CliRunner().invoke(cli, ["-C", str(tmp_path), "init"])
+    assert result.exit_code == 0, result.output
+    written = tomllib.loads((tmp_path / "readinggroup.toml").read_text("utf-8"))
+    assert Config.model_validate(written) == Config()
+
+    def keys(model: type[object], prefix: str = "") -> set[str]:
+        found = set()
+        for name, info in model.model_fields.items():  # type: ignore[attr-defined]
+            found.add(prefix + name)
+            kind = info.annotation
+            if isinstance(kind, type) and hasattr(kind, "model_fields"):
+                found |= keys(kind, prefix + name + ".")
+        return found
+
+    def present(data: object, prefix: str = "") -> set[str]:
+        if not isinstance(data, dict):
+            return set()
+        found = set()
+        for name, value in data.items():
+            found.add(prefix + name)
+            found |= present(value, prefix + name + ".")
+        for value in data.get("lists", []):
+            found |= {f"lists.{key}" for key in value}
+        return found
+
+    listed = {
+        f"lists.{name}" for name in Config.model_fields["lists"].annotation.__args__[0].model_fields
+    }  # type: ignore[union-attr]
+    assert keys(Config) | listed - {"lists.file"} <= present(written)
+    assert "# file = " in CONFIG_TEMPLATE  # the file source: shown, commented
