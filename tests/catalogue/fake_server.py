@@ -221,11 +221,8 @@ def _handler(fake: FakeServices) -> type[BaseHTTPRequestHandler]:
                     )
                 else:
                     texts = body.get("text", []) if isinstance(body, dict) else []
-                    answer = {
-                        "translations": [
-                            {"detected_source_language": "EN", "text": t} for t in texts
-                        ]
-                    }
+                    template = DEEPL_ANSWER["translations"][0]
+                    answer = {"translations": [{**template, "text": t} for t in texts]}
                     self._send(200, "application/json", json.dumps(answer).encode())
             elif fault.kind == "hang":
                 fake._stop.wait(5)
