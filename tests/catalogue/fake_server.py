@@ -70,6 +70,7 @@ class FakeServices:
     """The server's state: the faults waiting per service and the requests per service."""
 
     unknown: set[str] = field(default_factory=set)
+    deepl_key: str = DEEPL_KEY
     counts: Counter[str] = field(default_factory=Counter)
     base_url: str = ""
     _faults: dict[str, deque[Fault]] = field(default_factory=dict)
@@ -188,7 +189,7 @@ def _handler(fake: FakeServices) -> type[BaseHTTPRequestHandler]:
                 return
             if (
                 service == "deepl"
-                and self.headers.get("Authorization") != f"DeepL-Auth-Key {DEEPL_KEY}"
+                and self.headers.get("Authorization") != f"DeepL-Auth-Key {fake.deepl_key}"
             ):
                 self._send(403, "application/json", b'{"message": "Forbidden"}')
                 return

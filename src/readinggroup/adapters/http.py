@@ -66,7 +66,7 @@ class DeadlineAdapter(HTTPAdapter):
             response._content = self._read_body(response, started)
         finally:
             response.close()
-        log.debug(
+        log.info(
             "%s %s: HTTP %d, %d bytes in %.2f s",
             request.method,
             loggable_url(request.url or ""),
