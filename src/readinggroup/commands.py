@@ -6,6 +6,7 @@ The CLI only parses arguments and reports; the stages (``stages/``) never touch 
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Mapping
@@ -22,7 +23,7 @@ from readinggroup.stages.deck import appearances, english_title, plan_deck
 from readinggroup.stages.lists import ListRequest, fetch_lists, filter_categories, new_session
 from readinggroup.stages.metadata import fill_metadata, papers_without_metadata
 from readinggroup.stages.pickup import choose_pickup
-from readinggroup.stages.summarize import summarize_session
+from readinggroup.stages.summarize import SummaryDrafts, summarize_session, summary_drafts
 from readinggroup.stages.translate import (
     DEFAULT_CONCURRENCY,
     fields_to_translate,
@@ -69,23 +70,28 @@ class _Run:
     def __init__(self, path: Path, session: Session | None = None) -> None:
         self.path = path
         self.session = session if session is not None else load_session(path)
+        self.base = self.session  # as last read or written: what a save merges against
         self.reports: list[StageReport] = []
         self._saved_at = float("-inf")
 
-    def checkpoint(self, session: Session) -> None:
-        """Save a stage's work so far (at most once a second), so a killed run keeps it."""
+    def checkpoint(self, session: Session, *, base: Session) -> None:
+        """Save a stage's work so far (at most once a second), so a killed run keeps it;
+        *base* is what the stage started from (edits made to the file meanwhile are kept)."""
         now = time.monotonic()
         if session != self.session and now - self._saved_at >= CHECKPOINT_SECONDS:
-            save_session(session, self.path)
-            self.session = session
+            self.session = self.base = save_session(session, self.path, base=base)
             self._saved_at = now
 
-    def keep(self, result: tuple[Session, StageReport]) -> StageReport:
-        """Take a stage's result: save the session if it changed, remember the report."""
+    def keep(
+        self, result: tuple[Session, StageReport], *, base: Session | None = None
+    ) -> StageReport:
+        """Take a stage's result: save the session if it changed (merged with edits made to
+        the file meanwhile), remember the report. *base*: what the stage started from, if not
+        the session as last saved."""
         session, report = result
         if session != self.session:
-            save_session(session, self.path)
-            self.session = session
+            base = base or self.base
+            self.session = self.base = save_session(session, self.path, base=base)
         self.reports.append(report)
         return report
 
@@ -178,9 +184,10 @@ def _fetch_into(
     ranked, _ = fetch_lists(replace(run.session, window=window), requests=requests, month=month)
     # The ranks are worth keeping even if the lookup fails; the file gets lists of their size
     # (the extra candidates a category filter needs stay in memory for the lookup).
-    run.keep((filter_categories(ranked, ()), StageReport("rank")))
+    first = filter_categories(ranked, ())
+    run.keep((first, StageReport("rank")))
     looked_up, report = fill_metadata(ranked, metadata=services.metadata(config))
-    run.keep((filter_categories(looked_up, requests), report))
+    run.keep((filter_categories(looked_up, requests), report), base=first)
 
 
 def translate(
@@ -228,17 +235,19 @@ def _translate(
     has_work = any(fields_to_translate(paper, force=force) for paper in listed_papers(run.session))
     if not has_work:
         return
+    start = run.session  # the stage's changes are always applied against what it started from
     with services.translation(config, use_cache=use_cache, lazy=False) as translator:
         run.keep(
             translate_session(
-                run.session,
+                start,
                 translator=translator,
                 glossary=glossary,
                 force=force,
                 concurrency=concurrency,
                 track=track,
-                checkpoint=run.checkpoint,
-            )
+                checkpoint=functools.partial(run.checkpoint, base=start),
+            ),
+            base=start,
         )
 
 
@@ -259,10 +268,15 @@ def summarize(
 def _summarize(
     run: _Run, *, workspace: Workspace, config: Config, services: Services, force: bool = False
 ) -> None:
+    summarizer = services.summarizing(config)
     with services.translation(config) as translator:
         run.keep(
             summarize_session(
-                run.session, translator=translator, glossary=workspace.glossary(), force=force
+                run.session,
+                translator=translator,
+                summarizer=summarizer,
+                glossary=workspace.glossary(),
+                force=force,
             )
         )
 
@@ -348,6 +362,11 @@ def show(month: Month, *, workspace: Workspace) -> list[ShowRow]:
         )
         for line in appearances(session)
     ]
+
+
+def show_summaries(month: Month, *, workspace: Workspace) -> list[SummaryDrafts]:
+    """The listed papers whose summary lines are still drafts (unedited machine text) or empty."""
+    return summary_drafts(load_session(workspace.session_path(month)))
 
 
 def export_pdf(

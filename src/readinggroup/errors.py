@@ -95,13 +95,13 @@ def describe_os_error(err: OSError) -> str:
 
 
 def _shown_path(filename: object) -> str:
-    """*filename* as the user knows it: relative to the working folder, and a temporary file
-    (``.name.tmp``, ``.name.xyz.tmp``) shown as the folder it was being written in."""
+    """*filename* as the user knows it: relative to the working folder, and a temporary or
+    lock file (``.name.tmp``, ``.name.lock``) shown as the folder it was being written in."""
     import os
     from pathlib import Path
 
     path = Path(os.fsdecode(filename))  # type: ignore[arg-type]
-    if path.name.startswith(".") and path.name.endswith(".tmp"):
+    if path.name.startswith(".") and path.name.endswith((".tmp", ".lock")):
         path = path.parent
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))

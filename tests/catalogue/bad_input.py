@@ -156,7 +156,11 @@ IDS = [
             1,
             "2109.99999 is not on this month's lists; run `readinggroup show 2021-10` to see them",
         ),
-        ("2109.04454v9", 0, ""),
+        (
+            "2109.04454v9",
+            1,
+            "2109.04454v9: this month's session has 2109.04454v2, not version 9; run `readinggroup pickup 2021-10 2109.04454` without the version",
+        ),
     ]
 ]
 
@@ -240,21 +244,21 @@ LIST_FILES = [
         "list file {month}",
         ("fetch", "2021-11"),
         1,
-        "readinggroup.toml: lists.0.file has the unknown placeholder {month}; use {meeting} only; fix it and run again",
+        "readinggroup.toml: lists.0.file: unknown placeholder {month}; use {meeting} only; fix it and run again",
         config(RECENT_CONFIG.replace("picks.txt", "lists/{month}.txt")),
     ),
     Case(
         "list file {meeting",
         ("fetch", "2021-11"),
         1,
-        "readinggroup.toml: lists.0.file has an unbalanced { or }; use {meeting}, and write {{ or }} for a brace itself; fix it and run again",
+        "readinggroup.toml: lists.0.file: unbalanced { or }; use {meeting}, and write {{ or }} for a brace itself; fix it and run again",
         config(RECENT_CONFIG.replace("picks.txt", "lists/{meeting.txt")),
     ),
     Case(
         "list file {}",
         ("fetch", "2021-11"),
         1,
-        "readinggroup.toml: lists.0.file has the unknown placeholder {}; use {meeting} only; fix it and run again",
+        "readinggroup.toml: lists.0.file: unknown placeholder {}; use {meeting} only; fix it and run again",
         config(RECENT_CONFIG.replace("picks.txt", "lists/{}.txt")),
     ),
     Case(
@@ -320,7 +324,7 @@ SESSIONS = [
         "session published not a date",
         ("render", "2021-10"),
         1,
-        "sessions/2021-10.yaml: a date that does not exist (month must be in 1..12); write dates as YYYY-MM-DD and run again",
+        "sessions/2021-10.yaml, line 63: papers[0].published: must be a date (YYYY-MM-DD), not '2021-13-01'; fix it and run again (the file was left untouched)",
         session=sub(r"^  published: 2021-06-21", "  published: 2021-13-01"),
     ),
     Case(
@@ -334,7 +338,7 @@ SESSIONS = [
         "session duplicate paper",
         ("render", "2021-10"),
         1,
-        "sessions/2021-10.yaml: papers: 2106.10860 appears twice; keep one entry per paper; fix it and run again",
+        "sessions/2021-10.yaml, line 230: papers[4].id: 2106.10860 appears twice (also papers[0]); keep one entry per paper and run again (the file was left untouched)",
         session=lambda t: t.replace(
             "\n- id: '2109.00301'",
             t[
@@ -350,7 +354,7 @@ SESSIONS = [
         "session two pickups",
         ("render", "2021-10"),
         1,
-        "sessions/2021-10.yaml: papers: 2106.10860, 2109.04454 are all marked pickup; keep one; fix it and run again",
+        "sessions/2021-10.yaml, line 606: papers[11].pickup: 2106.10860, 2109.04454 are all marked pickup; keep one and run again (the file was left untouched)",
         session=sub(r"^  pickup: false", "  pickup: true"),
     ),
     Case(
@@ -370,8 +374,8 @@ SESSIONS = [
     Case(
         "session control character",
         ("render", "2021-10"),
-        0,
-        "",
+        1,
+        "sessions/2021-10.yaml, line 53: papers[0].title holds U+0007, a character slides cannot show; delete it and run again (the file was left untouched)",
         session=lambda t: t.replace(
             "  title: Multiplying Matrices Without Multiplying", '  title: "Multi\\x07plying"', 1
         ),
@@ -380,14 +384,14 @@ SESSIONS = [
         "session raw control character",
         ("render", "2021-10"),
         1,
-        'sessions/2021-10.yaml: broken YAML (unacceptable character #x0007: special characters are not allowed in "<unicode string>", position 2071); fix it there and run again (the file was left untouched)',
+        "sessions/2021-10.yaml, line 53: character U+0007 is not allowed in a session file; delete it and run again (the file was left untouched)",
         session=sub(r"^  title: Multiplying", "  title: Multi\x07plying"),
     ),
     Case(
         "session unclosed quote",
         ("render", "2021-10"),
         1,
-        "sessions/2021-10.yaml, line 118: broken YAML (found unknown escape character '%'); fix it there and run again (the file was left untouched)",
+        "sessions/2021-10.yaml, line 74: broken YAML (the quote opened here is never closed); fix it there and run again (the file was left untouched)",
         session=sub(r"^  title_ja: 乗算", '  title_ja: "乗算'),
     ),
     Case(
@@ -401,14 +405,14 @@ SESSIONS = [
         "session empty file",
         ("render", "2021-10"),
         1,
-        "sessions/2021-10.yaml: expected a mapping of session fields at the top level",
+        "sessions/2021-10.yaml: expected a mapping of session fields (schema_version, month, lists, papers) at the top level; fix it and run again (the file was left untouched)",
         session=b"",
     ),
     Case(
         "session a list",
         ("render", "2021-10"),
         1,
-        "sessions/2021-10.yaml: expected a mapping of session fields at the top level",
+        "sessions/2021-10.yaml: expected a mapping of session fields (schema_version, month, lists, papers) at the top level; fix it and run again (the file was left untouched)",
         session=b"- 2109.04454\n",
     ),
     Case(
@@ -435,14 +439,14 @@ SESSIONS = [
         "session listed id without paper",
         ("render", "2021-10"),
         1,
-        "sessions/2021-10.yaml: lists[0] (Top recent): 2109.99999 has no entry under papers; fix it and run again",
+        "sessions/2021-10.yaml, line 23: lists[0].entries[0].id: 2109.99999 is on Top recent but has no entry under papers; add one or remove the line and run again (the file was left untouched)",
         session=lambda t: t.replace("id: '2109.00301', score", "id: '2109.99999', score", 1),
     ),
     Case(
         "session bad window",
         ("render", "2021-10"),
         1,
-        "sessions/2021-10.yaml: 'September' is not a window; use previous-month, same-month or YYYY-MM-DD..YYYY-MM-DD; fix it and run again",
+        "sessions/2021-10.yaml, line 10: window: 'September' is not a window; use previous-month, same-month or YYYY-MM-DD..YYYY-MM-DD; fix it and run again (the file was left untouched)",
         session=sub(r"^window: .*", "window: September"),
     ),
     Case(
@@ -560,7 +564,7 @@ CONFIGS = [
         "config translator bing",
         ("show", "2021-10"),
         1,
-        "readinggroup.toml: translator: Input should be 'google', 'deepl' or 'none'; fix it and run again",
+        "readinggroup.toml: translator: Input should be 'google', 'deepl', 'llm' or 'none'; fix it and run again",
         config('translator = "bing"\n'),
     ),
     Case(
@@ -588,42 +592,42 @@ CONFIGS = [
         "config title {yaer}",
         ("show", "2021-10"),
         1,
-        "readinggroup.toml: title has the unknown placeholder {yaer}; use {year} and {month} only; fix it and run again",
+        "readinggroup.toml: title: unknown placeholder {yaer}; use {year} and {month} only; fix it and run again",
         config('title = "会{yaer}年"\n'),
     ),
     Case(
         "config title {date}",
         ("show", "2021-10"),
         1,
-        "readinggroup.toml: title has the unknown placeholder {date}; use {year} and {month} only; fix it and run again",
+        "readinggroup.toml: title: unknown placeholder {date}; use {year} and {month} only; fix it and run again",
         config('title = "会{date}"\n'),
     ),
     Case(
         "config title unbalanced {",
         ("show", "2021-10"),
         1,
-        "readinggroup.toml: title has an unbalanced { or }; use {year} and {month}, and write {{ or }} for a brace itself; fix it and run again",
+        "readinggroup.toml: title: unbalanced { or }; use {year} and {month}, and write {{ or }} for a brace itself; fix it and run again",
         config('title = "会{year"\n'),
     ),
     Case(
         "config title unbalanced }",
         ("show", "2021-10"),
         1,
-        "readinggroup.toml: title has an unbalanced { or }; use {year} and {month}, and write {{ or }} for a brace itself; fix it and run again",
+        "readinggroup.toml: title: unbalanced { or }; use {year} and {month}, and write {{ or }} for a brace itself; fix it and run again",
         config('title = "会year}"\n'),
     ),
     Case(
         "config title {0}",
         ("show", "2021-10"),
         1,
-        "readinggroup.toml: title has the unknown placeholder {0}; use {year} and {month} only; fix it and run again",
+        "readinggroup.toml: title: unknown placeholder {0}; use {year} and {month} only; fix it and run again",
         config('title = "会{0}"\n'),
     ),
     Case(
         "config title {year.x}",
         ("show", "2021-10"),
         1,
-        "readinggroup.toml: title has the unknown placeholder {year.real}; use {year} and {month} only; fix it and run again",
+        "readinggroup.toml: title: unknown placeholder {year.real}; use {year} and {month} only; fix it and run again",
         config('title = "会{year.real}"\n'),
     ),
     Case(
@@ -658,7 +662,7 @@ CONFIGS = [
         "config window bad",
         ("fetch", "2021-10"),
         1,
-        "readinggroup.toml: window is wrong: 'last month' is not a window; use previous-month, same-month or YYYY-MM-DD..YYYY-MM-DD; fix it and run again",
+        "readinggroup.toml: window: 'last month' is not a window; use previous-month, same-month or YYYY-MM-DD..YYYY-MM-DD; fix it and run again",
         config('window = "last month"\n'),
     ),
     Case(
@@ -868,7 +872,7 @@ ENVIRONMENT = [
         "unknown translator option",
         ("translate", "2021-10", "--translator", "bing"),
         2,
-        "Invalid value for '--translator': 'bing' is not one of 'google', 'deepl', 'none'.",
+        "Invalid value for '--translator': 'bing' is not one of 'google', 'deepl', 'llm', 'none'.",
     ),
     Case(
         "concurrency zero",

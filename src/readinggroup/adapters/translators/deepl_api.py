@@ -18,8 +18,8 @@ from readinggroup.adapters.http import DeadlineAdapter
 from readinggroup.adapters.translators.checks import (
     RetryPolicy,
     Transient,
+    aligned_answer,
     call_with_retries,
-    check_answer,
     timeout_breaker,
 )
 from readinggroup.errors import TranslationError
@@ -69,15 +69,7 @@ class DeepLTranslator:
         answers = call_with_retries(
             lambda: self._breaker.call(lambda: self._ask(wanted)), service=DEEPL, policy=self._retry
         )
-        if len(answers) != len(wanted):
-            raise TranslationError(
-                DEEPL,
-                f"sent back {len(answers)} translations for {len(wanted)} texts",
-                "run again later",
-            )
-        given = iter(answers)
-        answer = "\n".join(next(given).replace("\n", " ") if line.strip() else "" for line in lines)
-        return check_answer(text, answer, service=DEEPL)
+        return aligned_answer(text, answers, service=DEEPL)
 
     def _ask(self, texts: Sequence[str]) -> list[str]:
         import deepl
