@@ -28,6 +28,7 @@ def test_no_key_is_written_or_logged(tmp_path: Path, monkeypatch: pytest.MonkeyP
         url = fake.base_url
         (root / "readinggroup.toml").write_text(
             f"""translator = "deepl"
+summarizer = "llm"
 [[lists]]
 label = "Top recent"
 sources = ["hf"]
@@ -44,6 +45,9 @@ base_url = "{url}"
 base_url = "{url}"
 [translators.deepl]
 base_url = "{url}"
+[llm]
+base_url = "{url}/v1"
+model = "fake-model"
 """,
             "utf-8",
         )
@@ -51,6 +55,8 @@ base_url = "{url}"
     assert result.exit_code == 0, result.stderr
     assert fake.counts["deepl"] > 0
     assert fake.counts["s2"] > 0
+    assert fake.counts["llm"] > 0
+    assert f"Bearer {MARKER}" in fake.authorizations  # the LLM key reached its endpoint only
     assert "GET" in result.stderr  # -vv logged the requests
     assert MARKER not in result.stdout + result.stderr
     written = [path for folder in (root, cache) for path in folder.rglob("*") if path.is_file()]

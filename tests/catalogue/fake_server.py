@@ -46,6 +46,13 @@ PATHS = {
     "/api/query": "arxiv",
     "/m": "google",
     "/v2/translate": "deepl",
+    "/v1/chat/completions": "llm",
+}
+LLM_SUMMARY = {
+    "purpose": "言語モデルの推論を速くすること",
+    "result": "推論が二倍に速くなった",
+    "method": "注意機構の計算を省く手法",
+    "names": "",
 }
 TRICKLE_PAUSE = 0.1  # seconds between the bytes of a trickled answer
 
@@ -71,6 +78,7 @@ class FakeServices:
 
     unknown: set[str] = field(default_factory=set)
     deepl_key: str = DEEPL_KEY
+    authorizations: list[str] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     base_url: str = ""
     _faults: dict[str, deque[Fault]] = field(default_factory=dict)
@@ -118,6 +126,8 @@ class FakeServices:
                 "text/html; charset=UTF-8",
                 page.replace("{result}", html.escape(result)).encode(),
             )
+        if service == "llm":
+            return 200, "application/json", _chat_answer(body)
         texts = body.get("text", []) if isinstance(body, dict) else []
         template = DEEPL_ANSWER["translations"][0]
         answers = [{**template, "text": fake_japanese(text)} for text in texts]
@@ -158,6 +168,36 @@ class FakeServices:
             server.server_close()
 
 
+def _chat_answer(body: Any) -> bytes:
+    """An OpenAI-compatible chat completion: a JSON array for a translation prompt (one
+    fake Japanese line per English line), the summary object otherwise."""
+    messages = body.get("messages", []) if isinstance(body, dict) else []
+    system = messages[0]["content"] if messages else ""
+    user = messages[-1]["content"] if messages else ""
+    if system.startswith("Translate"):
+        try:
+            lines = json.loads(user)
+        except json.JSONDecodeError:
+            lines = [user]
+        content = json.dumps([fake_japanese(str(line)) for line in lines], ensure_ascii=False)
+    else:
+        content = json.dumps(LLM_SUMMARY, ensure_ascii=False)
+    answer = {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion",
+        "created": 0,
+        "model": body.get("model", "") if isinstance(body, dict) else "",
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": content},
+                "finish_reason": "stop",
+            }
+        ],
+    }
+    return json.dumps(answer, ensure_ascii=False).encode()
+
+
 class _Server(ThreadingHTTPServer):
     request_queue_size = 64
 
@@ -194,6 +234,7 @@ def _handler(fake: FakeServices) -> type[BaseHTTPRequestHandler]:
                 self._send(403, "application/json", b'{"message": "Forbidden"}')
                 return
             fake.counts[service] += 1
+            fake.authorizations.append(self.headers.get("Authorization", ""))
             query = {key: values[0] for key, values in parse_qs(parts.query).items()}
             fault = fake._next(service)
             if fault is None or fault.kind == "ok":
