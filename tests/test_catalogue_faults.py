@@ -27,7 +27,7 @@ from readinggroup.cli import cli
 from readinggroup.config import Config, ListConfig
 from readinggroup.protocols import RankingSource, Translator
 from readinggroup.services import Services, real_services
-from tests.catalogue.fake_server import FakeServices, Fault, black_hole
+from tests.catalogue.fake_server import FakeServices, Fault, black_hole, config_text
 from tests.fixtures.translate.fake_services import DEEPL_KEY
 
 MONTH = "2026-10"
@@ -35,38 +35,6 @@ SESSION = Path("sessions") / f"{MONTH}.yaml"
 READ_TIMEOUT = 0.4  # seconds of silence before a request is given up
 DEADLINE = 1.5  # seconds for a whole answer
 SLOWEST: list[tuple[float, str]] = []
-
-
-def config_text(url: str, *, hf_url: str | None = None) -> str:
-    return f"""\
-translator = "google"
-[[lists]]
-label = "Top recent"
-sources = ["hf"]
-size = 4
-[[lists]]
-label = "Top hype"
-sources = ["hn", "alphaxiv"]
-size = 4
-[[lists]]
-label = "Most cited"
-sources = ["s2"]
-size = 3
-[sources.arxiv]
-base_url = "{url}/api/query"
-[sources.hf]
-base_url = "{hf_url or url}"
-[sources.hn]
-base_url = "{url}"
-[sources.s2]
-base_url = "{url}"
-[sources.alphaxiv]
-base_url = "{url}"
-[translators.google]
-base_url = "{url}"
-[translators.deepl]
-base_url = "{url}"
-"""
 
 
 @dataclass

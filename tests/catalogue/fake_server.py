@@ -32,6 +32,7 @@ from tests.fixtures.translate.fake_services import (
     GOOGLE_PAGE,
     GOOGLE_SORRY,
     fake_japanese,
+    send,
 )
 
 SOURCES = Path(__file__).resolve().parent.parent / "fixtures" / "sources"
@@ -55,6 +56,42 @@ LLM_SUMMARY = {
     "names": "",
 }
 TRICKLE_PAUSE = 0.1  # seconds between the bytes of a trickled answer
+
+
+def config_text(url: str, *, hf_url: str | None = None, head: str = 'translator = "google"') -> str:
+    """A readinggroup.toml whose every service lives at *url* (hf at *hf_url* if given)."""
+    return f"""\
+{head}
+[[lists]]
+label = "Top recent"
+sources = ["hf"]
+size = 4
+[[lists]]
+label = "Top hype"
+sources = ["hn", "alphaxiv"]
+size = 4
+[[lists]]
+label = "Most cited"
+sources = ["s2"]
+size = 3
+[sources.arxiv]
+base_url = "{url}/api/query"
+[sources.hf]
+base_url = "{hf_url or url}"
+[sources.hn]
+base_url = "{url}"
+[sources.s2]
+base_url = "{url}"
+[sources.alphaxiv]
+base_url = "{url}"
+[translators.google]
+base_url = "{url}"
+[translators.deepl]
+base_url = "{url}"
+[llm]
+base_url = "{url}/v1"
+model = "fake-model"
+"""
 
 
 @dataclass(frozen=True)
@@ -297,13 +334,7 @@ def _handler(fake: FakeServices) -> type[BaseHTTPRequestHandler]:
         def _send(
             self, status: int, kind: str, data: bytes, headers: dict[str, str] | None = None
         ) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(data)))
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
+            send(self, status, kind, data, headers)
 
     return Handler
 
