@@ -465,3 +465,40 @@ def test_report_the_slowest_fault_case(capsys: pytest.CaptureFixture[str]) -> No
         with capsys.disabled():
             print(f"\nfault cases: {len(SLOWEST)}, slowest: {name} {seconds:.2f} s")
         assert seconds < 60  # a hang would show here first
+
+
+def test_ctrl_c_during_translate_keeps_the_papers_finished(rig: Rig) -> None:
+    """The translate stage hands back each finished paper; the orchestrator saves them, and
+    saves the last ones when the run is interrupted."""
+    assert rig.run("fetch", MONTH).exit_code == 0
+    services = rig.services()
+    real_translator = services.translator
+    asked: list[str] = []
+
+    def interrupting(name: str, config: Config) -> Translator | None:
+        inner = real_translator(name, config)
+        assert inner is not None
+
+        class Interrupting:
+            name = inner.name
+
+            def translate(self, text: str) -> str:
+                asked.append(text)
+                if len(asked) == 4:
+                    raise KeyboardInterrupt
+                return inner.translate(text)
+
+        return Interrupting()
+
+    services = dataclasses.replace(services, translator=interrupting)
+    result = CliRunner().invoke(
+        cli, ["-C", str(rig.root), "translate", MONTH, "--concurrency", "1"], obj=services
+    )
+    assert result.exit_code == 1  # click's "Aborted!"
+    assert rig.translated() == 3
+    rig.fake.clear()
+    assert rig.run("translate", MONTH).exit_code == 0
+    papers = len(rig.saved()["papers"])  # type: ignore[arg-type]
+    assert rig.translated() == papers
+    # at most the rest is asked (a paper under way at Ctrl-C may have reached the cache)
+    assert rig.fake.counts["google"] <= papers - 3

@@ -73,14 +73,21 @@ class _Run:
         self.base = self.session  # as last read or written: what a save merges against
         self.reports: list[StageReport] = []
         self._saved_at = float("-inf")
+        self._pending: Session | None = None
 
     def checkpoint(self, session: Session, *, base: Session) -> None:
         """Save a stage's work so far (at most once a second), so a killed run keeps it;
         *base* is what the stage started from (edits made to the file meanwhile are kept)."""
-        now = time.monotonic()
-        if session != self.session and now - self._saved_at >= CHECKPOINT_SECONDS:
-            self.session = self.base = save_session(session, self.path, base=base)
-            self._saved_at = now
+        self._pending = session
+        if time.monotonic() - self._saved_at >= CHECKPOINT_SECONDS:
+            self.flush(base=base)
+
+    def flush(self, *, base: Session) -> None:
+        """Save the last checkpoint not saved yet (a stage stopped by Ctrl-C keeps its work)."""
+        pending, self._pending = self._pending, None
+        if pending is not None and pending != self.session:
+            self.session = self.base = save_session(pending, self.path, base=base)
+            self._saved_at = time.monotonic()
 
     def keep(
         self, result: tuple[Session, StageReport], *, base: Session | None = None
@@ -237,8 +244,8 @@ def _translate(
         return
     start = run.session  # the stage's changes are always applied against what it started from
     with services.translation(config, use_cache=use_cache, lazy=False) as translator:
-        run.keep(
-            translate_session(
+        try:
+            result = translate_session(
                 start,
                 translator=translator,
                 glossary=glossary,
@@ -246,9 +253,11 @@ def _translate(
                 concurrency=concurrency,
                 track=track,
                 checkpoint=functools.partial(run.checkpoint, base=start),
-            ),
-            base=start,
-        )
+            )
+        except BaseException:  # Ctrl-C, or a setting every paper fails on: keep what finished
+            run.flush(base=start)
+            raise
+        run.keep(result, base=start)
 
 
 def summarize(
