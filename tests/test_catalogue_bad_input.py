@@ -101,3 +101,24 @@ def test_init_writes_every_key_with_its_default(tmp_path: Path) -> None:
     }  # type: ignore[union-attr]
     assert keys(Config) | listed - {"lists.file"} <= present(written)
     assert "# file = " in CONFIG_TEMPLATE  # the file source: shown, commented
+
+
+def test_a_bug_is_one_line_and_its_traceback_only_with_v(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from readinggroup import commands
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.setattr(commands, "show", broken)
+    quiet = CliRunner().invoke(cli, ["show", "2021-10"])
+    assert quiet.exit_code == 70
+    assert quiet.stderr == (
+        "Error: unexpected RuntimeError: boom second line (a bug in readinggroup); run again "
+        "with -v for details\n"
+    )
+    loud = CliRunner().invoke(cli, ["-v", "show", "2021-10"])
+    assert loud.exit_code == 70
+    assert "Traceback (most recent call last)" in loud.stderr
+    assert loud.stderr.endswith(quiet.stderr)

@@ -59,6 +59,8 @@ class DeadlineAdapter(HTTPAdapter):
     ) -> requests.Response:
         started = time.monotonic()
         log.debug("%s %s", request.method, loggable_url(request.url or ""))
+        if _is_loopback(request.url or ""):
+            kwargs["proxies"] = {}  # a service on this machine is never reached through a proxy
         response = super().send(request, stream=True, **kwargs)
         if stream:
             return response
@@ -97,6 +99,13 @@ class DeadlineAdapter(HTTPAdapter):
             raise requests.exceptions.ContentDecodingError(err, response=response) from err
         response._content_consumed = True  # type: ignore[attr-defined]
         return b"".join(chunks)
+
+
+def _is_loopback(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname or ""
+    return host in ("localhost", "::1") or host.startswith("127.")
 
 
 _SECRET_WORDS = ("key", "token", "auth", "secret", "password")
