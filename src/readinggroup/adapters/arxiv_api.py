@@ -20,14 +20,9 @@ import arxiv
 import requests
 
 from readinggroup.adapters import shims
-from readinggroup.adapters.http import (
-    PoliteSession,
-    describe_failure,
-    describe_status,
-    is_transient,
-    retry_after,
-)
+from readinggroup.adapters.http import PoliteSession, describe_status, retry_after
 from readinggroup.adapters.retry import RetryPolicy, Transient, call_with_retries
+from readinggroup.adapters.transport import describe_failure, is_timeout, is_transient
 from readinggroup.errors import SourceError
 from readinggroup.ids import ArxivRef, parse_arxiv_ref
 from readinggroup.models import Paper
@@ -115,7 +110,9 @@ class ArxivMetadata:
         except requests.RequestException as err:
             failure = SourceError(SERVICE, describe_failure(err), "check the network")
             if is_transient(err):
-                raise Transient(describe_failure(err), give_up=failure) from err
+                raise Transient(
+                    describe_failure(err), timed_out=is_timeout(err), give_up=failure
+                ) from err
             raise failure from err
         # lxml's recovering parser would read a web page or half a feed as "no results"
         if "<feed" not in self._last_body[:2000] or (feed.malformed and not feed.results):

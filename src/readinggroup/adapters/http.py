@@ -1,6 +1,6 @@
-"""The HTTP policy every adapter shares: a User-Agent, a connect and read timeout on every call,
-a deadline for the whole answer (a server trickling a byte at a time is cut off), and the one
-retry policy (:mod:`readinggroup.adapters.retry`) for the JSON services' calls."""
+"""The HTTP policy every adapter shares: a User-Agent, a connect and read timeout and a deadline
+(:mod:`.transport`) on every call, and the one retry policy (:mod:`.retry`) for the JSON
+services' calls, with the response cache they share."""
 
 from __future__ import annotations
 
@@ -14,17 +14,16 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import requests
-from requests.adapters import HTTPAdapter
-from urllib3.exceptions import (
-    ConnectTimeoutError,
-    DecodeError,
-    NewConnectionError,
-    ProtocolError,
-    ReadTimeoutError,
-)
 
 from readinggroup import __version__
 from readinggroup.adapters.retry import RetryPolicy, Transient, call_with_retries
+from readinggroup.adapters.transport import (
+    DEFAULT_DEADLINE,
+    DeadlineAdapter,
+    describe_failure,
+    is_timeout,
+    is_transient,
+)
 from readinggroup.errors import SourceError
 
 log = logging.getLogger(__name__)
@@ -32,95 +31,7 @@ T = TypeVar("T")
 USER_AGENT = f"readinggroup/{__version__} (meetup deck builder)"
 CONNECT_TIMEOUT = 10.0
 DEFAULT_TIMEOUT = 30.0  # seconds of silence allowed while reading
-DEFAULT_DEADLINE = 60.0  # seconds for a whole answer, however it trickles in
 RETRY_STATUSES = (429, 500, 502, 503, 504)
-_CHUNK = 65536
-
-
-class DeadlineExceeded(requests.exceptions.ReadTimeout):
-    """The answer kept coming, but too slowly to finish before the request's deadline."""
-
-
-class DeadlineAdapter(HTTPAdapter):
-    """An HTTPAdapter that reads every body itself, giving up at *deadline* seconds.
-
-    A read timeout alone lets a server that sends a byte every few seconds hold a call
-    forever; here the body is read as it arrives and the clock is checked between reads.
-    Retries are not done here (``max_retries`` stays 0): :func:`request_json` and the
-    adapters retry through the one shared policy.
-    """
-
-    def __init__(self, deadline: float = DEFAULT_DEADLINE) -> None:
-        super().__init__()
-        self.deadline = deadline
-
-    def send(  # type: ignore[override]
-        self, request: requests.PreparedRequest, stream: bool = False, **kwargs: Any
-    ) -> requests.Response:
-        started = time.monotonic()
-        log.debug("%s %s", request.method, loggable_url(request.url or ""))
-        if _is_loopback(request.url or ""):
-            kwargs["proxies"] = {}  # a service on this machine is never reached through a proxy
-        response = super().send(request, stream=True, **kwargs)
-        if stream:
-            return response
-        try:
-            response._content = self._read_body(response, started)
-        finally:
-            response.close()
-        log.info(
-            "%s %s: HTTP %d, %d bytes in %.2f s",
-            request.method,
-            loggable_url(request.url or ""),
-            response.status_code,
-            len(response._content or b""),
-            time.monotonic() - started,
-        )
-        return response
-
-    def _read_body(self, response: requests.Response, started: float) -> bytes:
-        raw = response.raw
-        chunks: list[bytes] = []
-        try:
-            while True:
-                if time.monotonic() - started > self.deadline:
-                    raise DeadlineExceeded(
-                        f"the answer took longer than {self.deadline:g} s", response=response
-                    )
-                chunk = raw.read1(_CHUNK) if hasattr(raw, "read1") else raw.read(_CHUNK)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-        except ReadTimeoutError as err:
-            raise requests.exceptions.ReadTimeout(err, response=response) from err
-        except ProtocolError as err:
-            raise requests.exceptions.ChunkedEncodingError(err, response=response) from err
-        except DecodeError as err:
-            raise requests.exceptions.ContentDecodingError(err, response=response) from err
-        response._content_consumed = True  # type: ignore[attr-defined]
-        return b"".join(chunks)
-
-
-def _is_loopback(url: str) -> bool:
-    from urllib.parse import urlsplit
-
-    host = urlsplit(url).hostname or ""
-    return host in ("localhost", "::1") or host.startswith("127.")
-
-
-_SECRET_WORDS = ("key", "token", "auth", "secret", "password")
-
-
-def loggable_url(url: str) -> str:
-    """*url* for a log line: values of key-like parameters hidden, long values shortened."""
-    from urllib.parse import parse_qsl, urlencode, urlsplit
-
-    parts = urlsplit(url)
-    query = [
-        (name, "***" if any(word in name.lower() for word in _SECRET_WORDS) else value[:40])
-        for name, value in parse_qsl(parts.query, keep_blank_values=True)
-    ]
-    return parts._replace(query=urlencode(query, safe=",:")).geturl()
 
 
 class PoliteSession(requests.Session):
@@ -154,56 +65,6 @@ class PoliteSession(requests.Session):
     ) -> requests.Response:
         kwargs.setdefault("timeout", (min(CONNECT_TIMEOUT, self.timeout), self.timeout))
         return super().request(method, url, *args, **kwargs)
-
-
-def describe_failure(err: requests.RequestException) -> str:
-    """A short, user-facing phrase for a transport failure."""
-    if isinstance(err, DeadlineExceeded):
-        return f"sent its answer too slowly ({err.args[0] if err.args else 'deadline passed'})"
-    if isinstance(
-        err, requests.exceptions.ChunkedEncodingError | requests.exceptions.ContentDecodingError
-    ):
-        return "sent an answer that was cut off before its end"
-    if isinstance(err, requests.Timeout) or _timed_out(err):
-        return "no answer in time (timed out)"
-    if isinstance(err, requests.ConnectionError):
-        if _dropped(err):
-            return "dropped the connection"
-        return "could not connect (network down or address wrong)"
-    return f"request failed ({type(err).__name__})"
-
-
-def _reason(err: requests.RequestException) -> object:
-    return getattr(err.args[0], "reason", None) if err.args else None
-
-
-def _timed_out(err: requests.RequestException) -> bool:
-    # requests reports some timeouts as a ConnectionError around urllib3's MaxRetryError;
-    # urllib3's NewConnectionError subclasses ConnectTimeoutError: a refusal is not a timeout
-    reason = _reason(err)
-    return isinstance(reason, ReadTimeoutError | ConnectTimeoutError) and not isinstance(
-        reason, NewConnectionError
-    )
-
-
-def _dropped(err: requests.RequestException) -> bool:
-    """A connection that was made and then reset or closed (worth another try)."""
-    first = err.args[0] if err.args else None
-    return isinstance(first, ProtocolError) or isinstance(_reason(err), ProtocolError)
-
-
-def is_transient(err: requests.RequestException) -> bool:
-    """Whether *err* may pass if asked again: a timeout, a reset, a cut-off answer."""
-    if isinstance(err, requests.Timeout) or _timed_out(err) or _dropped(err):
-        return True
-    return isinstance(
-        err, requests.exceptions.ChunkedEncodingError | requests.exceptions.ContentDecodingError
-    )
-
-
-def explain_failure(err: requests.RequestException) -> str:
-    """Kept for the adapters that name it: the same phrase as :func:`describe_failure`."""
-    return describe_failure(err)
 
 
 def describe_status(status: int) -> str:
@@ -270,7 +131,7 @@ def request_json(
             failure = SourceError(service, describe_failure(err), "check the network and run again")
             if is_transient(err):
                 raise Transient(
-                    describe_failure(err), timed_out=_is_timeout(err), give_up=failure
+                    describe_failure(err), timed_out=is_timeout(err), give_up=failure
                 ) from err
             raise failure from err
         status = response.status_code
@@ -291,10 +152,6 @@ def request_json(
     except SourceError:
         forget_response(session, response)  # a broken answer must not be reused from the cache
         raise
-
-
-def _is_timeout(err: requests.RequestException) -> bool:
-    return isinstance(err, requests.Timeout) or _timed_out(err)
 
 
 def decode_json(text: str, content_type: str, *, service: str) -> Any:

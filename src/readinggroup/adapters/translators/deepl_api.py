@@ -14,7 +14,6 @@ from typing import Any
 import requests
 
 from readinggroup.adapters import shims
-from readinggroup.adapters.http import DeadlineAdapter
 from readinggroup.adapters.translators.checks import (
     RetryPolicy,
     Transient,
@@ -22,6 +21,7 @@ from readinggroup.adapters.translators.checks import (
     call_with_retries,
     timeout_breaker,
 )
+from readinggroup.adapters.transport import DeadlineAdapter
 from readinggroup.errors import TranslationError
 
 log = logging.getLogger(__name__)

@@ -17,13 +17,19 @@ from typing import Any
 import requests
 import urllib3.exceptions
 
-from readinggroup.adapters.http import PoliteSession, describe_failure, is_transient, retry_after
+from readinggroup.adapters.http import PoliteSession, retry_after
 from readinggroup.adapters.translators.checks import (
     RetryPolicy,
     Transient,
     call_with_retries,
     check_answer,
     timeout_breaker,
+)
+from readinggroup.adapters.transport import (
+    DeadlineExceeded,
+    describe_failure,
+    is_timeout,
+    is_transient,
 )
 from readinggroup.errors import TranslationError
 
@@ -143,15 +149,11 @@ class GoogleTranslator:
             ) from err
         except requests.RequestException as err:
             if is_transient(err):
-                timed_out = isinstance(err, requests.Timeout) or "timed out" in describe_failure(
-                    err
-                )
-                problem = (
-                    f"gave no answer within {self._timeout[1]:g} s"
-                    if timed_out and "too slowly" not in describe_failure(err)
-                    else describe_failure(err)
-                )
-                raise Transient(problem, timed_out=timed_out) from err
+                slow = is_timeout(err) and not isinstance(err, DeadlineExceeded)
+                problem = f"gave no answer within {self._timeout[1]:g} s" if slow else None
+                raise Transient(
+                    problem or describe_failure(err), timed_out=is_timeout(err)
+                ) from err
             if isinstance(err, requests.ConnectionError) and _unreachable(err):
                 raise TranslationError(
                     GOOGLE,
