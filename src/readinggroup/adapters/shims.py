@@ -18,9 +18,11 @@ import requests
 
 # The arxiv package logs "Malformed feed…" and "Skipping entry…" as warnings of its own; they
 # are read here and turned into our sentences, never printed raw on stderr.
+log = logging.getLogger(__name__)
 _ARXIV_LOGGER = logging.getLogger("arxiv")
 _ARXIV_LOGGER.propagate = False
 _ARXIV_LOGGER.addHandler(logging.NullHandler())
+_ARXIV_LOGGER.setLevel(logging.INFO)  # its "Sleeping: 3.0 seconds" is said again below, in -v
 
 
 def arxiv_client(session: requests.Session, *, base_url: str, delay_seconds: float) -> Any:
@@ -46,12 +48,20 @@ def arxiv_page_url(client: Any, id_list: list[str]) -> str:
 
 
 class _Collect(logging.Handler):
+    """Keeps the package's warnings for the adapter; says its politeness pauses in our log."""
+
     def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+        super().__init__(logging.INFO)
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        if record.levelno >= logging.WARNING:
+            self.messages.append(record.getMessage())
+        elif record.getMessage().startswith("Sleeping"):
+            seconds = float(record.args[0]) if isinstance(record.args, tuple) else 0.0
+            log.info(
+                "arXiv API: waiting %.1f s between requests (arXiv's politeness delay)", seconds
+            )
 
 
 @contextmanager
