@@ -58,10 +58,8 @@ class _Collect(logging.Handler):
         if record.levelno >= logging.WARNING:
             self.messages.append(record.getMessage())
         elif record.getMessage().startswith("Sleeping"):
-            seconds = float(record.args[0]) if isinstance(record.args, tuple) else 0.0
-            log.info(
-                "arXiv API: waiting %.1f s between requests (arXiv's politeness delay)", seconds
-            )
+            seconds = record.getMessage().split()[1]  # "Sleeping: 2.98 seconds"
+            log.info("arXiv API: waiting %s s between requests (arXiv's politeness delay)", seconds)
 
 
 @contextmanager
