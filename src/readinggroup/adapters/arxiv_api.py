@@ -22,7 +22,7 @@ import requests
 from readinggroup.adapters import shims
 from readinggroup.adapters.http import PoliteSession, describe_status, retry_after
 from readinggroup.adapters.retry import RetryPolicy, Transient, call_with_retries
-from readinggroup.adapters.transport import describe_failure, is_timeout, is_transient
+from readinggroup.adapters.transport import request_failure
 from readinggroup.errors import SourceError
 from readinggroup.ids import ArxivRef, parse_arxiv_ref
 from readinggroup.models import Paper
@@ -108,12 +108,7 @@ class ArxivMetadata:
                 ) from None
             raise _Refused(err.status) from None
         except requests.RequestException as err:
-            failure = SourceError(SERVICE, describe_failure(err), "check the network")
-            if is_transient(err):
-                raise Transient(
-                    describe_failure(err), timed_out=is_timeout(err), give_up=failure
-                ) from err
-            raise failure from err
+            raise request_failure(err, SERVICE, "check the network") from err
         # lxml's recovering parser would read a web page or half a feed as "no results"
         if "<feed" not in self._last_body[:2000] or (feed.malformed and not feed.results):
             raise SourceError(

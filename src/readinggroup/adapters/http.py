@@ -20,9 +20,7 @@ from readinggroup.adapters.retry import RetryPolicy, Transient, call_with_retrie
 from readinggroup.adapters.transport import (
     DEFAULT_DEADLINE,
     DeadlineAdapter,
-    describe_failure,
-    is_timeout,
-    is_transient,
+    request_failure,
 )
 from readinggroup.errors import SourceError
 
@@ -128,12 +126,7 @@ def request_json(
         try:
             response = session.request(method, url, params=params, headers=headers, json=body)
         except requests.RequestException as err:
-            failure = SourceError(service, describe_failure(err), "check the network and run again")
-            if is_transient(err):
-                raise Transient(
-                    describe_failure(err), timed_out=is_timeout(err), give_up=failure
-                ) from err
-            raise failure from err
+            raise request_failure(err, service, "check the network and run again") from err
         status = response.status_code
         if status >= 400:
             problem, _, advice = describe_status(status).partition("; ")

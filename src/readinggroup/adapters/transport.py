@@ -157,3 +157,16 @@ def is_transient(err: requests.RequestException) -> bool:
 def is_timeout(err: requests.RequestException) -> bool:
     """Whether *err* is a request that ran out of time (no answer, or too slow an answer)."""
     return isinstance(err, requests.Timeout) or _timed_out(err)
+
+
+def request_failure(err: requests.RequestException, service: str, hint: str) -> Exception:
+    """What to raise for a failed request: Transient (asked again under the retry policy,
+    *service*'s sentence kept for the last try) or, when asking again cannot help, the sentence.
+    """
+    from readinggroup.adapters.retry import Transient
+    from readinggroup.errors import SourceError
+
+    failure = SourceError(service, describe_failure(err), hint)
+    if is_transient(err):
+        return Transient(describe_failure(err), timed_out=is_timeout(err), give_up=failure)
+    return failure
