@@ -115,6 +115,7 @@ class FakeServices:
 
     unknown: set[str] = field(default_factory=set)
     deepl_key: str = DEEPL_KEY
+    hang_seconds: float = 5.0  # how long a "hang" holds its request (until the server stops)
     authorizations: list[str] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     base_url: str = ""
@@ -304,7 +305,7 @@ def _handler(fake: FakeServices) -> type[BaseHTTPRequestHandler]:
                     answer = {"translations": [{**template, "text": t} for t in texts]}
                     self._send(200, "application/json", json.dumps(answer).encode())
             elif fault.kind == "hang":
-                fake._stop.wait(5)
+                fake._stop.wait(fake.hang_seconds)
                 self.close_connection = True
             elif fault.kind == "reset":
                 self.connection.setsockopt(
