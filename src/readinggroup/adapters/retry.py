@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 RETRY_AFTER_CAP = 60.0  # seconds: a longer Retry-After is reported at once as rate-limited
-SERVICE_BUDGET = 300.0  # seconds one run may spend on one service (requests and pauses)
+SERVICE_BUDGET = 120.0  # seconds of failed tries and pauses, then a run stops retrying a service
 
 
 class Transient(Exception):
@@ -82,7 +82,8 @@ class RetryPolicy:
     """How often to try and how long to pause: exponential backoff with jitter, capped.
 
     ``Retry-After`` wins over the computed pause up to *retry_after_cap*; beyond it the call
-    fails at once. *budget* bounds the seconds of one run spent on one service.
+    fails at once. Once failed tries and pauses have cost one run *budget* seconds on a
+    service, its failures are not retried any more.
     *sleep*, *clock* and *jitter* are injectable so tests never wait.
     """
 
@@ -163,8 +164,9 @@ def call_with_retries(
             started = policy.clock()
             try:
                 return attempt()
-            finally:
+            except Transient:  # the time a failed try cost counts; answers do not
                 BUDGETS.spend(service, policy.clock() - started)
+                raise
 
         return run
 

@@ -146,7 +146,13 @@ def _dropped(err: requests.RequestException) -> bool:
 
 
 def is_transient(err: requests.RequestException) -> bool:
-    """Whether *err* may pass if asked again: a timeout, a reset, a cut-off answer."""
+    """Whether *err* may pass if asked again: a timeout, a reset, a cut-off answer.
+
+    An answer that trickled past its deadline is not: the server would trickle again, and
+    one deadline is all a run should wait for it.
+    """
+    if isinstance(err, DeadlineExceeded):
+        return False
     if isinstance(err, requests.Timeout) or _timed_out(err) or _dropped(err):
         return True
     return isinstance(

@@ -148,7 +148,8 @@ class GoogleTranslator:
                 "wait a while and run again",
             ) from err
         except requests.RequestException as err:
-            if is_transient(err):
+            # a trickled answer counts as a timeout here: the breaker stops asking after three
+            if is_transient(err) or is_timeout(err):
                 slow = is_timeout(err) and not isinstance(err, DeadlineExceeded)
                 problem = f"gave no answer within {self._timeout[1]:g} s" if slow else None
                 raise Transient(
