@@ -21,11 +21,11 @@ sys.path.insert(0, str(ROOT))
 
 from tests.fixtures.translate.fake_services import FakeTranslateServer  # noqa: E402
 
-from readinggroup.adapters.translators.cache import CachedTranslator, TranslationCache  # noqa: E402
 from readinggroup.adapters.translators.google import GoogleTranslator  # noqa: E402
 from readinggroup.models import ListEntry, Paper, RankedList, Session  # noqa: E402
 from readinggroup.session import load_session  # noqa: E402
 from readinggroup.stages.translate import translate_session  # noqa: E402
+from readinggroup.adapters.translators.cache import CachedTranslator, TranslationCache  # noqa: E402
 
 BUDGET = 1.3
 
