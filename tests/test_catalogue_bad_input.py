@@ -20,6 +20,8 @@ from readinggroup.config import CONFIG_TEMPLATE, Config
 from tests.catalogue.bad_input import CASES, Case
 from tests.catalogue.runner import EXAMPLE, run
 
+SESSION_FILE = "sessions/2021-10.yaml"
+
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_bad_input_is_one_sentence(
@@ -122,3 +124,23 @@ def test_a_bug_is_one_line_and_its_traceback_only_with_v(
     assert loud.exit_code == 70
     assert "Traceback (most recent call last)" in loud.stderr
     assert loud.stderr.endswith(quiet.stderr)
+
+
+def test_quiet_says_only_errors(workdir: Path) -> None:
+    from tests.fakes import FakeTranslator, fake_services
+
+    translator = FakeTranslator(fail_on=frozenset({"Multiplying"}))
+    args = ["translate", "2021-10", "--force", "--translator", "google"]
+    loud = CliRunner().invoke(cli, args, obj=fake_services(translator=translator))
+    assert "translated 15/16; 1 failed — run again to retry" in loud.stderr.splitlines()
+    quiet = CliRunner().invoke(cli, ["-q", *args], obj=fake_services(translator=translator))
+    assert quiet.exit_code == 4
+    assert quiet.stderr.splitlines() == [
+        "  2106.10860: fake: answered with an error status",
+        "translated 15/16; 1 failed — run again to retry",
+        f"Error: 1 item(s) failed; everything else is saved in {SESSION_FILE} — run the same "
+        "command again to retry",
+    ]
+    done = CliRunner().invoke(cli, ["-q", *args], obj=fake_services(translator=FakeTranslator()))
+    assert done.exit_code == 0
+    assert done.stderr == ""  # no "translated 16/16", no progress bar
