@@ -209,3 +209,47 @@ def test_an_answer_of_the_wrong_shape_is_not_reused(server: Server, tmp_path: Pa
         request_json(cached_session(tmp_path), server.url + "/e", service="S", parse=hits)
     assert request_json(cached_session(tmp_path), server.url + "/e", service="S", parse=hits) == []
     assert len(server.paths) == 2
+
+
+def test_a_compressed_answer_is_read(server: Server) -> None:
+    import gzip
+
+    body = gzip.compress(b'{"hits": [1, 2, 3]}')
+    server.replies = [send(200, body, Content_Encoding="gzip")]
+    answer = request_json(PoliteSession(retries=0), server.url + "/gz", service="S", parse=same)
+    assert answer == {"hits": [1, 2, 3]}
+
+
+def test_an_answer_trickled_past_its_deadline_is_cut_off(server: Server) -> None:
+    def trickle(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", "100")
+        handler.end_headers()
+        for _ in range(100):
+            handler.wfile.write(b" ")
+            handler.wfile.flush()
+            if release_wait(handler, 0.05):
+                return
+
+    server.replies = [trickle]
+    session = PoliteSession(retries=3, timeout=1.0, deadline=0.3, sleep=lambda _: None)
+    with pytest.raises(SourceError) as caught:
+        request_json(session, server.url + "/slow", service="Slow", parse=same)
+    assert str(caught.value) == (
+        "Slow: sent its answer too slowly (the answer took longer than 0.3 s); check the network "
+        "and run again"
+    )
+    assert len(server.paths) == 1  # a trickling server is not asked again
+
+
+def release_wait(handler: BaseHTTPRequestHandler, seconds: float) -> bool:
+    """Sleep between trickled bytes; True once the client has gone."""
+    import time
+
+    time.sleep(seconds)
+    try:
+        handler.wfile.flush()
+    except OSError:
+        return True
+    return False

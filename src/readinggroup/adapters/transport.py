@@ -73,7 +73,8 @@ class DeadlineAdapter(HTTPAdapter):
                     raise DeadlineExceeded(
                         f"the answer took longer than {self.deadline:g} s", response=response
                     )
-                chunk = raw.read1(_CHUNK) if hasattr(raw, "read1") else raw.read(_CHUNK)
+                # read1: whatever has arrived (read would wait for a whole chunk); gzip undone
+                chunk = raw.read1(_CHUNK, decode_content=True)
                 if not chunk:
                     break
                 chunks.append(chunk)
