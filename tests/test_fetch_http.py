@@ -253,3 +253,20 @@ def release_wait(handler: BaseHTTPRequestHandler, seconds: float) -> bool:
     except OSError:
         return True
     return False
+
+
+def test_a_chunked_answer_is_read(server: Server) -> None:
+    def chunked(handler: BaseHTTPRequestHandler) -> None:
+        handler.protocol_version = "HTTP/1.1"
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Transfer-Encoding", "chunked")
+        handler.end_headers()
+        for part in (b'{"hits": ', b"[1, 2", b", 3]}"):
+            handler.wfile.write(f"{len(part):x}\r\n".encode() + part + b"\r\n")
+        handler.wfile.write(b"0\r\n\r\n")
+        handler.close_connection = True
+
+    server.replies = [chunked]
+    answer = request_json(PoliteSession(retries=0), server.url + "/ch", service="S", parse=same)
+    assert answer == {"hits": [1, 2, 3]}
