@@ -138,6 +138,8 @@ def request_json(
 
     policy: RetryPolicy = getattr(session, "policy", None) or RetryPolicy(attempts=1)
     response = call_with_retries(attempt, service=service, policy=policy)
+    if getattr(response, "from_cache", False):
+        log.info("%s: answer of %s reused from the last day", service, loggable_url(response.url))
     try:
         return parse(
             decode_json(response.text, response.headers.get("Content-Type", ""), service=service)
