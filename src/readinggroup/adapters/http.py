@@ -20,6 +20,7 @@ from readinggroup.adapters.retry import RetryPolicy, Transient, call_with_retrie
 from readinggroup.adapters.transport import (
     DEFAULT_DEADLINE,
     DeadlineAdapter,
+    loggable_url,
     request_failure,
 )
 from readinggroup.errors import SourceError
