@@ -35,6 +35,7 @@ def test_no_key_is_written_or_logged(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert fake.counts["deepl"] > 0
     assert fake.counts["s2"] > 0
     assert fake.counts["llm"] > 0
+    assert fake.counts["s2_batch"] > 0  # the affiliation lookup sent the S2 key too
     assert f"Bearer {MARKER}" in fake.authorizations  # the LLM key reached its endpoint only
     assert "GET" in result.stderr  # -vv logged the requests
     assert MARKER not in result.stdout + result.stderr

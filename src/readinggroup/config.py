@@ -12,7 +12,7 @@ from readinggroup.errors import ConfigError, InputError
 from readinggroup.textfiles import read_text_file
 
 CONFIG_FILE = "readinggroup.toml"
-SourceName = Literal["hf", "hn", "s2", "alphaxiv", "file"]
+SourceName = Literal["hf", "hn", "s2", "openalex", "alphaxiv", "file"]
 TranslatorName = Literal["google", "deepl", "llm", "none"]
 SummarizerName = Literal["extractive", "llm"]
 DuplicatesMode = Literal["stub", "skip", "full"]
@@ -45,6 +45,15 @@ class Fonts(_Section):
     east_asian: str = "Noto Sans CJK JP"
 
 
+class Layouts(_Section):
+    """Which layout of the template each slide role uses (by name); unset = matched by type."""
+
+    title: str = ""
+    list: str = ""
+    paper: str = ""
+    duplicate: str = ""
+
+
 class ListConfig(_Section):
     label: str
     sources: list[SourceName] = Field(min_length=1)
@@ -68,12 +77,18 @@ class Service(_Section):
     base_url: str
 
 
+class OpenAlexService(Service):
+    mailto: str = ""  # an address puts the requests in OpenAlex's polite pool
+
+
 class SourceServices(_Section):
     arxiv: Service = Service(base_url="https://export.arxiv.org/api/query")
     hf: Service = Service(base_url="https://huggingface.co")
     hn: Service = Service(base_url="https://hn.algolia.com")
     s2: Service = Service(base_url="https://api.semanticscholar.org")
-    openalex: Service = Service(base_url="https://api.openalex.org")
+    openalex: OpenAlexService = OpenAlexService(base_url="https://api.openalex.org")
+    # arXiv's HTML (/html/<id>v<n>) and PDF (/pdf/<id>v<n>) pages, read for affiliations
+    arxiv_pages: Service = Service(base_url="https://arxiv.org")
     alphaxiv: Service = Service(base_url="https://api.alphaxiv.org")
 
 
@@ -120,7 +135,8 @@ class Config(_Section):
     summarizer: SummarizerName = "extractive"
     duplicates: DuplicatesMode = "stub"
     template: str = ""
-    fonts: Fonts = Fonts()
+    fonts: Fonts | None = None  # None: the template's theme fonts, or Noto for the built-in look
+    layouts: Layouts = Layouts()
     lists: list[ListConfig] = Field(default_factory=_default_lists, min_length=1)
     sources: SourceServices = SourceServices()
     translators: TranslatorServices = TranslatorServices()
@@ -185,43 +201,6 @@ def load_config(directory: Path) -> Config:
         raise ConfigError(f"{path}: {'; '.join(problems)}; fix it and run again") from None
 
 
-def template_file(config: Config, root: Path) -> Path | None:
-    """The template the deck is drawn on (relative paths from *root*), checked to be a
-    PowerPoint file; None for the built-in look."""
-    if not config.template:
-        return None
-    path = Path(config.template)
-    path = path if path.is_absolute() else root / path
-    hint = "give a .pptx saved by PowerPoint or LibreOffice, or leave it empty"
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(64)
-    except (FileNotFoundError, NotADirectoryError):
-        raise ConfigError(f"template {path} not found; fix the path or leave it empty") from None
-    except IsADirectoryError:
-        raise ConfigError(f"template {path} is a folder, not a file; {hint}") from None
-    except PermissionError:
-        raise ConfigError(f"template {path} cannot be read (permission denied)") from None
-    if not head:
-        raise ConfigError(f"template {path} is an empty file; {hint}")
-    if head.startswith(b"version https://git-lfs"):
-        raise ConfigError(
-            f"template {path} is a Git LFS pointer, not the file itself; run `git lfs pull`"
-        )
-    if not head.startswith(b"PK\x03\x04"):
-        raise ConfigError(f"template {path} is not a PowerPoint file; {hint}")
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as package:
-            names = set(package.namelist())
-    except (zipfile.BadZipFile, OSError):
-        names = set()
-    if "ppt/presentation.xml" not in names:
-        raise ConfigError(f"template {path} is a zip file but not a PowerPoint deck; {hint}")
-    return path
-
-
 CONFIG_TEMPLATE = """\
 # readinggroup settings; every key is optional (the values below are the defaults).
 # API keys are never read from this file: DEEPL_AUTH_KEY, S2_API_KEY come from the environment.
@@ -232,12 +211,12 @@ window = "previous-month"        # previous-month | same-month | "2021-09-01..20
 translator = "google"            # google | deepl (key in DEEPL_AUTH_KEY) | llm | none
 summarizer = "extractive"        # extractive | llm (needs [llm] below)
 duplicates = "stub"              # stub | skip | full
-template = ""                    # path to your own .pptx, empty = built-in look
-fonts = { latin = "Noto Sans", east_asian = "Noto Sans CJK JP" }
+template = ""                    # path to your own .pptx/.potx, empty = built-in look
+# fonts = { latin = "Noto Sans", east_asian = "Noto Sans CJK JP" }  # unset: Noto, or the template's
 
 [[lists]]
 label = "Top recent"
-sources = ["hf"]                 # one or more of hf, hn, s2, alphaxiv, file (scores summed)
+sources = ["hf"]                 # one or more of hf, hn, s2, openalex, alphaxiv, file
 size = 10
 categories = []                  # e.g. ["cs.*", "stat.ML"]; empty = all
 
@@ -264,6 +243,9 @@ base_url = "https://hn.algolia.com"
 base_url = "https://api.semanticscholar.org"
 [sources.openalex]
 base_url = "https://api.openalex.org"
+mailto = ""                      # OpenAlex's polite pool
+[sources.arxiv_pages]            # arXiv's HTML and PDF pages, for affiliations
+base_url = "https://arxiv.org"
 [sources.alphaxiv]
 base_url = "https://api.alphaxiv.org"
 [translators.google]
@@ -274,6 +256,12 @@ base_url = ""                    # empty = the official package's default
 [llm]                            # summarizer/translator = "llm": an OpenAI-compatible endpoint
 base_url = ""                    # e.g. http://localhost:11434/v1; key in READINGGROUP_LLM_API_KEY
 model = ""
+
+[layouts]                        # optional: the template's layout for each slide role, by name
+# title = "タイトル スライド"    # roles: title, list, paper, duplicate
+# list = "タイトルのみ"
+# paper = "タイトルとコンテンツ"
+# duplicate = "タイトルのみ"
 """
 
 

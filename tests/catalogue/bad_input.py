@@ -536,7 +536,7 @@ CONFIGS = [
         "config unknown source",
         ("show", "2021-10"),
         1,
-        "readinggroup.toml: lists.0.sources.0: Input should be 'hf', 'hn', 's2', 'alphaxiv' or 'file'; fix it and run again",
+        "readinggroup.toml: lists.0.sources.0: Input should be 'hf', 'hn', 's2', 'openalex', 'alphaxiv' or 'file'; fix it and run again",
         config('[[lists]]\nlabel = "A"\nsources = ["reddit"]\n'),
     ),
     Case(
@@ -745,21 +745,21 @@ TEMPLATES = [
         "template a text file",
         ("render", "2021-10", "--template", "t.pptx"),
         1,
-        "template t.pptx is not a PowerPoint file; give a .pptx saved by PowerPoint or LibreOffice, or leave it empty",
+        "template t.pptx is not a zip archive, not a PowerPoint deck; point `template` at a .pptx or .potx file",
         {"t.pptx": "not a deck\n"},
     ),
     Case(
         "template empty",
         ("render", "2021-10", "--template", "t.pptx"),
         1,
-        "template t.pptx is an empty file; give a .pptx saved by PowerPoint or LibreOffice, or leave it empty",
+        "template t.pptx is an empty file, not a PowerPoint deck; point `template` at a .pptx or .potx file",
         {"t.pptx": b""},
     ),
     Case(
         "template LFS pointer",
         ("render", "2021-10", "--template", "t.pptx"),
         1,
-        "template t.pptx is a Git LFS pointer, not the file itself; run `git lfs pull`",
+        "template t.pptx is a Git LFS pointer (run `git lfs pull` to fetch the real file), not a PowerPoint deck; point `template` at a .pptx or .potx file",
         {"t.pptx": "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a\nsize 12345\n"},
     ),
     Case(
@@ -779,7 +779,7 @@ TEMPLATES = [
         "template a zip",
         ("render", "2021-10", "--template", "t.pptx"),
         1,
-        "template t.pptx is a zip file but not a PowerPoint deck; give a .pptx saved by PowerPoint or LibreOffice, or leave it empty",
+        "template t.pptx is a truncated or damaged zip archive, not a PowerPoint deck; point `template` at a .pptx or .potx file",
         {"t.pptx": b"PK\x03\x04" + b"\0" * 40},
     ),
 ]
@@ -880,7 +880,7 @@ ENVIRONMENT = [
         2,
         "Invalid value for '--concurrency': 0 is not in the range 1<=x<=16.",
     ),
-    Case("export without --pdf", ("export", "2021-10"), 2, "Missing option '--pdf'."),
+    Case("export without --pdf", ("export", "2021-10"), 2, "give --pdf, --png or both"),
 ]
 
 CASES = [

@@ -48,6 +48,8 @@ PATHS = {
     "/m": "google",
     "/v2/translate": "deepl",
     "/v1/chat/completions": "llm",
+    "/graph/v1/paper/batch": "s2_batch",
+    "/works": "openalex",
 }
 LLM_SUMMARY = {
     "purpose": "言語モデルの推論を速くすること",
@@ -83,6 +85,10 @@ base_url = "{url}"
 [sources.s2]
 base_url = "{url}"
 [sources.alphaxiv]
+base_url = "{url}"
+[sources.openalex]
+base_url = "{url}"
+[sources.arxiv_pages]
 base_url = "{url}"
 [translators.google]
 base_url = "{url}"
@@ -166,6 +172,13 @@ class FakeServices:
             )
         if service == "llm":
             return 200, "application/json", _chat_answer(body)
+        if service == "arxiv_pages":  # no HTML or PDF page: the affiliations stay unknown
+            return 404, "text/html", b"<html>No such page</html>"
+        if service == "openalex":
+            return 200, "application/json", b'{"meta": {"next_cursor": null}, "results": []}'
+        if service == "s2_batch":  # Semantic Scholar knows none of the papers
+            ids = body.get("ids", []) if isinstance(body, dict) else []
+            return 200, "application/json", json.dumps([None] * len(ids)).encode()
         texts = body.get("text", []) if isinstance(body, dict) else []
         template = DEEPL_ANSWER["translations"][0]
         answers = [{**template, "text": fake_japanese(text)} for text in texts]
@@ -262,6 +275,8 @@ def _handler(fake: FakeServices) -> type[BaseHTTPRequestHandler]:
         def _serve(self, body: Any) -> None:
             parts = urlsplit(self.path)
             service = next((name for path, name in PATHS.items() if parts.path.endswith(path)), "")
+            if parts.path.startswith(("/html/", "/pdf/")):
+                service = "arxiv_pages"
             if not service:
                 self._send(404, "text/plain", b"not found")
                 return
