@@ -19,7 +19,10 @@ QUERY = re.compile(r"https://export\.arxiv\.org/api/query\?.*")
 
 
 def adapter() -> ArxivMetadata:
-    return ArxivMetadata(delay_seconds=0, session=PoliteSession(retries=0, timeout=2))
+    # a timeout is asked again under the shared policy: the pauses are recorded, not slept
+    return ArxivMetadata(
+        delay_seconds=0, session=PoliteSession(retries=0, timeout=2), sleep=lambda _: None
+    )
 
 
 def test_converts_a_real_answer(http: responses.RequestsMock) -> None:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 import requests
-import urllib3.util.retry
 
 from readinggroup.adapters.http import (
     PoliteSession,
@@ -97,12 +96,14 @@ def cut_off(handler: BaseHTTPRequestHandler) -> None:
     handler.close_connection = True
 
 
-def test_retry_after_is_honoured(server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_retry_after_is_honoured(server: Server) -> None:
     pauses: list[float] = []
-    monkeypatch.setattr(urllib3.util.retry.time, "sleep", pauses.append)
     server.replies = [send(429, b"{}", Retry_After="7"), send(200, b'{"ok": true}')]
     answer = request_json(
-        PoliteSession(retries=3, backoff=0), server.url + "/x", service="S", parse=same
+        PoliteSession(retries=3, backoff=0, sleep=pauses.append),
+        server.url + "/x",
+        service="S",
+        parse=same,
     )
     assert answer == {"ok": True}
     assert pauses == [7.0]
@@ -208,3 +209,64 @@ def test_an_answer_of_the_wrong_shape_is_not_reused(server: Server, tmp_path: Pa
         request_json(cached_session(tmp_path), server.url + "/e", service="S", parse=hits)
     assert request_json(cached_session(tmp_path), server.url + "/e", service="S", parse=hits) == []
     assert len(server.paths) == 2
+
+
+def test_a_compressed_answer_is_read(server: Server) -> None:
+    import gzip
+
+    body = gzip.compress(b'{"hits": [1, 2, 3]}')
+    server.replies = [send(200, body, Content_Encoding="gzip")]
+    answer = request_json(PoliteSession(retries=0), server.url + "/gz", service="S", parse=same)
+    assert answer == {"hits": [1, 2, 3]}
+
+
+def test_an_answer_trickled_past_its_deadline_is_cut_off(server: Server) -> None:
+    def trickle(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", "100")
+        handler.end_headers()
+        for _ in range(100):
+            handler.wfile.write(b" ")
+            handler.wfile.flush()
+            if release_wait(handler, 0.05):
+                return
+
+    server.replies = [trickle]
+    session = PoliteSession(retries=3, timeout=1.0, deadline=0.3, sleep=lambda _: None)
+    with pytest.raises(SourceError) as caught:
+        request_json(session, server.url + "/slow", service="Slow", parse=same)
+    assert str(caught.value) == (
+        "Slow: sent its answer too slowly (the answer took longer than 0.3 s); check the network "
+        "and run again"
+    )
+    assert len(server.paths) == 1  # a trickling server is not asked again
+
+
+def release_wait(handler: BaseHTTPRequestHandler, seconds: float) -> bool:
+    """Sleep between trickled bytes; True once the client has gone."""
+    import time
+
+    time.sleep(seconds)
+    try:
+        handler.wfile.flush()
+    except OSError:
+        return True
+    return False
+
+
+def test_a_chunked_answer_is_read(server: Server) -> None:
+    def chunked(handler: BaseHTTPRequestHandler) -> None:
+        handler.protocol_version = "HTTP/1.1"
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Transfer-Encoding", "chunked")
+        handler.end_headers()
+        for part in (b'{"hits": ', b"[1, 2", b", 3]}"):
+            handler.wfile.write(f"{len(part):x}\r\n".encode() + part + b"\r\n")
+        handler.wfile.write(b"0\r\n\r\n")
+        handler.close_connection = True
+
+    server.replies = [chunked]
+    answer = request_json(PoliteSession(retries=0), server.url + "/ch", service="S", parse=same)
+    assert answer == {"hits": [1, 2, 3]}

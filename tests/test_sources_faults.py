@@ -68,7 +68,7 @@ FAULTS: dict[str, tuple[dict[str, object], str, int]] = {
     "timeout": (
         {"body": requests.ReadTimeout("read timed out")},
         "no answer in time (timed out); check the network and run again",
-        1,
+        3,  # a timeout is asked again under the one retry policy, like a 429
     ),
     "connection": (
         {"body": requests.ConnectionError("refused")},

@@ -43,9 +43,9 @@ def test_answers_that_are_not_translations(source: str, answer: str | None, prob
 
 
 def test_backoff_doubles_spreads_and_is_capped() -> None:
-    policy = RetryPolicy(first_delay=1.0, max_delay=5.0, jitter=lambda: 0.0)
+    policy = RetryPolicy(first_delay=1.0, max_delay=5.0, retry_after_cap=6.0, jitter=lambda: 0.0)
     assert [policy.delay(n, None) for n in (1, 2, 3, 4)] == [0.5, 1.0, 2.0, 2.5]
-    assert policy.delay(1, 120.0) == 5.0  # Retry-After is honoured up to the cap
+    assert policy.delay(1, 120.0) == 6.0  # Retry-After is honoured up to its own cap
     assert policy.delay(1, -3.0) == 0.0
 
 

@@ -79,8 +79,7 @@ def test_a_hang_times_out(
     with pytest.raises(TranslationError) as caught:
         translator.translate("Deep learning for data.")
     assert str(caught.value) == (
-        "DeepL: gave no answer in time or dropped the connection, 2 tries in a row; wait a few "
-        "minutes and run again"
+        "DeepL: gave no answer within 0.05 s, 2 tries in a row; wait a few minutes and run again"
     )
 
 

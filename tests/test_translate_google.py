@@ -125,7 +125,7 @@ def test_an_address_nobody_answers_is_not_retried(pauses: list[float]) -> None:
         google.translate(HELLO)
     assert str(caught.value) == (
         f"Google Translate: could not be reached at http://127.0.0.1:{port}/m; check the network "
-        "or translators.google.base_url in readinggroup.toml"
+        "or [translators.google] base_url in readinggroup.toml"
     )
     assert pauses == []
 

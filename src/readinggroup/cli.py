@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from readinggroup import __version__
-from readinggroup.errors import ExitCode, InputError, PartialFailure, ReadingGroupError
+from readinggroup.errors import (
+    ExitCode,
+    InputError,
+    PartialFailure,
+    ReadingGroupError,
+    describe_os_error,
+)
 
 if TYPE_CHECKING:  # `--help` imports none of these: commands import them when they run
     from pathlib import Path
@@ -102,17 +108,42 @@ class _State:
 
 
 class _ReportingGroup(click.Group):
-    """The one place errors are caught: a ReadingGroupError becomes one line and its exit code."""
+    """The one place errors are caught: every failure becomes one line and its exit code.
+
+    A ReadingGroupError says what is wrong and what to do; an OSError names its file; anything
+    else is a bug, reported in one line (the traceback only with -v) with exit code 70.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
         except ReadingGroupError as err:
-            click.echo(f"Error: {err}", err=True)
-            ctx.exit(int(err.exit_code))
+            _fail(ctx, str(err), err.exit_code)
+        except OSError as err:
+            _fail(ctx, describe_os_error(err), ExitCode.INPUT)
+        except Exception as err:  # a bug: one line, the details under -v
+            import logging
+
+            logging.getLogger("readinggroup").info("details of the error:", exc_info=True)
+            text = " ".join(str(err).split())[:200]
+            _fail(
+                ctx,
+                f"unexpected {type(err).__name__}{': ' + text if text else ''} "
+                "(a bug in readinggroup); run again with -v for details",
+                ExitCode.INTERNAL,
+            )
+
+
+def _fail(ctx: click.Context, message: str, code: int) -> None:
+    # one line, whatever a library put in the message (YAML's "in <unicode string>" lines)
+    click.echo(f"Error: {' '.join(message.split())}", err=True)
+    ctx.exit(int(code))
 
 
 def _setup_logging(verbose: int, quiet: int) -> None:
+    """-v shows each request, retry and wait (INFO), -vv debug lines, -q errors only."""
     import logging
 
     level = logging.WARNING - 10 * verbose + 10 * quiet
@@ -151,7 +182,25 @@ def cli(ctx: click.Context, verbose: int, quiet: int, directory: str) -> None:
     from pathlib import Path
 
     _setup_logging(verbose, quiet)
+    _tolerant_streams()
+    # every run has the whole waiting budget per service (only a loaded policy has spent any)
+    retry = sys.modules.get("readinggroup.adapters.retry")
+    if retry is not None:
+        retry.reset_budgets()
+    if not Path(directory).is_dir():
+        raise InputError(
+            f"{directory}: no such folder; check the path given to -C, or create the folder"
+        )
     ctx.obj = _State(Path(directory), ctx.obj, quiet=quiet > 0)
+
+
+def _tolerant_streams() -> None:
+    """A terminal that cannot show Japanese (PYTHONIOENCODING=ascii) gets "?" instead of a
+    crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
 
 
 def _progress(state: _State) -> Any:
@@ -174,9 +223,10 @@ def _finish(outcome: commands.Outcome) -> None:
     for report in outcome.reports:
         _summarise(report)
     if outcome.failures:
+        saved = outcome.session_path or outcome.path
         raise PartialFailure(
             f"{len(outcome.failures)} item(s) failed; everything else is saved in "
-            f"{outcome.path.parent.name}/ — run the same command again to retry"
+            f"{saved.parent.name}/{saved.name} — run the same command again to retry"
         )
 
 
@@ -184,6 +234,9 @@ _VERBS = {"translate": "translated", "fetch": "looked up", "summarize": "summari
 
 
 def _summarise(report: StageReport) -> None:
+    """The stage's count on stderr (a notice: -q hides it), and each failure (an error)."""
+    import logging
+
     if report.attempted == 0:
         return
     line = f"{_VERBS.get(report.stage, report.stage)} {report.done}/{report.attempted}"
@@ -191,7 +244,8 @@ def _summarise(report: StageReport) -> None:
         line += f"; {report.failed} failed — run again to retry"
         for failure in report.failures:
             click.echo(f"  {failure}", err=True)
-    click.echo(line, err=True)
+    if logging.getLogger("readinggroup").isEnabledFor(logging.WARNING) or report.failed:
+        click.echo(line, err=True)
 
 
 window_option = click.option(
@@ -426,6 +480,8 @@ def show(state: _State, month: Month, summaries: bool) -> None:
     """Print the month's lists: rank, score, title, 重複 and pickup marks."""
     from readinggroup import commands
 
+    if (state.workspace.root / "readinggroup.toml").exists():
+        state.config()  # a broken config is reported here too (read only when there is one)
     if summaries:
         _print_drafts(commands.show_summaries(month, workspace=state.workspace))
         return

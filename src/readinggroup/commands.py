@@ -8,7 +8,9 @@ a command loads no more than it uses.
 
 from __future__ import annotations
 
+import functools
 import logging
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from readinggroup.text.glossary import Glossary
 
 log = logging.getLogger(__name__)
+CHECKPOINT_SECONDS = 1.0  # a long stage saves what it finished at most this often
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,7 @@ class Outcome:
 
     path: Path
     reports: tuple[StageReport, ...] = ()
+    session_path: Path | None = None  # where the work done is saved (named on a failure)
 
     @property
     def failures(self) -> tuple[str, ...]:
@@ -77,7 +81,23 @@ class _Run:
         self.session = session if session is not None else load_session(path)
         self.base = self.session  # what the running stage started from: saves merge against it
         self.reports: list[StageReport] = []
+        self._saved_at = float("-inf")
+        self._pending: Session | None = None
         self._glossary: Glossary | None = None
+
+    def checkpoint(self, session: Session, *, base: Session) -> None:
+        """Save a stage's work so far (at most once a second), so a killed run keeps it;
+        *base* is what the stage started from (edits made to the file meanwhile are kept)."""
+        self._pending = session
+        if time.monotonic() - self._saved_at >= CHECKPOINT_SECONDS:
+            self.flush(base=base)
+
+    def flush(self, *, base: Session) -> None:
+        """Save the last checkpoint not saved yet (a stage stopped by Ctrl-C keeps its work)."""
+        pending, self._pending = self._pending, None
+        if pending is not None and pending != self.session:
+            self.session = self.base = save_session(pending, self.path, base=base)
+            self._saved_at = time.monotonic()
 
     def glossary(self) -> Glossary:
         """The workspace's glossary, read on first use and at most once per command."""
@@ -103,7 +123,7 @@ class _Run:
         self.session = save_session(session, self.path, base=base or self.base)
 
     def outcome(self, path: Path | None = None) -> Outcome:
-        return Outcome(path or self.path, tuple(self.reports))
+        return Outcome(path or self.path, tuple(self.reports), self.path)
 
 
 def _list_requests(
@@ -249,17 +269,22 @@ def _translate(
         return
     from readinggroup.stages.translate import DEFAULT_CONCURRENCY, translate_session
 
+    start = run.session  # the stage's changes are always applied against what it started from
     with services.translation(config, use_cache=use_cache, lazy=False) as translator:
-        run.keep(
-            translate_session(
-                run.session,
+        try:
+            result = translate_session(
+                start,
                 translator=translator,
                 glossary=run.glossary(),
                 force=force,
                 concurrency=concurrency or DEFAULT_CONCURRENCY,
                 track=track,
+                checkpoint=functools.partial(run.checkpoint, base=start),
             )
-        )
+        except BaseException:  # Ctrl-C, or a setting every paper fails on: keep what finished
+            run.flush(base=start)
+            raise
+        run.keep(result, base=start)
 
 
 def summarize(

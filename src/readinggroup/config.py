@@ -6,15 +6,34 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from readinggroup.errors import ConfigError
+from readinggroup.errors import ConfigError, InputError
+from readinggroup.textfiles import read_text_file
 
 CONFIG_FILE = "readinggroup.toml"
 SourceName = Literal["hf", "hn", "s2", "openalex", "alphaxiv", "file"]
 TranslatorName = Literal["google", "deepl", "llm", "none"]
 SummarizerName = Literal["extractive", "llm"]
 DuplicatesMode = Literal["stub", "skip", "full"]
+
+
+def check_placeholders(text: str, allowed: tuple[str, ...]) -> str:
+    """*text* if every ``{name}`` in it is one of *allowed* and its braces are balanced."""
+    from string import Formatter
+
+    names = " and ".join("{" + name + "}" for name in allowed)
+    try:
+        fields = [name for _, name, spec, _ in Formatter().parse(text) if name is not None]
+    except ValueError:
+        raise ValueError(
+            f"unbalanced {{ or }}; use {names}, and write {{{{ or }}}} for a brace itself"
+        ) from None
+    for name in fields:
+        if name not in allowed:
+            shown = "{" + name + "}" if name else "{}"
+            raise ValueError(f"unknown placeholder {shown}; use {names} only")
+    return text
 
 
 class _Section(BaseModel):
@@ -41,6 +60,11 @@ class ListConfig(_Section):
     size: int = Field(default=10, ge=1, le=100)
     categories: list[str] = Field(default_factory=list)
     file: str = ""  # for the file source; {meeting} = YYYY-MM
+
+    @field_validator("file")
+    @classmethod
+    def _file_placeholders(cls, value: str) -> str:
+        return check_placeholders(value, ("meeting",))
 
     @model_validator(mode="after")
     def _file_source_needs_a_file(self) -> ListConfig:
@@ -124,6 +148,22 @@ class Config(_Section):
             raise ValueError(problem)
         return self
 
+    @field_validator("title")
+    @classmethod
+    def _title_placeholders(cls, value: str) -> str:
+        return check_placeholders(value, ("year", "month"))
+
+    @field_validator("window")
+    @classmethod
+    def _window_is_known(cls, value: str) -> str:
+        from readinggroup.models import WindowSpec
+
+        try:
+            WindowSpec.parse(value)
+        except InputError as err:
+            raise ValueError(str(err)) from None
+        return value
+
     def with_overrides(self, **overrides: Any) -> Config:
         """A copy with the command-line values that were given (None = not given)."""
         given = {key: value for key, value in overrides.items() if value is not None}
@@ -135,11 +175,16 @@ class Config(_Section):
 
 def load_config(directory: Path) -> Config:
     """Read ``readinggroup.toml`` in *directory*; all defaults when there is none."""
+    if not directory.is_dir():
+        raise ConfigError(
+            f"{directory}: no such folder; check the path given to -C, or create the folder"
+        )
     path = directory / CONFIG_FILE
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    text = read_text_file(path, what="the config file", error=ConfigError)
+    if text is None:
         return Config()
+    try:
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{path}: not valid TOML ({err}); fix it and run again") from None
     try:
@@ -158,6 +203,7 @@ def load_config(directory: Path) -> Config:
 
 CONFIG_TEMPLATE = """\
 # readinggroup settings; every key is optional (the values below are the defaults).
+# API keys are never read from this file: DEEPL_AUTH_KEY, S2_API_KEY come from the environment.
 title = "AI最新論文読み会{year}年{month}月"   # {year}/{month} of the meetup month
 group = ""
 event_url = ""
@@ -176,8 +222,36 @@ categories = []                  # e.g. ["cs.*", "stat.ML"]; empty = all
 
 [[lists]]
 label = "Top hype"
-sources = ["hn"]
+sources = ["hn"]                 # the defaults: recent = hf, hype = hn
 size = 10
+categories = []
+
+# a list you pasted instead:
+# [[lists]]
+# label = "Editor's picks"
+# sources = ["file"]
+# file = "lists/{meeting}-picks.txt"   # {meeting} = YYYY-MM
+# size = 10
+
+[sources.arxiv]                  # every service's address can be moved (tests, mirrors, proxies)
+base_url = "https://export.arxiv.org/api/query"
+[sources.hf]
+base_url = "https://huggingface.co"
+[sources.hn]
+base_url = "https://hn.algolia.com"
+[sources.s2]
+base_url = "https://api.semanticscholar.org"
+[sources.openalex]
+base_url = "https://api.openalex.org"
+mailto = ""                      # OpenAlex's polite pool
+[sources.arxiv_pages]            # arXiv's HTML and PDF pages, for affiliations
+base_url = "https://arxiv.org"
+[sources.alphaxiv]
+base_url = "https://api.alphaxiv.org"
+[translators.google]
+base_url = "https://translate.google.com"
+[translators.deepl]
+base_url = ""                    # empty = the official package's default
 
 [llm]                            # summarizer/translator = "llm": an OpenAI-compatible endpoint
 base_url = ""                    # e.g. http://localhost:11434/v1; key in READINGGROUP_LLM_API_KEY
@@ -185,11 +259,18 @@ model = ""
 
 [layouts]                        # optional: the template's layout for each slide role, by name
 # title = "タイトル スライド"    # roles: title, list, paper, duplicate
+# list = "タイトルのみ"
+# paper = "タイトルとコンテンツ"
+# duplicate = "タイトルのみ"
 """
 
 
 def write_config_template(directory: Path) -> Path:
     """Create ``readinggroup.toml`` in *directory*; refuse to replace an existing one."""
+    if not directory.is_dir():
+        raise ConfigError(
+            f"{directory}: no such folder; check the path given to -C, or create the folder"
+        )
     path = directory / CONFIG_FILE
     if path.exists():
         raise ConfigError(f"{path} already exists; edit it, or remove it to start over")

@@ -5,6 +5,7 @@ Every message is one sentence that names the problem and what to do about it.
 
 from __future__ import annotations
 
+import errno
 from enum import IntEnum
 
 
@@ -17,6 +18,7 @@ class ExitCode(IntEnum):
     SERVICE = 3  # an outside service failed or answered something unusable
     PARTIAL = 4  # some papers failed; what succeeded is saved, run again to retry
     MISSING_TOOL = 5  # an external program (LibreOffice) is not installed
+    INTERNAL = 70  # a bug in readinggroup (EX_SOFTWARE): one line, details with -v
 
 
 class ReadingGroupError(Exception):
@@ -65,3 +67,43 @@ class MissingToolError(ReadingGroupError):
     """An external program is missing."""
 
     exit_code = ExitCode.MISSING_TOOL
+
+
+_OS_PROBLEMS = {
+    errno.EACCES: (
+        "permission denied",
+        "check its permissions, or work in another folder",
+    ),
+    errno.EPERM: ("permission denied", "check its permissions, or work in another folder"),
+    errno.EROFS: ("is on a read-only file system", "work in a folder you can write to"),
+    errno.ENOSPC: ("no space left on the disk", "free some space and run again"),
+    errno.EEXIST: ("is a file where a folder is needed", "move or rename that file"),
+    errno.ENOTDIR: ("a part of this path is a file, not a folder", "move or rename that file"),
+    errno.EISDIR: ("is a folder where a file is needed", "move or rename that folder"),
+    errno.ENOENT: ("does not exist", "check the path"),
+    errno.ENAMETOOLONG: ("the name is too long", "choose a shorter path"),
+}
+
+
+def describe_os_error(err: OSError) -> str:
+    """One sentence for a file-system failure: the path, what is wrong, what to do."""
+    path = _shown_path(err.filename) if err.filename is not None else "a file"
+    problem, advice = _OS_PROBLEMS.get(
+        err.errno or 0, (err.strerror or type(err).__name__, "check the path and its permissions")
+    )
+    return f"{path}: {problem}; {advice}"
+
+
+def _shown_path(filename: object) -> str:
+    """*filename* as the user knows it: relative to the working folder, and a temporary or
+    lock file (``.name.tmp``, ``.name.lock``) shown as the folder it was being written in."""
+    import os
+    from pathlib import Path
+
+    path = Path(os.fsdecode(filename))  # type: ignore[arg-type]
+    if path.name.startswith(".") and path.name.endswith((".tmp", ".lock")):
+        path = path.parent
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)

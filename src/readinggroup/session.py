@@ -52,6 +52,11 @@ HEADER = """\
 """
 
 
+# A 200-paper session is under 1 MB; a much larger file is a paste gone wrong, and would take
+# minutes to parse.
+MAX_SESSION_BYTES = 5 * 10**6
+
+
 def load_session(path: Path) -> Session:
     """Read the session file at *path*; raise SessionFileError naming file, line and field."""
     session = _read(path)
@@ -71,6 +76,16 @@ def _read(path: Path) -> Session:
         to_session,
     )
 
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # reported below, by the read
+    if size > MAX_SESSION_BYTES:
+        raise SessionFileError(
+            f"{path} is {size / 1e6:.1f} MB, more than the {MAX_SESSION_BYTES // 10**6} MB a "
+            "session file may be; some field holds far too much text (an arXiv abstract has at "
+            "most 1,920 characters): shorten it"
+        )
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -1,13 +1,15 @@
 """arXiv metadata through the ``arxiv`` package: batched ``id_list`` lookups, ≤100 ids each.
 
 The package keeps arXiv's 3-second politeness delay between requests; this adapter adds what it
-lacks (a timeout, backoff on 429/503 with Retry-After) through the shared session, backs off
-further when arXiv still refuses or sends an empty page, and converts ``arxiv.Result`` into the
-core's Paper here and nowhere else.
+lacks (a timeout and a deadline through the shared session, backoff on 429/503, timeouts, cut-off
+and empty pages under the shared retry policy, ``Retry-After`` honoured up to its cap) and
+converts ``arxiv.Result`` into the core's Paper here and nowhere else. The package's private
+page reader is reached through :mod:`readinggroup.adapters.shims` only.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import time
@@ -17,7 +19,10 @@ from typing import Any
 import arxiv
 import requests
 
-from readinggroup.adapters.http import PoliteSession, describe_status, explain_failure
+from readinggroup.adapters import shims
+from readinggroup.adapters.http import PoliteSession, describe_status, retry_after
+from readinggroup.adapters.retry import RetryPolicy, Transient, call_with_retries
+from readinggroup.adapters.transport import request_failure
 from readinggroup.errors import SourceError
 from readinggroup.ids import ArxivRef, parse_arxiv_ref
 from readinggroup.models import Paper
@@ -29,24 +34,8 @@ SERVICE = "arXiv API"
 # counted some; both pass after a while, so they are retried after a growing pause.
 TRANSIENT_STATUSES = (429, 503)
 _BAD_ID = re.compile(r"incorrect id format for ([^\s<]+)")
-
-
-class _Glitch(Exception):
-    """A transient bad answer: worth asking again after a pause."""
-
-    problem = ""
-
-
-class _EmptyPage(_Glitch):
-    """arXiv counted results but sent none (a known transient glitch)."""
-
-    problem = "kept sending empty pages"
-
-
-class _CutOff(_Glitch):
-    """The feed ends before ``</feed>``."""
-
-    problem = "kept sending answers that were cut off before their end"
+# the package's warning when it drops an entry: "Skipping entry <id> missing <published>"
+_SKIPPED = re.compile(r"Skipping entry (\S+) missing <(\w+)>")
 
 
 class ArxivMetadata:
@@ -62,18 +51,17 @@ class ArxivMetadata:
         backoff: float = 15.0,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        self._client = arxiv.Client(page_size=BATCH_SIZE, delay_seconds=delay_seconds)
-        # Transport retries live in the session (with backoff and Retry-After); the package's
-        # own retries repeat at once, so they are off and this adapter adds the slower ones.
-        self._client.num_retries = 0
         self._session = session or PoliteSession()
         self._session.hooks["response"].append(self._remember)
-        self._client._session = self._session
-        self._client.query_url_format = base_url.rstrip("?") + "?{}"
-        self._retries = retries
-        self._backoff = backoff
-        self._sleep = sleep
+        self._client = shims.arxiv_client(
+            self._session, base_url=base_url, delay_seconds=delay_seconds
+        )
+        # arXiv is asked by one client in turn: no jitter, the pauses are 15 s, 30 s, …
+        self._policy = RetryPolicy(
+            attempts=retries + 1, first_delay=backoff, max_delay=120.0, sleep=sleep, jitter=_one
+        )
         self._last_body = ""
+        self._last_retry_after: float | None = None
         self.requests_made = 0
 
     def fetch(self, refs: Sequence[ArxivRef]) -> Mapping[str, Paper]:
@@ -90,52 +78,37 @@ class ArxivMetadata:
         """One batch; an id arXiv refuses as malformed is dropped (reported as unknown)."""
         while ids:
             try:
-                return self._search_with_backoff(ids)
-            except arxiv.HTTPError as err:
-                bad = self._refused_id(err, ids)
+                return call_with_retries(
+                    functools.partial(self._search, ids),
+                    service=SERVICE,
+                    policy=self._policy,
+                    hint="try again in a few minutes",
+                )
+            except _Refused as refused:
+                bad = self._refused_id(refused.status, ids)
                 if bad is None:
-                    raise SourceError(SERVICE, *_status_phrase(err.status)) from err
+                    raise SourceError(SERVICE, *_status_phrase(refused.status)) from None
                 log.warning("arXiv refused the id %s as malformed; looking up the others", bad)
                 ids = [paper_id for paper_id in ids if paper_id != bad]
         return []
 
-    def _search_with_backoff(self, ids: list[str]) -> list[Any]:
-        import tenacity
-
-        def transient(failure: BaseException) -> bool:
-            if isinstance(failure, arxiv.HTTPError):
-                return failure.status in TRANSIENT_STATUSES
-            return isinstance(failure, _Glitch)
-
-        def pause(state: tenacity.RetryCallState) -> float:
-            failure = state.outcome.exception() if state.outcome else None
-            what = f"HTTP {failure.status}" if isinstance(failure, arxiv.HTTPError) else failure
-            log.info("arXiv %s; waiting before asking again", getattr(what, "problem", what))
-            return float(self._backoff * 2 ** (state.attempt_number - 1))
-
-        retrying = tenacity.Retrying(
-            retry=tenacity.retry_if_exception(transient),
-            stop=tenacity.stop_after_attempt(self._retries + 1),
-            wait=pause,
-            sleep=self._sleep,
-            reraise=True,
-        )
-        try:
-            return retrying(self._search, ids)
-        except _Glitch as glitch:
-            raise SourceError(SERVICE, glitch.problem, "try again in a few minutes") from None
-
     def _search(self, ids: list[str]) -> list[Any]:
-        search = arxiv.Search(id_list=ids, max_results=len(ids))
-        # The package's page reader keeps its politeness delay and parsing; it is called
-        # directly because its result iterator hides the count that tells a glitch from
-        # ids arXiv does not know.
-        url = self._client._format_url(search, 0, BATCH_SIZE)
+        url = shims.arxiv_page_url(self._client, ids)
         self.requests_made += 1
+        log.info("arXiv API: looking up %d ids", len(ids))
         try:
-            feed = self._client._parse_feed(url, first_page=True)
+            feed, warnings = shims.arxiv_read_page(self._client, url)
+        except arxiv.HTTPError as err:
+            if err.status in TRANSIENT_STATUSES:
+                problem, _, advice = describe_status(err.status).partition("; ")
+                raise Transient(
+                    problem,
+                    retry_after=self._last_retry_after,
+                    give_up=SourceError(SERVICE, problem, advice),
+                ) from None
+            raise _Refused(err.status) from None
         except requests.RequestException as err:
-            raise SourceError(SERVICE, explain_failure(err), "check the network") from err
+            raise request_failure(err, SERVICE, "check the network") from err
         # lxml's recovering parser would read a web page or half a feed as "no results"
         if "<feed" not in self._last_body[:2000] or (feed.malformed and not feed.results):
             raise SourceError(
@@ -144,21 +117,51 @@ class ArxivMetadata:
                 "check [sources.arxiv] base_url in readinggroup.toml, or try again later",
             )
         if "</feed>" not in self._last_body[-200:]:
-            raise _CutOff
+            raise _glitch("kept sending answers that were cut off before their end")
+        skipped = [(match[1], match[2]) for text in warnings if (match := _SKIPPED.search(text))]
+        if skipped:
+            paper_id, missing = skipped[0]
+            raise SourceError(
+                SERVICE,
+                f"sent the entry of {_bare(paper_id)} without its <{missing}> date",
+                "arXiv's answer for it is broken; try again later",
+            )
         if not feed.results and feed.header.total_results > 0:
-            raise _EmptyPage
+            raise _glitch("kept sending empty pages")
         results: list[Any] = feed.results
         return results
 
     def _remember(self, response: requests.Response, *args: object, **kwargs: object) -> None:
-        # the package keeps the answer to itself; the checks above need its text
+        # the package keeps the answer to itself; the checks above need its text and header
         self._last_body = response.text
+        self._last_retry_after = retry_after(response)
 
-    def _refused_id(self, err: arxiv.HTTPError, ids: list[str]) -> str | None:
-        if err.status != 400:
+    def _refused_id(self, status: int, ids: list[str]) -> str | None:
+        if status != 400:
             return None
         match = _BAD_ID.search(self._last_body)
         return str(match[1]) if match is not None and match[1] in ids else None
+
+
+class _Refused(Exception):
+    """arXiv refused the request with a status that is not worth another try."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+def _glitch(problem: str) -> Transient:
+    """A transient bad answer, worth asking again after a pause."""
+    return Transient(problem, give_up=SourceError(SERVICE, problem, "try again in a few minutes"))
+
+
+def _one() -> float:
+    return 1.0
+
+
+def _bare(entry_id: str) -> str:
+    return entry_id.rsplit("/abs/", 1)[-1]
 
 
 def _status_phrase(status: int) -> tuple[str, str]:

@@ -1,68 +1,69 @@
-"""The HTTP policy every adapter shares: a User-Agent, a timeout on every call, retries with
-backoff on 429/5xx that honour ``Retry-After`` (urllib3's ``Retry``, not a hand-written loop)."""
+"""The HTTP policy every adapter shares: a User-Agent, a connect and read timeout and a deadline
+(:mod:`.transport`) on every call, and the one retry policy (:mod:`.retry`) for the JSON
+services' calls, with the response cache they share."""
 
 from __future__ import annotations
 
 import functools
 import json
+import logging
+import time
 from collections.abc import Callable, Mapping
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
 import requests
-from requests.adapters import HTTPAdapter
-from urllib3.exceptions import ConnectTimeoutError, NewConnectionError, ReadTimeoutError
-from urllib3.util.retry import Retry
 
 from readinggroup import __version__
+from readinggroup.adapters.retry import RetryPolicy, Transient, call_with_retries
+from readinggroup.adapters.transport import (
+    DEFAULT_DEADLINE,
+    DeadlineAdapter,
+    loggable_url,
+    request_failure,
+)
 from readinggroup.errors import SourceError
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 USER_AGENT = f"readinggroup/{__version__} (meetup deck builder)"
-DEFAULT_TIMEOUT = 30.0
+CONNECT_TIMEOUT = 10.0
+DEFAULT_TIMEOUT = 30.0  # seconds of silence allowed while reading
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 
 
 class PoliteSession(requests.Session):
-    """A requests.Session whose every call has a timeout and retries transient failures."""
+    """A requests.Session whose every call has a timeout and a deadline for the whole answer.
+
+    *retries* and *backoff* set :attr:`policy`, the retry policy :func:`request_json` applies
+    to this session's calls; *sleep* replaces the real pause (tests).
+    """
 
     def __init__(
-        self, *, timeout: float = DEFAULT_TIMEOUT, retries: int = 3, backoff: float = 1.0
+        self,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        retries: int = 3,
+        backoff: float = 1.0,
+        deadline: float = DEFAULT_DEADLINE,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         super().__init__()
         self.timeout = timeout
         self.headers["User-Agent"] = USER_AGENT
-        retry = Retry(
-            total=retries,
-            connect=retries,
-            read=retries,
-            status=retries,
-            backoff_factor=backoff,
-            backoff_max=60,
-            status_forcelist=RETRY_STATUSES,
-            allowed_methods=None,  # POST batch lookups are idempotent reads too
-            respect_retry_after_header=True,
-            raise_on_status=False,  # hand the last answer to the adapter, which explains it
+        self.policy = RetryPolicy(
+            attempts=retries + 1, first_delay=backoff, max_delay=60.0, sleep=sleep
         )
-        adapter = HTTPAdapter(max_retries=retry)
+        adapter = DeadlineAdapter(deadline)
         self.mount("http://", adapter)
         self.mount("https://", adapter)
 
     def request(
         self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any
     ) -> requests.Response:
-        kwargs.setdefault("timeout", self.timeout)
+        kwargs.setdefault("timeout", (min(CONNECT_TIMEOUT, self.timeout), self.timeout))
         return super().request(method, url, *args, **kwargs)
-
-
-def describe_failure(err: requests.RequestException) -> str:
-    """A short, user-facing phrase for a transport failure."""
-    if isinstance(err, requests.Timeout):
-        return "no answer in time (timed out)"
-    if isinstance(err, requests.ConnectionError):
-        return "could not connect (network down or address wrong)"
-    return f"request failed ({type(err).__name__})"
 
 
 def describe_status(status: int) -> str:
@@ -74,30 +75,28 @@ def describe_status(status: int) -> str:
     return f"refused the request (HTTP {status})"
 
 
+def retry_after(response: requests.Response) -> float | None:
+    """The pause a ``Retry-After`` header asks for, in seconds (a number or an HTTP date)."""
+    value = response.headers.get("Retry-After", "").strip()
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
 # --- shared helpers for the JSON services (ranking sources) ---------------------------------
 
 RESPONSE_CACHE_FILE = "responses.sqlite"
 RESPONSE_CACHE_LIFETIME = timedelta(days=1)
-
-
-def explain_failure(err: requests.RequestException) -> str:
-    """Like :func:`describe_failure`, but sees through urllib3's retry wrapper and cut bodies.
-
-    Once the retries are spent, requests reports a read timeout as a ConnectionError around
-    urllib3's ``MaxRetryError``; the user should still hear "timed out".
-    """
-    if isinstance(
-        err, requests.exceptions.ChunkedEncodingError | requests.exceptions.ContentDecodingError
-    ):
-        return "sent an answer that was cut off before its end"
-    reason = getattr(err.args[0], "reason", None) if err.args else None
-    # urllib3's NewConnectionError subclasses ConnectTimeoutError: a refusal is not a timeout
-    timed_out = isinstance(reason, ReadTimeoutError | ConnectTimeoutError) and not isinstance(
-        reason, NewConnectionError
-    )
-    if isinstance(err, requests.ConnectionError) and timed_out:
-        return "no answer in time (timed out)"
-    return describe_failure(err)
 
 
 def request_json(
@@ -115,24 +114,37 @@ def request_json(
 ) -> T:
     """The JSON answer of one call read by *parse*, or a one-sentence SourceError naming *service*.
 
-    *parse* turns the decoded JSON into the adapter's values and raises SourceError (see
-    :func:`unexpected_shape`) when it is not the documented shape; such an answer is dropped
-    from the response cache. *status_hints* replaces the advice for particular HTTP statuses
-    (a 429 without an API key); *refusal_hint* is the advice for other refusals (4xx),
-    usually where the address is set.
+    Timeouts, resets, 429 and 5xx are asked again under the session's retry policy (see
+    :mod:`readinggroup.adapters.retry`). *parse* turns the decoded JSON into the adapter's
+    values and raises SourceError (see :func:`unexpected_shape`) when it is not the documented
+    shape; such an answer is dropped from the response cache. *status_hints* replaces the
+    advice for particular HTTP statuses (a 429 without an API key); *refusal_hint* is the advice
+    for other refusals (4xx), usually where the address is set.
     """
+    hints = status_hints or {}
+
+    def attempt() -> requests.Response:
+        try:
+            response = session.request(method, url, params=params, headers=headers, json=body)
+        except requests.RequestException as err:
+            raise request_failure(err, service, "check the network and run again") from err
+        status = response.status_code
+        if status >= 400:
+            problem, _, advice = describe_status(status).partition("; ")
+            failure = SourceError(service, problem, hints.get(status) or advice or refusal_hint)
+            if status in RETRY_STATUSES:
+                raise Transient(problem, retry_after=retry_after(response), give_up=failure)
+            raise failure
+        return response
+
+    policy: RetryPolicy = getattr(session, "policy", None) or RetryPolicy(attempts=1)
+    response = call_with_retries(attempt, service=service, policy=policy)
+    if getattr(response, "from_cache", False):
+        log.info("%s: answer of %s reused from the last day", service, loggable_url(response.url))
     try:
-        response = session.request(method, url, params=params, headers=headers, json=body)
-        text = response.text  # reading the body is where a cut-off transfer shows up
-    except requests.RequestException as err:
-        raise SourceError(service, explain_failure(err), "check the network and run again") from err
-    status = response.status_code
-    if status >= 400:
-        problem, _, advice = describe_status(status).partition("; ")
-        hint = (status_hints or {}).get(status) or advice or refusal_hint
-        raise SourceError(service, problem, hint)
-    try:
-        return parse(decode_json(text, response.headers.get("Content-Type", ""), service=service))
+        return parse(
+            decode_json(response.text, response.headers.get("Content-Type", ""), service=service)
+        )
     except SourceError:
         forget_response(session, response)  # a broken answer must not be reused from the cache
         raise
@@ -188,6 +200,8 @@ def cached_session(
     timeout: float = DEFAULT_TIMEOUT,
     retries: int = 3,
     backoff: float = 1.0,
+    deadline: float = DEFAULT_DEADLINE,
+    sleep: Callable[[float], None] = time.sleep,
     methods: tuple[str, ...] = ("GET",),
     codes: tuple[int, ...] = (200,),
 ) -> requests.Session:
@@ -213,6 +227,8 @@ def cached_session(
         timeout=timeout,
         retries=retries,
         backoff=backoff,
+        deadline=deadline,
+        sleep=sleep,
     )
     return session
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -75,11 +75,14 @@ def translate_session(
     concurrency: int = DEFAULT_CONCURRENCY,
     max_chars: int = MAX_REQUEST_CHARS,
     track: Track[Paper] = no_progress,
+    checkpoint: Callable[[Session], None] | None = None,
 ) -> tuple[Session, StageReport]:
     """Fill empty ``title_ja``/``abstract_ja`` of the listed papers, *concurrency* at a time.
 
     *glossary* adds protected terms; *max_chars* bounds one request. A paper that fails is
-    reported in the StageReport and left as it was.
+    reported in the StageReport and left as it was. *checkpoint* is handed the session with
+    every paper finished so far, after each one (the orchestrator saves it: a killed run keeps
+    them).
     """
     glossary = glossary or Glossary()
     plans = [
@@ -130,6 +133,8 @@ def translate_session(
                     term,
                 )
             changed[paper.id] = _with_translation(paper, result, writer=translator.name)
+            if checkpoint is not None:
+                checkpoint(replace_papers(session, changed))
     finally:
         # on Ctrl-C, papers still waiting are not started (the cache keeps what finished)
         pool.shutdown(wait=True, cancel_futures=True)

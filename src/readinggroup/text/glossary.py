@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from readinggroup.errors import InputError
+from readinggroup.textfiles import read_text_file
 
 GLOSSARY_FILE = "glossary.yaml"
 KEEP = "keep"
@@ -34,9 +35,8 @@ def load_glossary(path: Path) -> Glossary:
     """
     import yaml
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    text = read_text_file(path, what="the glossary")
+    if text is None:
         return Glossary()
     # compose, not safe_load: the nodes keep line numbers for the messages below
     try:

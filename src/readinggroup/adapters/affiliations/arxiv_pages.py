@@ -13,7 +13,9 @@ from collections.abc import Callable, Mapping, Sequence
 import requests
 
 from readinggroup.adapters.affiliations.base import Answer
-from readinggroup.adapters.http import PoliteSession, describe_status, explain_failure
+from readinggroup.adapters.http import RETRY_STATUSES, PoliteSession, describe_status, retry_after
+from readinggroup.adapters.retry import RetryPolicy, Transient, call_with_retries
+from readinggroup.adapters.transport import request_failure
 from readinggroup.errors import SourceError
 from readinggroup.models import Paper
 
@@ -42,7 +44,14 @@ class ArxivPages:
         self._last: float | None = None
 
     def get(self, path: str) -> requests.Response | None:
-        """The page at *path* (``/html/2109.04454v1``), or None when arXiv has no such page."""
+        """The page at *path* (``/html/2109.04454v1``), or None when arXiv has no such page.
+
+        Timeouts, 429 and 5xx are asked again under the shared retry policy of the session.
+        """
+        policy = getattr(self._session, "policy", None) or RetryPolicy(attempts=1)
+        return call_with_retries(lambda: self._get(path), service=SERVICE, policy=policy)
+
+    def _get(self, path: str) -> requests.Response | None:
         if self._last is not None:
             wait = self._last + self._delay - self._clock()
             if wait > 0:
@@ -51,7 +60,7 @@ class ArxivPages:
             response = self._session.get(self._base + path)
         except requests.RequestException as err:
             self._last = self._clock()
-            raise SourceError(SERVICE, explain_failure(err), "check the network") from err
+            raise request_failure(err, SERVICE, "check the network") from err
         if not getattr(response, "from_cache", False):
             self._last = self._clock()
         if response.status_code == 404:
@@ -59,11 +68,14 @@ class ArxivPages:
             return None
         if response.status_code >= 400:
             problem, _, advice = describe_status(response.status_code).partition("; ")
-            raise SourceError(
+            failure = SourceError(
                 SERVICE,
                 f"{problem} for {path}",
                 advice or "check [sources.arxiv_pages] base_url in readinggroup.toml",
             )
+            if response.status_code in RETRY_STATUSES:
+                raise Transient(problem, retry_after=retry_after(response), give_up=failure)
+            raise failure
         return response
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from readinggroup.errors import InputError
 from readinggroup.ids import parse_arxiv_ref
 from readinggroup.models import Month, Window
 from readinggroup.protocols import Candidate
+from readinggroup.textfiles import read_text_file
 
 
 class FileSource:
@@ -26,17 +28,21 @@ class FileSource:
 
     def rank(self, *, month: Month, window: Window, limit: int) -> Sequence[Candidate]:
         path = self.path_for(month)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+        text = read_text_file(path, what="the list file")
+        if text is None:
             raise InputError(
                 f"{path}: list file not found; create it with one arXiv id or URL per line"
-            ) from None
+            )
         return parse_list_file(text, path)[:limit]
 
 
 # A ``#`` inside a URL (``…/abs/2109.04454#S2``) is part of the link, not a comment.
 _COMMENT = re.compile(r"(?:^|\s)#.*$")
+
+
+def _invisible(char: str) -> bool:
+    """Control and format characters (U+0007, U+200B, …): invisible in an editor."""
+    return unicodedata.category(char) in ("Cc", "Cf", "Co", "Cn") and char not in "\t"
 
 
 def parse_list_file(text: str, path: Path) -> list[Candidate]:
@@ -48,6 +54,12 @@ def parse_list_file(text: str, path: Path) -> list[Candidate]:
         content = _COMMENT.sub("", line).strip()
         if not content:
             continue
+        hidden = next((char for char in content if _invisible(char)), None)
+        if hidden is not None:
+            raise InputError(
+                f"{path}, line {number}: {content!r} holds the invisible character "
+                f"U+{ord(hidden):04X}; delete it (retype the line)"
+            )
         try:
             ref = parse_arxiv_ref(content)
         except InputError as err:

@@ -1,4 +1,5 @@
-"""What the translation adapters share: retries with backoff, and the checks on an answer.
+"""What the translation adapters share: the one retry policy (:mod:`..retry`) raising
+TranslationError, a breaker for a service that keeps timing out, and the checks on an answer.
 
 A timeout, a 429 or a 5xx is worth another try after a pause; an answer that is empty, a web
 page, or the English sent back is never worth keeping, so it raises before any cache sees it.
@@ -7,13 +8,12 @@ page, or the English sent back is never worth keeping, so it raises before any c
 from __future__ import annotations
 
 import logging
-import random
 import re
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TypeVar
 
+from readinggroup.adapters import retry
+from readinggroup.adapters.retry import RetryPolicy, TimeoutBreaker, Transient
 from readinggroup.errors import TranslationError
 
 log = logging.getLogger(__name__)
@@ -26,65 +26,18 @@ _TAG = re.compile(
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _URL = re.compile(r"https?://\S+")
 _WORD = re.compile(r"[A-Za-z]{2,}")
-
-
-class Transient(Exception):
-    """A failure worth another try: 429, 5xx, a timeout, a dropped connection."""
-
-    def __init__(self, problem: str, *, retry_after: float | None = None) -> None:
-        super().__init__(problem)
-        self.problem = problem
-        self.retry_after = retry_after
-
-
-@dataclass(frozen=True, slots=True)
-class RetryPolicy:
-    """How often and how long to wait: exponential backoff with jitter, capped.
-
-    ``Retry-After`` from the service wins over the computed pause (up to *max_delay*).
-    """
-
-    attempts: int = 4
-    first_delay: float = 1.0
-    max_delay: float = 30.0
-    sleep: Callable[[float], None] = field(default=time.sleep)
-    jitter: Callable[[], float] = field(default=random.random)
-
-    def delay(self, attempt: int, retry_after: float | None) -> float:
-        """The pause after failed try number *attempt* (1-based)."""
-        if retry_after is not None:
-            return min(self.max_delay, max(0.0, retry_after))
-        backoff: float = min(self.max_delay, self.first_delay * 2.0 ** (attempt - 1))
-        # threads that failed together spread out, so they do not all come back at once
-        return backoff * (0.5 + 0.5 * self.jitter())
+TIMEOUTS_IN_A_ROW = 3  # then the run stops asking the service (the rest is reported failed)
+__all__ = ["RetryPolicy", "Transient", "call_with_retries", "check_answer", "timeout_breaker"]
 
 
 def call_with_retries(call: Callable[[], T], *, service: str, policy: RetryPolicy) -> T:
-    """The result of *call*, tried up to ``policy.attempts`` times while it fails transiently."""
-    import tenacity
+    """The result of *call* under the shared retry policy; a TranslationError when it gives up."""
+    return retry.call_with_retries(call, service=service, policy=policy, error=TranslationError)
 
-    def pause(state: tenacity.RetryCallState) -> float:
-        failure = state.outcome.exception() if state.outcome else None
-        retry_after = failure.retry_after if isinstance(failure, Transient) else None
-        seconds = policy.delay(state.attempt_number, retry_after)
-        log.info("%s %s; trying again in %.1f s", service, failure, seconds)
-        return seconds
 
-    retrying = tenacity.Retrying(
-        retry=tenacity.retry_if_exception_type(Transient),
-        stop=tenacity.stop_after_attempt(policy.attempts),
-        wait=pause,
-        sleep=policy.sleep,
-        reraise=True,
-    )
-    try:
-        return retrying(call)
-    except Transient as err:
-        raise TranslationError(
-            service,
-            f"{err.problem}, {policy.attempts} tries in a row",
-            "wait a few minutes and run again",
-        ) from err
+def timeout_breaker(service: str) -> TimeoutBreaker:
+    """Stops asking *service* after three timeouts in a row (a hanging service)."""
+    return TimeoutBreaker(service, limit=TIMEOUTS_IN_A_ROW, error=TranslationError)
 
 
 def check_answer(source: str, answer: str | None, *, service: str) -> str:

@@ -11,18 +11,24 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
+import requests
+
+from readinggroup.adapters import shims
 from readinggroup.adapters.translators.checks import (
     RetryPolicy,
     Transient,
     aligned_answer,
     call_with_retries,
+    timeout_breaker,
 )
+from readinggroup.adapters.transport import DeadlineAdapter
 from readinggroup.errors import TranslationError
 
 log = logging.getLogger(__name__)
 
 DEEPL = "DeepL"
 TIMEOUT = 20.0
+DEADLINE = 30.0  # seconds for one whole answer, however slowly it trickles in
 
 
 class DeepLTranslator:
@@ -36,6 +42,7 @@ class DeepLTranslator:
         *,
         base_url: str = "",
         timeout: float = TIMEOUT,
+        deadline: float = DEADLINE,
         retry: RetryPolicy | None = None,
     ) -> None:
         import deepl
@@ -47,14 +54,21 @@ class DeepLTranslator:
         # urljoin drops the last path segment of an address without a trailing slash
         server_url = base_url.rstrip("/") + "/" if base_url else None
         self._client = deepl.DeepLClient(auth_key, server_url=server_url)
+        session = shims.deepl_session(self._client)
+        session.mount("http://", DeadlineAdapter(deadline))
+        session.mount("https://", DeadlineAdapter(deadline))
+        self._timeout = timeout
         self._retry = retry or RetryPolicy()
+        self._breaker = timeout_breaker(DEEPL)
         self._base_url = base_url or "the DeepL API"
 
     def translate(self, text: str) -> str:
         """The Japanese of *text*, line for line; one request, retried when transient."""
         lines = text.split("\n")
         wanted = [line for line in lines if line.strip()]
-        answers = call_with_retries(lambda: self._ask(wanted), service=DEEPL, policy=self._retry)
+        answers = call_with_retries(
+            lambda: self._breaker.call(lambda: self._ask(wanted)), service=DEEPL, policy=self._retry
+        )
         return aligned_answer(text, answers, service=DEEPL)
 
     def _ask(self, texts: Sequence[str]) -> list[str]:
@@ -81,12 +95,16 @@ class DeepLTranslator:
         except deepl.TooManyRequestsException as err:
             raise Transient("rate-limited the requests (HTTP 429)") from err
         except deepl.ConnectionException as err:
+            if isinstance(err.__cause__, requests.Timeout):
+                raise Transient(
+                    f"gave no answer within {self._timeout:g} s", timed_out=True
+                ) from err
             if err.should_retry:
-                raise Transient("gave no answer in time or dropped the connection") from err
+                raise Transient("dropped the connection") from err
             raise TranslationError(
                 DEEPL,
                 f"could not be reached at {self._base_url}",
-                "check the network or translators.deepl.base_url in readinggroup.toml",
+                "check the network or [translators.deepl] base_url in readinggroup.toml",
             ) from err
         except deepl.DeepLException as err:
             status = err.http_status_code or 0
@@ -95,6 +113,6 @@ class DeepLTranslator:
             raise TranslationError(
                 DEEPL,
                 f"refused the request (HTTP {status or 'error'})",
-                "check translators.deepl.base_url in readinggroup.toml",
+                "check [translators.deepl] base_url in readinggroup.toml",
             ) from err
         return [str(result.text) for result in results]

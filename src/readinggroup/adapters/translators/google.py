@@ -17,12 +17,19 @@ from typing import Any
 import requests
 import urllib3.exceptions
 
-from readinggroup.adapters.http import PoliteSession
+from readinggroup.adapters.http import PoliteSession, retry_after
 from readinggroup.adapters.translators.checks import (
     RetryPolicy,
     Transient,
     call_with_retries,
     check_answer,
+    timeout_breaker,
+)
+from readinggroup.adapters.transport import (
+    DeadlineExceeded,
+    describe_failure,
+    is_timeout,
+    is_transient,
 )
 from readinggroup.errors import TranslationError
 
@@ -31,10 +38,11 @@ log = logging.getLogger(__name__)
 GOOGLE = "Google Translate"
 MAX_CHARS = 5000  # deep-translator refuses this many and more
 TIMEOUT = (5.0, 20.0)  # connect, read: an abstract comes back in about a second
+DEADLINE = 30.0  # seconds for one whole answer, however slowly it trickles in
 
 
 def _new_session() -> requests.Session:
-    return PoliteSession(retries=0)  # our RetryPolicy retries, with the same pause for all
+    return PoliteSession(retries=0, deadline=DEADLINE)  # the shared policy retries, above
 
 
 class _Transport:
@@ -64,11 +72,11 @@ class _Transport:
         status = response.status_code
         if status == 429:
             raise Transient(
-                "rate-limited the requests (HTTP 429)", retry_after=_retry_after(response)
+                "rate-limited the requests (HTTP 429)", retry_after=retry_after(response)
             )
         if status >= 500:
             raise Transient(
-                f"had a server error (HTTP {status})", retry_after=_retry_after(response)
+                f"had a server error (HTTP {status})", retry_after=retry_after(response)
             )
         return response
 
@@ -97,6 +105,7 @@ class GoogleTranslator:
         self._retry = retry or RetryPolicy()
         self._session_factory = session_factory
         self._sessions = threading.local()
+        self._breaker = timeout_breaker(GOOGLE)
 
     def translate(self, text: str) -> str:
         """The Japanese of *text*, line for line; one request, retried when transient."""
@@ -106,7 +115,9 @@ class GoogleTranslator:
                 f"takes less than {MAX_CHARS} characters a request and was given {len(text)}",
                 "shorten the abstract in the session file",
             )
-        answer = call_with_retries(lambda: self._ask(text), service=GOOGLE, policy=self._retry)
+        answer = call_with_retries(
+            lambda: self._breaker.call(lambda: self._ask(text)), service=GOOGLE, policy=self._retry
+        )
         return check_answer(text, answer, service=GOOGLE)
 
     def _ask(self, text: str) -> str | None:
@@ -128,7 +139,7 @@ class GoogleTranslator:
             raise TranslationError(
                 GOOGLE,
                 f"refused the request at {self._url}",
-                "check translators.google.base_url in readinggroup.toml",
+                "check [translators.google] base_url in readinggroup.toml",
             ) from err
         except exceptions.TranslationNotFound as err:
             raise TranslationError(
@@ -136,19 +147,22 @@ class GoogleTranslator:
                 "sent a page with no translation in it (perhaps a captcha or consent page)",
                 "wait a while and run again",
             ) from err
-        except requests.Timeout as err:
-            raise Transient(f"gave no answer within {self._timeout[1]:g} s") from err
-        except requests.ConnectionError as err:
-            if _unreachable(err):
+        except requests.RequestException as err:
+            # a trickled answer counts as a timeout here: the breaker stops asking after three
+            if is_transient(err) or is_timeout(err):
+                slow = is_timeout(err) and not isinstance(err, DeadlineExceeded)
+                problem = f"gave no answer within {self._timeout[1]:g} s" if slow else None
+                raise Transient(
+                    problem or describe_failure(err), timed_out=is_timeout(err)
+                ) from err
+            if isinstance(err, requests.ConnectionError) and _unreachable(err):
                 raise TranslationError(
                     GOOGLE,
                     f"could not be reached at {self._url}",
-                    "check the network or translators.google.base_url in readinggroup.toml",
+                    "check the network or [translators.google] base_url in readinggroup.toml",
                 ) from err
-            raise Transient("dropped the connection") from err
-        except requests.RequestException as err:
             raise TranslationError(
-                GOOGLE, f"request failed ({type(err).__name__})", "run again later"
+                GOOGLE, describe_failure(err), "check the network and run again later"
             ) from err
 
     def _session(self) -> requests.Session:
@@ -156,14 +170,6 @@ class GoogleTranslator:
         if session is None:  # one per thread: requests does not promise a shared one is safe
             session = self._sessions.session = self._session_factory()
         return session
-
-
-def _retry_after(response: requests.Response) -> float | None:
-    value = response.headers.get("Retry-After", "")
-    try:
-        return float(value)
-    except ValueError:
-        return None  # an HTTP date, or nothing: the policy's own pause applies
 
 
 def _unreachable(err: requests.ConnectionError) -> bool:

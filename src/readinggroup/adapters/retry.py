@@ -1,0 +1,223 @@
+"""The one retry policy every adapter shares (tenacity): which failures are worth another try,
+how long to pause, when ``Retry-After`` is too long to wait for, and how long one run may spend
+on one service in all.
+
+A failure worth another try raises :class:`Transient`; after the last try, or when the service
+asks for a pause beyond :attr:`RetryPolicy.retry_after_cap`, or when the service's budget for
+the run is spent, the caller gets one sentence (a :class:`SourceError` or the class it names).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from readinggroup.errors import SourceError
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+RETRY_AFTER_CAP = 60.0  # seconds: a longer Retry-After is reported at once as rate-limited
+SERVICE_BUDGET = 120.0  # seconds of failed tries and pauses, then a run stops retrying a service
+
+
+class Transient(Exception):
+    """A failure worth another try: 429, 5xx, a timeout, a dropped connection.
+
+    *timed_out* marks a request that ran out of time (counted by :class:`TimeoutBreaker`);
+    *give_up* is the sentence to raise if this was the last try (else one is made up).
+    """
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        retry_after: float | None = None,
+        timed_out: bool = False,
+        give_up: SourceError | None = None,
+    ) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.retry_after = retry_after
+        self.timed_out = timed_out
+        self.give_up = give_up
+
+
+class _Budgets:
+    """Seconds spent per service in this process (one CLI run); thread-safe."""
+
+    def __init__(self) -> None:
+        self._spent: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def spend(self, service: str, seconds: float) -> float:
+        with self._lock:
+            self._spent[service] = self._spent.get(service, 0.0) + max(0.0, seconds)
+            return self._spent[service]
+
+    def spent(self, service: str) -> float:
+        with self._lock:
+            return self._spent.get(service, 0.0)
+
+    def reset(self) -> None:
+        with self._lock:
+            self._spent.clear()
+
+
+BUDGETS = _Budgets()
+
+
+def reset_budgets() -> None:
+    """Start a new run: every service gets its whole budget again (the CLI calls this)."""
+    BUDGETS.reset()
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """How often to try and how long to pause: exponential backoff with jitter, capped.
+
+    ``Retry-After`` wins over the computed pause up to *retry_after_cap*; beyond it the call
+    fails at once. Once failed tries and pauses have cost one run *budget* seconds on a
+    service, its failures are not retried any more.
+    *sleep*, *clock* and *jitter* are injectable so tests never wait.
+    """
+
+    attempts: int = 4
+    first_delay: float = 1.0
+    max_delay: float = 30.0
+    retry_after_cap: float = RETRY_AFTER_CAP
+    budget: float = SERVICE_BUDGET
+    sleep: Callable[[float], None] = field(default=time.sleep)
+    clock: Callable[[], float] = field(default=time.monotonic)
+    jitter: Callable[[], float] = field(default=random.random)
+
+    def delay(self, attempt: int, retry_after: float | None) -> float:
+        """The pause after failed try number *attempt* (1-based)."""
+        if retry_after is not None:
+            return min(self.retry_after_cap, max(0.0, retry_after))
+        backoff: float = min(self.max_delay, self.first_delay * 2.0 ** (attempt - 1))
+        # threads that failed together spread out, so they do not all come back at once
+        return backoff * (0.5 + 0.5 * self.jitter())
+
+
+class _GiveUp(Exception):
+    """Raised from the wait callback: waiting longer is not allowed."""
+
+    def __init__(self, problem: str, hint: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.hint = hint
+
+
+def call_with_retries(
+    call: Callable[[], T],
+    *,
+    service: str,
+    policy: RetryPolicy,
+    error: type[SourceError] = SourceError,
+    hint: str = "wait a few minutes and run again",
+) -> T:
+    """The result of *call*, tried up to ``policy.attempts`` times while it raises Transient.
+
+    Gives up with one sentence (an *error* naming *service*) after the last try, when the
+    service asks to wait longer than the cap, or when its budget for the run is spent.
+    """
+    import tenacity
+
+    def pause(state: tenacity.RetryCallState) -> float:
+        failure = state.outcome.exception() if state.outcome else None
+        retry_after = failure.retry_after if isinstance(failure, Transient) else None
+        if retry_after is not None and retry_after > policy.retry_after_cap:
+            raise _GiveUp(
+                f"rate-limited the requests and asked to wait {retry_after:g} s "
+                f"(more than the {policy.retry_after_cap:g} s readinggroup waits)",
+                "run again later",
+            )
+        seconds = policy.delay(state.attempt_number, retry_after)
+        spent = BUDGETS.spent(service)
+        if spent + seconds > policy.budget:
+            raise _GiveUp(
+                f"{failure}, and this run already spent {spent:.0f} s of its "
+                f"{policy.budget:g} s on it",
+                hint,
+            )
+        reason = "as asked by Retry-After" if retry_after is not None else "backing off"
+        log.info(
+            "%s %s (try %d of %d); waiting %.1f s (%s)",
+            service,
+            failure,
+            state.attempt_number,
+            policy.attempts,
+            seconds,
+            reason,
+        )
+        BUDGETS.spend(service, seconds)
+        return seconds
+
+    def timed(attempt: Callable[[], T]) -> Callable[[], T]:
+        def run() -> T:
+            started = policy.clock()
+            try:
+                return attempt()
+            except Transient:  # the time a failed try cost counts; answers do not
+                BUDGETS.spend(service, policy.clock() - started)
+                raise
+
+        return run
+
+    retrying = tenacity.Retrying(
+        retry=tenacity.retry_if_exception_type(Transient),
+        stop=tenacity.stop_after_attempt(policy.attempts),
+        wait=pause,
+        sleep=policy.sleep,
+        reraise=True,
+    )
+    try:
+        return retrying(timed(call))
+    except _GiveUp as stop:
+        raise error(service, stop.problem, stop.hint) from None
+    except Transient as err:
+        if err.give_up is not None:
+            raise err.give_up from err
+        tries = f"{policy.attempts} tries in a row" if policy.attempts > 1 else "one try"
+        raise error(service, f"{err.problem}, {tries}", hint) from err
+
+
+class TimeoutBreaker:
+    """Stops asking a service that timed out *limit* times in a row during this run.
+
+    A translation that hangs every time must not hold a build for minutes: after the limit,
+    every further call fails at once with one sentence (the stage reports those papers).
+    """
+
+    def __init__(self, service: str, *, limit: int = 3, error: type[SourceError] = SourceError):
+        self._service = service
+        self._limit = limit
+        self._error = error
+        self._in_a_row = 0
+        self._lock = threading.Lock()
+
+    def call(self, attempt: Callable[[], T]) -> T:
+        """*attempt*'s result; counts its timeouts, refuses once the limit is reached."""
+        with self._lock:
+            if self._in_a_row >= self._limit:
+                raise self._error(
+                    self._service,
+                    f"timed out {self._limit} times in a row, so this run stopped asking it",
+                    "run again later to translate the rest",
+                )
+        try:
+            result = attempt()
+        except Transient as err:
+            if err.timed_out:
+                with self._lock:
+                    self._in_a_row += 1
+            raise
+        with self._lock:
+            self._in_a_row = 0
+        return result

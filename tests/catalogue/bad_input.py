@@ -1,0 +1,897 @@
+# ruff: noqa: E501  (a table: each expected sentence reads best on one line)
+"""The bad-input catalogue: what a user can get wrong, and the one sentence each must produce.
+
+Each row is run through the real CLI (``tests/test_catalogue_bad_input.py``) in a fresh copy of
+the shipped example, with offline fakes behind the services seam. *message* is the exact last
+line on stderr; the session file must be byte for byte what it was before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+RECENT_CONFIG = '[[lists]]\nlabel = "Picks"\nsources = ["file"]\nfile = "picks.txt"\nsize = 5\n'
+PICKUP_ID = "2109.04454"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One bad input: where it is, the command that meets it, what the user must read.
+
+    *files* are written into the working directory (``None`` makes a folder); *session*
+    rewrites the example session's text (or replaces its bytes); *fault* names a file-system
+    failure simulated by the test (the tests run as root, where chmod does not refuse).
+    """
+
+    name: str
+    args: tuple[str, ...]
+    code: int
+    message: str
+    files: dict[str, str | bytes | None] = field(default_factory=dict)
+    session: Callable[[str], str] | bytes | None = None
+    env: dict[str, str] = field(default_factory=dict)
+    fault: str = ""
+    real_translators: bool = False
+
+
+def sub(pattern: str, replacement: str, count: int = 1) -> Callable[[str], str]:
+    """A session rewrite: the first *count* matches of *pattern* replaced."""
+    return lambda text: re.sub(pattern, replacement, text, count=count, flags=re.MULTILINE)
+
+
+def then(*edits: Callable[[str], str]) -> Callable[[str], str]:
+    def apply(text: str) -> str:
+        for edit in edits:
+            text = edit(text)
+        return text
+
+    return apply
+
+
+def config(text: str) -> dict[str, str | bytes | None]:
+    return {"readinggroup.toml": text}
+
+
+def picks(text: str | bytes, extra: str = "") -> dict[str, str | bytes | None]:
+    return {"readinggroup.toml": RECENT_CONFIG + extra, "picks.txt": text}
+
+
+# (what was typed, exit code, the sentence); 0 = accepted as it is
+MONTHS = [
+    Case(f"month {bad!r}", ("show", bad), code, message)
+    for bad, code, message in [
+        (
+            "2021-13",
+            2,
+            "Invalid value for 'MONTH': '2021-13' is not a month: 13 is not between 01 and 12",
+        ),
+        (
+            "2021-00",
+            2,
+            "Invalid value for 'MONTH': '2021-00' is not a month: 00 is not between 01 and 12",
+        ),
+        (
+            "21-10",
+            2,
+            "Invalid value for 'MONTH': '21-10' is not a month; write it as YYYY-MM, e.g. 2021-10",
+        ),
+        (
+            "2021/10",
+            2,
+            "Invalid value for 'MONTH': '2021/10' is not a month; write it as YYYY-MM, e.g. 2021-10",
+        ),
+        ("", 2, "Invalid value for 'MONTH': '' is not a month; write it as YYYY-MM, e.g. 2021-10"),
+        (
+            "abcd-ef",
+            2,
+            "Invalid value for 'MONTH': 'abcd-ef' is not a month; write it as YYYY-MM, e.g. 2021-10",
+        ),
+        (
+            "2021-1",
+            2,
+            "Invalid value for 'MONTH': '2021-1' is not a month; write it as YYYY-MM, e.g. 2021-10",
+        ),
+        (
+            "2021-10-01",
+            2,
+            "Invalid value for 'MONTH': '2021-10-01' is not a month; write it as YYYY-MM, e.g. 2021-10",
+        ),
+        (" 2021-10", 0, ""),
+        (
+            "0000-01",
+            2,
+            "Invalid value for 'MONTH': '0000-01' is not a plausible meetup month (arXiv starts in 1991)",
+        ),
+        ("２０２１-１０", 0, ""),
+    ]
+]
+
+IDS = [
+    Case(f"pickup id {bad!r}", ("pickup", "2021-10", bad), code, message)
+    for bad, code, message in [
+        (
+            "abc",
+            2,
+            "Invalid value for 'PAPER': 'abc' is not an arXiv id; write it like 2109.04454, 2109.04454v2 or hep-th/9901001",
+        ),
+        (
+            "2109.0445",
+            1,
+            "2109.0445 is not on this month's lists; run `readinggroup show 2021-10` to see them",
+        ),
+        (
+            "https://example.com/abs/2109.04454",
+            2,
+            "Invalid value for 'PAPER': 'https://example.com/abs/2109.04454' is not an arXiv link; use an arxiv.org/abs/… URL",
+        ),
+        (
+            "2109.04454v0",
+            2,
+            "Invalid value for 'PAPER': '2109.04454v0' is not an arXiv id; write it like 2109.04454, 2109.04454v2 or hep-th/9901001",
+        ),
+        (
+            "2109.04454vx",
+            2,
+            "Invalid value for 'PAPER': '2109.04454vx' is not an arXiv id; write it like 2109.04454, 2109.04454v2 or hep-th/9901001",
+        ),
+        (
+            "1313.00001",
+            2,
+            "Invalid value for 'PAPER': '1313.00001' is not an arXiv id; write it like 2109.04454, 2109.04454v2 or hep-th/9901001",
+        ),
+        (
+            "",
+            2,
+            "Invalid value for 'PAPER': '' is not an arXiv id; write it like 2109.04454, 2109.04454v2 or hep-th/9901001",
+        ),
+        (
+            "arxiv.org/abs/",
+            2,
+            "Invalid value for 'PAPER': 'arxiv.org/abs/' is not an arXiv link; use an arxiv.org/abs/… URL",
+        ),
+        (
+            "2109.99999",
+            1,
+            "2109.99999 is not on this month's lists; run `readinggroup show 2021-10` to see them",
+        ),
+        (
+            "2109.04454v9",
+            1,
+            "2109.04454v9: this month's session has 2109.04454v2, not version 9; run `readinggroup pickup 2021-10 2109.04454` without the version",
+        ),
+    ]
+]
+
+WINDOWS = [
+    Case(f"window {bad!r}", ("fetch", "2021-10", "--window", bad), code, message)
+    for bad, code, message in [
+        (
+            "2021-09-31..2021-10-01",
+            2,
+            "Invalid value for '--window': '2021-09-31..2021-10-01' is not a window; use previous-month, same-month or YYYY-MM-DD..YYYY-MM-DD",
+        ),
+        (
+            "2021-10-01..2021-09-01",
+            2,
+            "Invalid value for '--window': window '2021-10-01..2021-09-01' ends before it starts; swap the two dates",
+        ),
+        (
+            "yesterday",
+            2,
+            "Invalid value for '--window': 'yesterday' is not a window; use previous-month, same-month or YYYY-MM-DD..YYYY-MM-DD",
+        ),
+        (
+            "2021-09-01",
+            2,
+            "Invalid value for '--window': '2021-09-01' is not a window; use previous-month, same-month or YYYY-MM-DD..YYYY-MM-DD",
+        ),
+    ]
+]
+
+LIST_FILES = [
+    Case(
+        "list file missing",
+        ("fetch", "2021-11"),
+        1,
+        "picks.txt: list file not found; create it with one arXiv id or URL per line",
+        config(RECENT_CONFIG),
+    ),
+    Case(
+        "list file bad line",
+        ("fetch", "2021-11"),
+        1,
+        "picks.txt, line 2: 'not an id' is not an arXiv id; write it like 2109.04454, 2109.04454v2 or hep-th/9901001",
+        picks("2109.04454\nnot an id\n"),
+    ),
+    Case(
+        "list file Latin-1",
+        ("fetch", "2021-11"),
+        1,
+        "picks.txt, line 1: the list file is not UTF-8 text (byte 0xe9 cannot be read); save it as UTF-8 and run again",
+        picks("# caf\xe9\n2109.04454\n".encode("latin-1")),
+    ),
+    Case(
+        "list file is a folder",
+        ("fetch", "2021-11"),
+        1,
+        "picks.txt is a folder, but the list file must be a file; move the folder away or rename it",
+        {**picks(""), "picks.txt": None},
+    ),
+    Case(
+        "list file control character",
+        ("fetch", "2021-11"),
+        1,
+        "picks.txt, line 1: '2109.04454\\x07' holds the invisible character U+0007; delete it (retype the line)",
+        picks("2109.04454\x07\n"),
+    ),
+    Case(
+        "list file invisible space",
+        ("fetch", "2021-11"),
+        1,
+        "picks.txt, line 1: '2109.04454\\u200b' holds the invisible character U+200B; delete it (retype the line)",
+        picks("2109.04454\u200b\n"),
+    ),
+    Case(
+        "list file a DOI",
+        ("fetch", "2021-11"),
+        1,
+        "picks.txt, line 1: '10.1145/3290605' is not an arXiv id; write it like 2109.04454, 2109.04454v2 or hep-th/9901001",
+        picks("10.1145/3290605\n"),
+    ),
+    Case(
+        "list file {month}",
+        ("fetch", "2021-11"),
+        1,
+        "readinggroup.toml: lists.0.file: unknown placeholder {month}; use {meeting} only; fix it and run again",
+        config(RECENT_CONFIG.replace("picks.txt", "lists/{month}.txt")),
+    ),
+    Case(
+        "list file {meeting",
+        ("fetch", "2021-11"),
+        1,
+        "readinggroup.toml: lists.0.file: unbalanced { or }; use {meeting}, and write {{ or }} for a brace itself; fix it and run again",
+        config(RECENT_CONFIG.replace("picks.txt", "lists/{meeting.txt")),
+    ),
+    Case(
+        "list file {}",
+        ("fetch", "2021-11"),
+        1,
+        "readinggroup.toml: lists.0.file: unknown placeholder {}; use {meeting} only; fix it and run again",
+        config(RECENT_CONFIG.replace("picks.txt", "lists/{}.txt")),
+    ),
+    Case(
+        "list file path through a file",
+        ("fetch", "2021-11"),
+        1,
+        "notes/picks.txt: a part of this path is a file, not a folder; fix the path of the list file",
+        {**config(RECENT_CONFIG.replace("picks.txt", "notes/picks.txt")), "notes": "x"},
+    ),
+    Case(
+        "file source without file",
+        ("fetch", "2021-11"),
+        1,
+        "readinggroup.toml: lists.0: list 'Picks' uses the file source but names no file; fix it and run again",
+        config(RECENT_CONFIG.replace('file = "picks.txt"\n', "")),
+    ),
+]
+
+SESSIONS = [
+    Case(
+        "session key typo",
+        ("render", "2021-10"),
+        1,
+        "sessions/2021-10.yaml, line 74: papers[0].titel_ja: unknown key 'titel_ja' (a typo?); fix it and run again (the file was left untouched)",
+        session=sub(r"^  title_ja:", "  titel_ja:"),
+    ),
+    Case(
+        "session unknown top key",
+        ("render", "2021-10"),
+        1,
+        "sessions/2021-10.yaml, line 7: grup: unknown key 'grup' (a typo?); fix it and run again (the file was left untouched)",
+        session=sub(r"^group:", "grup:"),
+    ),
+    Case(
+        "session rank is text",
+        ("render", "2021-10"),
+        1,
+        "sessions/2021-10.yaml, line 23: lists[0].entries[0].rank: must be a whole number, not 'one'; fix it and run again (the file was left untouched)",
+        session=sub(r"rank: 1,", "rank: one,"),
+    ),
+    Case(
+        "session size negative",
+        ("render", "2021-10"),
+        0,
+        "",
+        session=sub(r"^  size: 10", "  size: -1"),
+    ),
+    Case(
+        "session version is text",
+        ("render", "2021-10"),
+        1,
+        "sessions/2021-10.yaml, line 51: papers[0].version: must be a whole number, not 'one'; fix it and run again (the file was left untouched)",
+        session=sub(r"^  version: 1", "  version: one"),
+    ),
+    Case(
+        "session authors a number",
+        ("render", "2021-10"),
+        1,
+        "sessions/2021-10.yaml, line 54: papers[0].authors: must be a list, not 5; fix it and run again (the file was left untouched)",
+        session=sub(r"^  authors:\n  - Davis Blalock\n  - John Guttag", "  authors: 5"),
+    ),
+    Case(
+        "session published not a date",
+        ("render", "2021-10"),
+        1,
+        "sessions/2021-10.yaml, line 63: papers[0].published: must be a date (YYYY-MM-DD), not '2021-13-01'; fix it and run again (the file was left untouched)",
+        session=sub(r"^  published: 2021-06-21", "  published: 2021-13-01"),
+    ),
+    Case(
+        "session pickup not boolean",
+        ("render", "2021-10"),
+        1,
+        "sessions/2021-10.yaml, line 82: papers[0].pickup: must be true or false, not 'maybe'; fix it and run again (the file was left untouched)",
+        session=sub(r"^  pickup: false", "  pickup: maybe"),
+    ),
+    Case(
+        "session duplicate paper",
+        ("render", "2021-10"),
+        1,
+        "sessions/2021-10.yaml, line 230: papers[4].id: 2106.10860 appears twice (also papers[0]); keep one entry per paper and run again (the file was left untouched)",
+        session=lambda t: t.replace(
+            "\n- id: '2109.00301'",
+            t[
+                t.index("\n- id: '2106.10860'") : t.index(
+                    "\n- id", t.index("\n- id: '2106.10860'") + 1
+                )
+            ]
+            + "\n- id: '2109.00301'",
+            1,
+        ),
+    ),
+    Case(
+        "session two pickups",
+        ("render", "2021-10"),
+        1,
+        "sessions/2021-10.yaml, line 606: papers[11].pickup: 2106.10860, 2109.04454 are all marked pickup; keep one and run again (the file was left untouched)",
+        session=sub(r"^  pickup: false", "  pickup: true"),
+    ),
+    Case(
+        "session invalid UTF-8",
+        ("render", "2021-10"),
+        1,
+        "sessions/2021-10.yaml: not UTF-8 text (invalid start byte); save it as UTF-8",
+        session=b"month: 2021-10\ntitle: \xff\xfe bad\n",
+    ),
+    Case(
+        "session Latin-1",
+        ("render", "2021-10"),
+        1,
+        "sessions/2021-10.yaml: not UTF-8 text (invalid continuation byte); save it as UTF-8",
+        session=b"month: 2021-10\ntitle: caf\xe9\n",
+    ),
+    Case(
+        "session control character",
+        ("render", "2021-10"),
+        1,
+        "sessions/2021-10.yaml, line 53: papers[0].title holds U+0007, a character slides cannot show; delete it and run again (the file was left untouched)",
+        session=lambda t: t.replace(
+            "  title: Multiplying Matrices Without Multiplying", '  title: "Multi\\x07plying"', 1
+        ),
+    ),
+    Case(
+        "session raw control character",
+        ("render", "2021-10"),
+        1,
+        "sessions/2021-10.yaml, line 53: character U+0007 is not allowed in a session file; delete it and run again (the file was left untouched)",
+        session=sub(r"^  title: Multiplying", "  title: Multi\x07plying"),
+    ),
+    Case(
+        "session unclosed quote",
+        ("render", "2021-10"),
+        1,
+        "sessions/2021-10.yaml, line 74: broken YAML (the quote opened here is never closed); fix it there and run again (the file was left untouched)",
+        session=sub(r"^  title_ja: 乗算", '  title_ja: "乗算'),
+    ),
+    Case(
+        "session tab indent",
+        ("render", "2021-10"),
+        1,
+        "sessions/2021-10.yaml, line 83: broken YAML (found character '\\t' that cannot start any token); fix it there and run again (the file was left untouched)",
+        session=sub(r"^  notes: ''", "\tnotes: ''"),
+    ),
+    Case(
+        "session empty file",
+        ("render", "2021-10"),
+        1,
+        "sessions/2021-10.yaml: expected a mapping of session fields (schema_version, month, lists, papers) at the top level; fix it and run again (the file was left untouched)",
+        session=b"",
+    ),
+    Case(
+        "session a list",
+        ("render", "2021-10"),
+        1,
+        "sessions/2021-10.yaml: expected a mapping of session fields (schema_version, month, lists, papers) at the top level; fix it and run again (the file was left untouched)",
+        session=b"- 2109.04454\n",
+    ),
+    Case(
+        "session a folder",
+        ("render", "2021-12"),
+        1,
+        "sessions/2021-12.yaml: is a folder where a file is needed; move or rename that folder",
+        files={"sessions/2021-12.yaml": None},
+    ),
+    Case(
+        "session missing",
+        ("render", "2021-11"),
+        1,
+        "sessions/2021-11.yaml: no such session; run `readinggroup fetch 2021-11` to create it",
+    ),
+    Case(
+        "session bad id",
+        ("render", "2021-10"),
+        1,
+        "sessions/2021-10.yaml, line 230: papers[4].id: 'abc' is not an arXiv id; write it like 2109.04454, 2109.04454v2 or hep-th/9901001; fix it and run again (the file was left untouched)",
+        session=lambda t: t.replace("- id: '2109.00301'", "- id: 'abc'", 1),
+    ),
+    Case(
+        "session listed id without paper",
+        ("render", "2021-10"),
+        1,
+        "sessions/2021-10.yaml, line 23: lists[0].entries[0].id: 2109.99999 is on Top recent but has no entry under papers; add one or remove the line and run again (the file was left untouched)",
+        session=lambda t: t.replace("id: '2109.00301', score", "id: '2109.99999', score", 1),
+    ),
+    Case(
+        "session bad window",
+        ("render", "2021-10"),
+        1,
+        "sessions/2021-10.yaml, line 10: window: 'September' is not a window; use previous-month, same-month or YYYY-MM-DD..YYYY-MM-DD; fix it and run again (the file was left untouched)",
+        session=sub(r"^window: .*", "window: September"),
+    ),
+    Case(
+        "session summary unknown line",
+        ("render", "2021-10"),
+        1,
+        "sessions/2021-10.yaml, line 77: papers[0].summary.目標: unknown key '目標' (a typo?); fix it and run again (the file was left untouched)",
+        session=sub(r"^    目的:", "    目標:"),
+    ),
+    Case(
+        "session schema version",
+        ("render", "2021-10"),
+        1,
+        "sessions/2021-10.yaml: schema_version 9 is newer than this readinggroup understands (1); upgrade readinggroup",
+        session=sub(r"^schema_version: 1", "schema_version: 9"),
+    ),
+    Case(
+        "session settings translator",
+        ("render", "2021-10"),
+        0,
+        "",
+        session=sub(r"^  translator: none", "  translator: bing"),
+    ),
+    Case(
+        "session 10 MB abstract",
+        ("translate", "2021-10", "--force"),
+        1,
+        "sessions/2021-10.yaml is 10.1 MB, more than the 5 MB a session file may be; some field holds far too much text (an arXiv abstract has at most 1,920 characters): shorten it",
+        session=sub(
+            r"^  abstract: Multiplying matrices",
+            "  abstract: " + "word " * 2_000_000 + "Multiplying matrices",
+        ),
+    ),
+]
+
+CONFIGS = [
+    Case(
+        "config not TOML",
+        ("show", "2021-10"),
+        1,
+        "readinggroup.toml: not valid TOML (Invalid value (at line 1, column 9)); fix it and run again",
+        config("title = \n"),
+    ),
+    Case(
+        "config unclosed string",
+        ("show", "2021-10"),
+        1,
+        "readinggroup.toml: not valid TOML (Illegal character '\\n' (at line 1, column 13)); fix it and run again",
+        config('title = "abc\n'),
+    ),
+    Case(
+        "config unknown key",
+        ("show", "2021-10"),
+        1,
+        "readinggroup.toml: titel: unknown key (a typo?); fix it and run again",
+        config('titel = "x"\n'),
+    ),
+    Case(
+        "config unknown nested key",
+        ("show", "2021-10"),
+        1,
+        "readinggroup.toml: fonts.latn: unknown key (a typo?); fix it and run again",
+        config('[fonts]\nlatn = "x"\n'),
+    ),
+    Case(
+        "config size text",
+        ("show", "2021-10"),
+        1,
+        "readinggroup.toml: lists.0.size: Input should be a valid integer, unable to parse string as an integer; fix it and run again",
+        config('[[lists]]\nlabel = "A"\nsources = ["hf"]\nsize = "ten"\n'),
+    ),
+    Case(
+        "config size zero",
+        ("show", "2021-10"),
+        1,
+        "readinggroup.toml: lists.0.size: Input should be greater than or equal to 1; fix it and run again",
+        config('[[lists]]\nlabel = "A"\nsources = ["hf"]\nsize = 0\n'),
+    ),
+    Case(
+        "config size 101",
+        ("show", "2021-10"),
+        1,
+        "readinggroup.toml: lists.0.size: Input should be less than or equal to 100; fix it and run again",
+        config('[[lists]]\nlabel = "A"\nsources = ["hf"]\nsize = 101\n'),
+    ),
+    Case(
+        "config unknown source",
+        ("show", "2021-10"),
+        1,
+        "readinggroup.toml: lists.0.sources.0: Input should be 'hf', 'hn', 's2', 'openalex', 'alphaxiv' or 'file'; fix it and run again",
+        config('[[lists]]\nlabel = "A"\nsources = ["reddit"]\n'),
+    ),
+    Case(
+        "config no sources",
+        ("show", "2021-10"),
+        1,
+        "readinggroup.toml: lists.0.sources: List should have at least 1 item after validation, not 0; fix it and run again",
+        config('[[lists]]\nlabel = "A"\nsources = []\n'),
+    ),
+    Case(
+        "config list without label",
+        ("show", "2021-10"),
+        1,
+        "readinggroup.toml: lists.0.label: Field required; fix it and run again",
+        config('[[lists]]\nsources = ["hf"]\n'),
+    ),
+    Case(
+        "config lists empty",
+        ("show", "2021-10"),
+        1,
+        "readinggroup.toml: lists: List should have at least 1 item after validation, not 0; fix it and run again",
+        config("lists = []\n"),
+    ),
+    Case(
+        "config translator bing",
+        ("show", "2021-10"),
+        1,
+        "readinggroup.toml: translator: Input should be 'google', 'deepl', 'llm' or 'none'; fix it and run again",
+        config('translator = "bing"\n'),
+    ),
+    Case(
+        "config duplicates",
+        ("show", "2021-10"),
+        1,
+        "readinggroup.toml: duplicates: Input should be 'stub', 'skip' or 'full'; fix it and run again",
+        config('duplicates = "merge"\n'),
+    ),
+    Case(
+        "config summarizer",
+        ("show", "2021-10"),
+        1,
+        "readinggroup.toml: summarizer: Input should be 'extractive' or 'llm'; fix it and run again",
+        config('summarizer = "gpt"\n'),
+    ),
+    Case(
+        "config title a number",
+        ("show", "2021-10"),
+        1,
+        "readinggroup.toml: title: Input should be a valid string; fix it and run again",
+        config("title = 5\n"),
+    ),
+    Case(
+        "config title {yaer}",
+        ("show", "2021-10"),
+        1,
+        "readinggroup.toml: title: unknown placeholder {yaer}; use {year} and {month} only; fix it and run again",
+        config('title = "会{yaer}年"\n'),
+    ),
+    Case(
+        "config title {date}",
+        ("show", "2021-10"),
+        1,
+        "readinggroup.toml: title: unknown placeholder {date}; use {year} and {month} only; fix it and run again",
+        config('title = "会{date}"\n'),
+    ),
+    Case(
+        "config title unbalanced {",
+        ("show", "2021-10"),
+        1,
+        "readinggroup.toml: title: unbalanced { or }; use {year} and {month}, and write {{ or }} for a brace itself; fix it and run again",
+        config('title = "会{year"\n'),
+    ),
+    Case(
+        "config title unbalanced }",
+        ("show", "2021-10"),
+        1,
+        "readinggroup.toml: title: unbalanced { or }; use {year} and {month}, and write {{ or }} for a brace itself; fix it and run again",
+        config('title = "会year}"\n'),
+    ),
+    Case(
+        "config title {0}",
+        ("show", "2021-10"),
+        1,
+        "readinggroup.toml: title: unknown placeholder {0}; use {year} and {month} only; fix it and run again",
+        config('title = "会{0}"\n'),
+    ),
+    Case(
+        "config title {year.x}",
+        ("show", "2021-10"),
+        1,
+        "readinggroup.toml: title: unknown placeholder {year.real}; use {year} and {month} only; fix it and run again",
+        config('title = "会{year.real}"\n'),
+    ),
+    Case(
+        "config Latin-1",
+        ("show", "2021-10"),
+        1,
+        "readinggroup.toml, line 1: the config file is not UTF-8 text (byte 0xe9 cannot be read); save it as UTF-8 and run again",
+        config('group = "caf\xe9"\n'.encode("latin-1")),
+    ),  # type: ignore[arg-type]
+    Case(
+        "config UTF-16 with BOM",
+        ("show", "2021-10"),
+        0,
+        "",
+        config('group = "会"\n'.encode("utf-16")),
+    ),  # type: ignore[arg-type]
+    Case(
+        "config is a folder",
+        ("show", "2021-10"),
+        1,
+        "readinggroup.toml is a folder, but the config file must be a file; move the folder away or rename it",
+        {"readinggroup.toml": None},
+    ),
+    Case(
+        "config base_url a number",
+        ("show", "2021-10"),
+        1,
+        "readinggroup.toml: sources.hf.base_url: Input should be a valid string; fix it and run again",
+        config("[sources.hf]\nbase_url = 5\n"),
+    ),
+    Case(
+        "config window bad",
+        ("fetch", "2021-10"),
+        1,
+        "readinggroup.toml: window: 'last month' is not a window; use previous-month, same-month or YYYY-MM-DD..YYYY-MM-DD; fix it and run again",
+        config('window = "last month"\n'),
+    ),
+    Case(
+        "config template missing",
+        ("render", "2021-10"),
+        1,
+        "template none.pptx not found; fix the path or leave it empty",
+        config('template = "none.pptx"\n'),
+    ),
+    Case(
+        "init twice",
+        ("init",),
+        1,
+        "readinggroup.toml already exists; edit it, or remove it to start over",
+        config(""),
+    ),
+]
+
+GLOSSARIES = [
+    Case(
+        "glossary Latin-1",
+        ("translate", "2021-10", "--force"),
+        1,
+        "glossary.yaml, line 1: the glossary is not UTF-8 text (byte 0xe9 cannot be read); save it as UTF-8 and run again",
+        {"glossary.yaml": "caf\xe9: keep\n".encode("latin-1")},
+    ),
+    Case(
+        "glossary a folder",
+        ("translate", "2021-10", "--force"),
+        1,
+        "glossary.yaml is a folder, but the glossary must be a file; move the folder away or rename it",
+        {"glossary.yaml": None},
+    ),
+    Case(
+        "glossary bad YAML",
+        ("translate", "2021-10", "--force"),
+        1,
+        "glossary.yaml: line 2: not valid YAML (expected ',' or ']', but got '<stream end>'); write one 'term: keep' or 'term: 日本語' per line",
+        {"glossary.yaml": "GPT: [keep\n"},
+    ),
+    Case(
+        "glossary a list",
+        ("translate", "2021-10", "--force"),
+        1,
+        "glossary.yaml: expected one 'term: keep' or 'term: 日本語' per line, found a seq",
+        {"glossary.yaml": "- GPT\n"},
+    ),
+    Case(
+        "glossary empty value",
+        ("translate", "2021-10", "--force"),
+        1,
+        "glossary.yaml: line 1: 'GPT' has no value; write 'keep' or the Japanese to use",
+        {"glossary.yaml": "GPT:\n"},
+    ),
+    Case(
+        "glossary twice",
+        ("translate", "2021-10", "--force"),
+        1,
+        "glossary.yaml: line 2: 'GPT' is listed twice; keep one entry",
+        {"glossary.yaml": "GPT: keep\nGPT: ジーピーティー\n"},
+    ),
+    Case(
+        "glossary empty term",
+        ("translate", "2021-10", "--force"),
+        1,
+        "glossary.yaml: line 1: a term is empty; write the term before ':'",
+        {"glossary.yaml": "'': keep\n"},
+    ),
+    Case(
+        "glossary nested",
+        ("translate", "2021-10", "--force"),
+        1,
+        "glossary.yaml: line 1: 'GPT' has no value; write 'keep' or the Japanese to use",
+        {"glossary.yaml": "GPT:\n  a: b\n"},
+    ),
+]
+
+TEMPLATES = [
+    Case(
+        "template a text file",
+        ("render", "2021-10", "--template", "t.pptx"),
+        1,
+        "template t.pptx is not a zip archive, not a PowerPoint deck; point `template` at a .pptx or .potx file",
+        {"t.pptx": "not a deck\n"},
+    ),
+    Case(
+        "template empty",
+        ("render", "2021-10", "--template", "t.pptx"),
+        1,
+        "template t.pptx is an empty file, not a PowerPoint deck; point `template` at a .pptx or .potx file",
+        {"t.pptx": b""},
+    ),
+    Case(
+        "template LFS pointer",
+        ("render", "2021-10", "--template", "t.pptx"),
+        1,
+        "template t.pptx is a Git LFS pointer (run `git lfs pull` to fetch the real file), not a PowerPoint deck; point `template` at a .pptx or .potx file",
+        {"t.pptx": "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a\nsize 12345\n"},
+    ),
+    Case(
+        "template missing",
+        ("render", "2021-10", "--template", "t.pptx"),
+        1,
+        "template t.pptx not found; fix the path or leave it empty",
+    ),
+    Case(
+        "template a folder",
+        ("render", "2021-10", "--template", "t.pptx"),
+        2,
+        "Invalid value for '--template': File 't.pptx' is a directory.",
+        {"t.pptx": None},
+    ),
+    Case(
+        "template a zip",
+        ("render", "2021-10", "--template", "t.pptx"),
+        1,
+        "template t.pptx is a truncated or damaged zip archive, not a PowerPoint deck; point `template` at a .pptx or .potx file",
+        {"t.pptx": b"PK\x03\x04" + b"\0" * 40},
+    ),
+]
+
+FOLDERS = [
+    Case(
+        "-C missing folder",
+        ("-C", "nowhere", "show", "2021-10"),
+        1,
+        "nowhere: no such folder; check the path given to -C, or create the folder",
+    ),
+    Case(
+        "-C a file",
+        ("-C", "afile", "show", "2021-10"),
+        2,
+        "Invalid value for '-C' / '--directory': Directory 'afile' is a file.",
+        {"afile": "x"},
+    ),
+    Case(
+        "output is a file",
+        ("render", "2021-10"),
+        1,
+        "output: is a file where a folder is needed; move or rename that file",
+        {"output": "x"},
+    ),
+    Case(
+        "output read-only",
+        ("render", "2021-10"),
+        1,
+        "output: permission denied; check its permissions, or work in another folder",
+        fault="output",
+    ),
+    Case(
+        "sessions read-only",
+        ("pickup", "2021-10", "2106.10860"),
+        1,
+        "sessions: permission denied; check its permissions, or work in another folder",
+        fault="sessions",
+    ),
+    Case(
+        "sessions path through a file",
+        ("-C", "w2", "fetch", "2021-11"),
+        1,
+        "w2/sessions: is a file where a folder is needed; move or rename that file",
+        {"w2/readinggroup.toml": RECENT_CONFIG, "w2/picks.txt": "2109.04454\n", "w2/sessions": "x"},
+    ),
+    Case(
+        "cache folder is a file",
+        ("translate", "2021-10", "--force"),
+        1,
+        "cachefile: is a file where a folder is needed; move or rename that file",
+        {"cachefile": "x"},
+        env={"READINGGROUP_CACHE_DIR": "cachefile"},
+    ),
+    Case(
+        "disk full",
+        ("render", "2021-10"),
+        1,
+        "output: no space left on the disk; free some space and run again",
+        fault="nospace",
+    ),
+]
+
+ENVIRONMENT = [
+    Case(
+        "DeepL without key",
+        ("translate", "2021-10", "--force", "--translator", "deepl"),
+        1,
+        "DeepL needs an API key: set DEEPL_AUTH_KEY in the environment (keys are never read from files), or use --translator google",
+        env={"DEEPL_AUTH_KEY": ""},
+        real_translators=True,
+    ),
+    Case(
+        "DeepL key blank",
+        ("translate", "2021-10", "--force", "--translator", "deepl"),
+        1,
+        "DeepL needs an API key: set DEEPL_AUTH_KEY in the environment (keys are never read from files), or use --translator google",
+        env={"DEEPL_AUTH_KEY": "   "},
+        real_translators=True,
+    ),
+    Case(
+        "cache dir through a file",
+        ("translate", "2021-10", "--force"),
+        1,
+        "cachefile/sub: a part of this path is a file, not a folder; move or rename that file",
+        {"cachefile": "x"},
+        env={"READINGGROUP_CACHE_DIR": "cachefile/sub"},
+    ),
+    Case(
+        "unknown translator option",
+        ("translate", "2021-10", "--translator", "bing"),
+        2,
+        "Invalid value for '--translator': 'bing' is not one of 'google', 'deepl', 'llm', 'none'.",
+    ),
+    Case(
+        "concurrency zero",
+        ("translate", "2021-10", "--concurrency", "0"),
+        2,
+        "Invalid value for '--concurrency': 0 is not in the range 1<=x<=16.",
+    ),
+    Case("export without --pdf", ("export", "2021-10"), 2, "give --pdf, --png or both"),
+]
+
+CASES = [
+    *MONTHS,
+    *IDS,
+    *WINDOWS,
+    *LIST_FILES,
+    *SESSIONS,
+    *CONFIGS,
+    *GLOSSARIES,
+    *TEMPLATES,
+    *FOLDERS,
+    *ENVIRONMENT,
+]

@@ -1,0 +1,117 @@
+"""Running one bad-input case through the real CLI in a fresh copy of the shipped example."""
+
+from __future__ import annotations
+
+import builtins
+import dataclasses
+import errno
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from readinggroup.cli import cli
+from readinggroup.services import real_services
+from tests.catalogue.bad_input import Case
+from tests.fakes import FakeMetadata, FakeTranslator, example_papers, fake_services
+
+REPO = Path(__file__).resolve().parent.parent.parent
+EXAMPLE = REPO / "sessions" / "2021-10.yaml"
+SESSION = Path("sessions") / "2021-10.yaml"
+
+
+@dataclass(frozen=True)
+class Ran:
+    code: int
+    last_line: str
+    stderr: str
+    session_before: bytes | None
+    session_after: bytes | None
+
+
+def prepare(case: Case, root: Path) -> None:
+    """The example working directory with *case*'s files and session edit."""
+    (root / "sessions").mkdir(parents=True)
+    text = EXAMPLE.read_text("utf-8")
+    if isinstance(case.session, bytes):
+        (root / SESSION).write_bytes(case.session)
+    else:
+        edited = case.session(text) if case.session is not None else text
+        assert case.session is None or edited != text, f"{case.name}: the edit changed nothing"
+        (root / SESSION).write_text(edited, "utf-8")
+    for name, content in case.files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if content is None:
+            path.mkdir(exist_ok=True)
+        elif isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, "utf-8")
+
+
+def refuse_writes(monkeypatch: pytest.MonkeyPatch, folder: Path, code: int) -> None:
+    """Every attempt to write under *folder* fails with *code* (EACCES, ENOSPC), as it would
+    in a read-only folder or on a full disk; reading still works."""
+    folder = folder.resolve()
+    real_open, real_os_open = builtins.open, os.open
+
+    def inside(path: object) -> bool:
+        if not isinstance(path, str | os.PathLike):
+            return False
+        return Path(os.fspath(path)).resolve().is_relative_to(folder)
+
+    def refuse(path: object) -> OSError:
+        return OSError(code, os.strerror(code), os.fspath(path))  # type: ignore[arg-type]
+
+    def guarded_open(file: object, mode: str = "r", *args: object, **kwargs: object) -> object:
+        if any(flag in mode for flag in "wax+") and inside(file):
+            raise refuse(file)
+        return real_open(file, mode, *args, **kwargs)  # type: ignore[call-overload]
+
+    def guarded_os_open(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT) and inside(path):
+            raise refuse(path)
+        return real_os_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "open", guarded_open)
+    monkeypatch.setattr(io, "open", guarded_open)
+    monkeypatch.setattr(os, "open", guarded_os_open)
+
+
+FAULTS = {
+    "output": ("output", errno.EACCES),
+    "sessions": ("sessions", errno.EACCES),
+    "nospace": ("output", errno.ENOSPC),
+}
+
+
+def run(case: Case, root: Path, monkeypatch: pytest.MonkeyPatch) -> Ran:
+    prepare(case, root)
+    monkeypatch.chdir(root)
+    for name, value in case.env.items():
+        monkeypatch.setenv(name, value)
+    if case.fault:
+        folder, code = FAULTS[case.fault]
+        (root / folder).mkdir(exist_ok=True)
+        refuse_writes(monkeypatch, root / folder, code)
+    session = root / SESSION
+    before = session.read_bytes() if session.is_file() else None
+    cache = case.env.get("READINGGROUP_CACHE_DIR")
+    services = fake_services(
+        metadata=FakeMetadata(example_papers()),
+        translator=FakeTranslator(),
+        cache_dir=Path(cache) if cache else root / "cache",
+    )
+    if case.real_translators:
+        services = dataclasses.replace(services, translator=real_services().translator)
+    result = CliRunner().invoke(cli, list(case.args), obj=services)
+    monkeypatch.undo()
+    after = session.read_bytes() if session.is_file() else None
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    lines = result.stderr.strip().splitlines()
+    return Ran(result.exit_code, lines[-1] if lines else "", result.stderr, before, after)
