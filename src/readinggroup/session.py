@@ -11,6 +11,7 @@ in ``session_schema``.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import logging
 import os
 import uuid
@@ -207,6 +208,8 @@ def save_session(session: Session, path: Path, *, base: Session | None = None) -
     try:
         return _save(session, path, base)
     except OSError as err:  # a read-only folder, a full disk: the file stays as it was
+        if err.errno not in (errno.EACCES, errno.EPERM, errno.ENOSPC):
+            raise  # a file where a folder belongs …: the CLI's edge names that path
         raise SessionFileError(
             f"{path}: could not save ({err.strerror or err}); make {path.parent} writable (or "
             "free some space) and run again — the file was left as it was"

@@ -816,7 +816,8 @@ FOLDERS = [
         "sessions read-only",
         ("pickup", "2021-10", "2106.10860"),
         1,
-        "sessions: permission denied; check its permissions, or work in another folder",
+        "sessions/2021-10.yaml: could not save (Permission denied); make sessions writable "
+        "(or free some space) and run again — the file was left as it was",
         fault="sessions",
     ),
     Case(
