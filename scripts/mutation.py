@@ -39,7 +39,7 @@ class Module:
 MODULES = {
     "ids": Module("src/readinggroup/ids.py", ("tests/test_ids.py",)),
     "rank": Module(
-        "src/readinggroup/rank.py", ("tests/test_fetch_pipeline.py",)
+        "src/readinggroup/rank.py", ("tests/test_rank.py", "tests/test_fetch_pipeline.py")
     ),
     "protected": Module("src/readinggroup/text/protected.py", ("tests/test_glossary.py",)),
     "textfit": Module("src/readinggroup/render/textfit.py", ("tests/test_render.py",)),
@@ -84,8 +84,7 @@ def mutate(name: str, module: Module, *, workers: int, survivors: bool) -> Score
         with (root / "pyproject.toml").open("a", encoding="utf-8") as config:
             config.write(
                 "\n[tool.mutmut]\n"
-                "source_paths = [\"src\"]\n"  # all of it, so the package imports as one
-
+                'source_paths = ["src"]\n'  # all of it, so the package imports as one
                 f"only_mutate = [{json.dumps(module.source)}]\n"
                 f"pytest_add_cli_args_test_selection = {json.dumps(list(module.tests))}\n"
                 f"pytest_add_cli_args = {json.dumps(PYTEST_ARGS)}\n"
