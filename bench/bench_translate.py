@@ -51,7 +51,7 @@ def month_of(count: int) -> Session:
 
 def run(session: Session, translator: CachedTranslator, concurrency: int) -> float:
     start = time.perf_counter()
-    _, report = translate_session(session, translator, concurrency=concurrency)
+    _, report = translate_session(session, translator=translator, concurrency=concurrency)
     elapsed = time.perf_counter() - start
     if report.failures:
         raise SystemExit(f"translation failed: {report.failures}")

@@ -19,8 +19,9 @@ from readinggroup.adapters.http import PoliteSession
 from readinggroup.errors import SourceError
 from readinggroup.ids import ArxivRef
 from readinggroup.models import ListEntry, Month, Paper, RankedList, Window
-from readinggroup.pipeline import fill_metadata, new_session
 from readinggroup.session import dump_session
+from readinggroup.stages.lists import new_session
+from readinggroup.stages.metadata import fill_metadata
 
 ARXIV = Path(__file__).parent / "fixtures" / "arxiv"
 QUERY = re.compile(r"https://export\.arxiv\.org/api/query\?.*")
@@ -143,7 +144,7 @@ def test_unknown_ids_are_reported_by_name(http: responses.RequestsMock) -> None:
         lists=(RankedList("Top hype", ("hn",), entries),),
         papers=(Paper("0808.05394"), Paper("1707.08567")),
     )
-    updated, report = fill_metadata(session, adapter([]))
+    updated, report = fill_metadata(session, metadata=adapter([]))
     assert report.failures == ("arXiv does not know 0808.05394",)
     assert (report.attempted, report.done) == (2, 1)
     assert "1707.08567" in dump_session(updated)

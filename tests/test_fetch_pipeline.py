@@ -11,9 +11,9 @@ import pytest
 
 from readinggroup.ids import ArxivRef
 from readinggroup.models import Month, Paper, Session, Summary, Window
-from readinggroup.pipeline import ListRequest, fetch_lists, filter_categories, new_session
 from readinggroup.protocols import Candidate
 from readinggroup.rank import merge_rankings
+from readinggroup.stages.lists import ListRequest, fetch_lists, filter_categories, new_session
 
 SEPTEMBER = Window(date(2026, 9, 1), date(2026, 9, 30))
 OCTOBER = Month(2026, 10)
@@ -84,7 +84,7 @@ def test_lists_keep_every_source_score_and_cut_to_size() -> None:
     hn = Ranked("hn", [(f"2609.0000{n}", 100.0 - n) for n in range(1, 8)])
     hf = Ranked("hf", [("2609.00003", 50.0), ("2609.00009", 40.0)])
     request = ListRequest("Top hype", {"hn": hn, "hf": hf}, size=3, window=SEPTEMBER)
-    result = fetch_lists(session(), [request], month=OCTOBER)
+    result = fetch_lists(session(), requests=[request], month=OCTOBER)[0]
     (ranked,) = result.lists
     assert ranked.sources == ("hn", "hf")
     assert [(e.rank, e.id, e.score) for e in ranked.entries] == [
@@ -110,7 +110,7 @@ def test_sources_are_asked_for_what_the_list_can_use(
 ) -> None:
     made = {f"s{n}": Ranked(f"s{n}", []) for n in range(sources)}
     request = ListRequest("L", made, size=10, window=SEPTEMBER, categories=categories)
-    fetch_lists(session(), [request], month=OCTOBER)
+    fetch_lists(session(), requests=[request], month=OCTOBER)[0]
     assert all(source.limits == [limit] for source in made.values())
 
 
@@ -119,7 +119,7 @@ def test_a_paper_in_both_lists_is_one_paper() -> None:
         "Top recent", {"hf": Ranked("hf", [("2609.1", 9.0), ("2609.2", 8.0)])}, 10, SEPTEMBER
     )
     hype = ListRequest("Top hype", {"hn": Ranked("hn", [("2609.2", 300.0)])}, 10, SEPTEMBER)
-    result = fetch_lists(session(), [recent, hype], month=OCTOBER)
+    result = fetch_lists(session(), requests=[recent, hype], month=OCTOBER)[0]
     assert [e.id for e in result.lists[1].entries] == ["2609.2"]
     assert [p.id for p in result.papers] == ["2609.1", "2609.2"]
 
@@ -128,7 +128,7 @@ def test_refetch_updates_ranks_and_scores_and_keeps_edits() -> None:
     first = ListRequest(
         "Top hype", {"hn": Ranked("hn", [("2609.1", 10.0), ("2609.2", 5.0)])}, 10, SEPTEMBER
     )
-    before = fetch_lists(session(), [first], month=OCTOBER)
+    before = fetch_lists(session(), requests=[first], month=OCTOBER)[0]
     edited = before.with_papers(
         tuple(
             p.with_text("title_ja", "人が書いた題", writer="human") if p.id == "2609.2" else p
@@ -138,7 +138,7 @@ def test_refetch_updates_ranks_and_scores_and_keeps_edits() -> None:
     again = ListRequest(
         "Top hype", {"hn": Ranked("hn", [("2609.2", 50.0), ("2609.3", 7.0)])}, 10, SEPTEMBER
     )
-    after = fetch_lists(edited, [again], month=OCTOBER)
+    after = fetch_lists(edited, requests=[again], month=OCTOBER)[0]
     assert [(e.id, e.score) for e in after.lists[0].entries] == [("2609.2", 50.0), ("2609.3", 7.0)]
     paper = after.paper("2609.2")
     assert paper is not None
@@ -152,15 +152,15 @@ def test_an_empty_answer_keeps_the_previous_ranking_of_the_window(
     # the CLI tests stop readinggroup's records at its own stderr handler; let caplog see them
     monkeypatch.setattr(logging.getLogger("readinggroup"), "propagate", True)
     first = ListRequest("Top hype", {"hn": Ranked("hn", [("2609.1", 10.0)])}, 10, SEPTEMBER)
-    before = fetch_lists(session(), [first], month=OCTOBER)
+    before = fetch_lists(session(), requests=[first], month=OCTOBER)[0]
     empty = ListRequest("Top hype", {"hn": Ranked("hn", [])}, 10, SEPTEMBER)
     with caplog.at_level(logging.WARNING):
-        after = fetch_lists(before, [empty], month=OCTOBER)
+        after = fetch_lists(before, requests=[empty], month=OCTOBER)[0]
     assert after.lists == before.lists
     assert "Top hype: hn found no papers for 2026-09-01..2026-09-30" in caplog.text
     assert "the previous ranking is kept" in caplog.text
     other_window = replace(empty, window=Window(date(2026, 8, 1), date(2026, 8, 31)))
-    assert fetch_lists(before, [other_window], month=OCTOBER).lists[0].entries == ()
+    assert fetch_lists(before, requests=[other_window], month=OCTOBER)[0].lists[0].entries == ()
 
 
 def test_categories_filter_after_metadata_and_unused_papers_leave() -> None:
@@ -171,7 +171,7 @@ def test_categories_filter_after_metadata_and_unused_papers_leave() -> None:
         window=SEPTEMBER,
         categories=("cs.*", "stat.ML"),
     )
-    ranked = fetch_lists(session(), [request], month=OCTOBER)
+    ranked = fetch_lists(session(), requests=[request], month=OCTOBER)[0]
     categories = {"2609.1": ("math.OC",), "2609.2": ("stat.ML",), "2609.3": ("cs.CV", "eess.IV")}
     looked_up = ranked.with_papers(
         tuple(
@@ -190,7 +190,7 @@ def test_categories_filter_after_metadata_and_unused_papers_leave() -> None:
 
 def test_papers_with_any_written_text_are_never_dropped() -> None:
     request = ListRequest("L", {"hf": Ranked("hf", [("2609.1", 1.0)])}, 10, SEPTEMBER)
-    base = fetch_lists(session(), [request], month=OCTOBER)
+    base = fetch_lists(session(), requests=[request], month=OCTOBER)[0]
     extra = (
         Paper("2609.7", title="bare metadata"),
         Paper("2609.8", summary=Summary(purpose="目的")),

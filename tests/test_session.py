@@ -138,3 +138,32 @@ def test_machine_text_becomes_human_once_edited() -> None:
     assert not paper.is_human_text("title_ja")
     edited = Paper(id=paper.id, title=paper.title, title_ja="人の訳", provenance=paper.provenance)
     assert edited.is_human_text("title_ja")
+
+
+def test_libyaml_writes_the_same_text_as_the_python_emitter() -> None:
+    """The C emitter is only for speed: the file must not change by a byte with it."""
+    import yaml
+
+    from readinggroup import session as session_module
+
+    example = load_session(Path("sessions/2021-10.yaml").resolve())
+    odd = example.papers[0].with_text(
+        "abstract_ja",
+        "一行目\n\n  二行目: 'quoted' \"both\" # not a comment\n末尾 ",
+        writer="human",
+    )
+    tricky = example.with_papers((odd, *example.papers[1:]))
+    for session in (example, tricky):
+        fast = session_module.dump_session(session)
+
+        class PythonDumper(yaml.SafeDumper):
+            pass
+
+        for kind, represent in session_module._Dumper.yaml_representers.items():
+            PythonDumper.add_representer(kind, represent)
+        original = session_module._Dumper
+        session_module._Dumper = PythonDumper  # type: ignore[misc]
+        try:
+            assert session_module.dump_session(session) == fast
+        finally:
+            session_module._Dumper = original  # type: ignore[misc]

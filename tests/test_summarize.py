@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from readinggroup.models import Paper
-from readinggroup.stages.summarize import find_names, title_head_name
+from readinggroup.text.names import find_names, title_head_name
 from tests.fakes import example_papers
 
 

@@ -15,12 +15,12 @@ from readinggroup.adapters.translators.checks import RetryPolicy
 from readinggroup.adapters.translators.google import GoogleTranslator
 from readinggroup.cli import cli
 from readinggroup.models import Session
-from readinggroup.pipeline import listed_papers
 from readinggroup.services import Services, real_services
 from readinggroup.session import load_session, save_session
+from readinggroup.stages import listed_papers
 from readinggroup.stages.deck import plan_deck
-from readinggroup.stages.summarize import title_head_name
 from readinggroup.text.latex import has_latex_markup
+from readinggroup.text.names import title_head_name
 from tests.fakes import fake_services
 from tests.fixtures.translate.fake_services import DEEPL_KEY, FakeTranslateServer, Fault
 

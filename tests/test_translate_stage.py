@@ -12,9 +12,11 @@ import pytest
 
 from readinggroup.errors import TranslationError
 from readinggroup.models import ListEntry, Month, Paper, RankedList, Session, Window
-from readinggroup.stages.summarize import draft_from_sentences, title_head_name
-from readinggroup.stages.translate import needs_translation, translate_paper, translate_session
+from readinggroup.stages.summarize import summarize_session
+from readinggroup.stages.translate import fields_to_translate, translate_paper, translate_session
+from readinggroup.text.cues import choose_sentences
 from readinggroup.text.glossary import Glossary
+from readinggroup.text.names import title_head_name
 from readinggroup.text.protected import Term
 from readinggroup.text.sentences import split_sentences
 from tests.fakes import example_papers
@@ -69,7 +71,7 @@ def shipped() -> list[Paper]:
 
 def test_one_request_per_paper_and_every_sentence_aligned(shipped: list[Paper]) -> None:
     translator = LineTranslator()
-    session, report = translate_session(make_session(shipped), translator)
+    session, report = translate_session(make_session(shipped), translator=translator)
     assert report.attempted == report.done == len(shipped)
     assert not report.failures
     assert len(translator.calls) == len(shipped)
@@ -127,7 +129,9 @@ def test_text_with_nothing_to_translate_is_not_sent() -> None:
 def test_glossary_fixed_japanese(shipped: list[Paper]) -> None:
     paper = next(p for p in shipped if p.id == "2109.02846")
     session, _ = translate_session(
-        make_session([paper]), LineTranslator(), glossary=Glossary({"NLP": "自然言語処理"})
+        make_session([paper]),
+        translator=LineTranslator(),
+        glossary=Glossary({"NLP": "自然言語処理"}),
     )
     datasets = session.paper("2109.02846")
     assert datasets is not None
@@ -138,7 +142,7 @@ def test_glossary_fixed_japanese(shipped: list[Paper]) -> None:
 
 def test_one_failure_stops_nothing(shipped: list[Paper]) -> None:
     translator = LineTranslator(fail_on="Searching for Efficient Transformers")
-    session, report = translate_session(make_session(shipped), translator)
+    session, report = translate_session(make_session(shipped), translator=translator)
     assert report.attempted == len(shipped)
     assert report.done == len(shipped) - 1
     assert report.failures == ("2109.08668: lines: answered with an error status",)
@@ -150,7 +154,9 @@ def test_one_failure_stops_nothing(shipped: list[Paper]) -> None:
 
 
 def test_an_unexpected_error_is_one_failure_too(shipped: list[Paper]) -> None:
-    _, report = translate_session(make_session(shipped[:2]), LineTranslator(fail_on="*bug*"))
+    _, report = translate_session(
+        make_session(shipped[:2]), translator=LineTranslator(fail_on="*bug*")
+    )
     assert report.done == 0
     assert report.failures[0].endswith(": unexpected ValueError: a bug")
 
@@ -159,7 +165,7 @@ def test_a_lost_name_is_reported(shipped: list[Paper], caplog: pytest.LogCapture
     paper = next(p for p in shipped if p.id == "2109.08668")
     with caplog.at_level(logging.WARNING, logger="readinggroup.stages.translate"):
         _session, report = translate_session(
-            make_session([paper]), LineTranslator(drop_placeholders=True)
+            make_session([paper]), translator=LineTranslator(drop_placeholders=True)
         )
     assert report.done == 1
     assert (
@@ -174,41 +180,50 @@ def test_human_text_is_kept_and_force_says_what_it_replaces(
     paper = next(p for p in shipped if p.id == "2109.04454")
     human = paper.with_text("title_ja", "ConvMLP：人が書いた題", writer="human")
     translator = LineTranslator()
-    session, _ = translate_session(make_session([human]), translator)
+    session, _ = translate_session(make_session([human]), translator=translator)
     kept = session.paper(paper.id)
     assert kept is not None
     assert kept.title_ja == "ConvMLP：人が書いた題"
     assert "ConvMLP: Hierarchical" not in translator.calls[0]  # only the abstract was asked
     with caplog.at_level(logging.WARNING):
-        forced, _ = translate_session(make_session([human]), LineTranslator(), force=True)
+        forced, _ = translate_session(
+            make_session([human]), translator=LineTranslator(), force=True
+        )
     replaced = forced.paper(paper.id)
     assert replaced is not None
     assert replaced.title_ja.startswith("訳ConvMLP")
     assert "--force replaces your edit of 2109.04454 title_ja" in caplog.text
 
 
-def test_needs_translation(shipped: list[Paper]) -> None:
+def test_fields_to_translate(shipped: list[Paper]) -> None:
     paper = shipped[0]
-    assert needs_translation(paper)
+    assert fields_to_translate(paper) == ("title_ja", "abstract_ja")
     done = replace(paper, title_ja="題", abstract_ja="要旨")
-    assert not needs_translation(done)
-    assert needs_translation(done, force=True)
+    assert fields_to_translate(done) == ()
+    assert fields_to_translate(done, force=True) == ("title_ja", "abstract_ja")
     no_abstract = replace(paper, abstract="", title_ja="題")
-    assert not needs_translation(no_abstract)
-    assert not needs_translation(Paper(id="2109.99999"))  # no metadata yet
+    assert fields_to_translate(no_abstract) == ()
+    assert fields_to_translate(Paper(id="2109.99999")) == ()  # no metadata yet
 
 
 def test_papers_are_translated_at_the_same_time(shipped: list[Paper]) -> None:
     translator = LineTranslator(barrier=threading.Barrier(2, timeout=10))
-    _, report = translate_session(make_session(shipped[:2]), translator, concurrency=2)
+    _, report = translate_session(make_session(shipped[:2]), translator=translator, concurrency=2)
     assert report.done == 2  # with one worker the barrier would break and both would fail
 
 
-def test_empty_purpose_result_method_lines_get_aligned_japanese_drafts(
-    shipped: list[Paper],
-) -> None:
+def test_translating_drafts_no_summary_line(shipped: list[Paper]) -> None:
     paper = next(p for p in shipped if p.id == "2109.03814")
-    session, _ = translate_session(make_session([paper]), LineTranslator())
+    session, _ = translate_session(make_session([paper]), translator=LineTranslator())
+    translated = session.paper(paper.id)
+    assert translated is not None
+    assert translated.title_ja
+    assert translated.summary.purpose == translated.summary.result == ""
+
+
+def test_summarize_drafts_purpose_result_method_in_japanese(shipped: list[Paper]) -> None:
+    paper = next(p for p in shipped if p.id == "2109.03814")
+    session, _ = summarize_session(make_session([paper]), translator=LineTranslator())
     drafted = session.paper(paper.id)
     assert drafted is not None
     assert drafted.summary.purpose == (
@@ -224,27 +239,36 @@ def test_empty_purpose_result_method_lines_get_aligned_japanese_drafts(
 def test_drafts_never_replace_a_summary_line(shipped: list[Paper]) -> None:
     paper = next(p for p in shipped if p.id == "2109.03814")
     human = paper.with_text("summary.purpose", "人が書いた目的", writer="human")
-    session, _ = translate_session(make_session([human]), LineTranslator(), force=True)
+    session, _ = summarize_session(make_session([human]), translator=LineTranslator())
     kept = session.paper(paper.id)
     assert kept is not None
     assert kept.summary.purpose == "人が書いた目的"
     assert kept.summary.result.startswith("訳Panoptic SegFormer achieves")
 
 
-def test_draft_from_sentences_picks_by_cues() -> None:
-    pairs = [
-        ("Transformers are popular.", "トランスフォーマーは人気だ。"),
-        ("In this paper, we propose X to reduce cost.", "本論文ではXを提案する。"),
-        ("X replaces attention by using a hashing mechanism.", "Xはハッシュで注意を置き換える。"),
-        ("Experiments show X is 3× faster and improves accuracy.", "実験でXは3倍速い。"),
-        ("Code is available at https://github.com/x/x.", "コードは公開されている。"),
+def test_summarize_without_translator_keeps_english_drafts(shipped: list[Paper]) -> None:
+    paper = next(p for p in shipped if p.id == "2109.03814")
+    session, report = summarize_session(make_session([paper]), translator=None)
+    drafted = session.paper(paper.id)
+    assert drafted is not None
+    assert drafted.summary.purpose.startswith("We present Panoptic SegFormer")
+    assert report.done == 1
+
+
+def test_choose_sentences_picks_by_cues() -> None:
+    sentences = [
+        "Transformers are popular.",
+        "In this paper, we propose X to reduce cost.",
+        "X replaces attention by using a hashing mechanism.",
+        "Experiments show X is 3× faster and improves accuracy.",
+        "Code is available at https://github.com/x/x.",
     ]
-    assert draft_from_sentences(pairs) == {
-        "purpose": "本論文ではXを提案する",
-        "result": "実験でXは3倍速い",
-        "method": "Xはハッシュで注意を置き換える",
+    assert choose_sentences(sentences) == {
+        "purpose": "In this paper, we propose X to reduce cost",
+        "result": "Experiments show X is 3× faster and improves accuracy",
+        "method": "X replaces attention by using a hashing mechanism",
     }
-    assert draft_from_sentences([("Hello.", "こんにちは。")]) == {
+    assert choose_sentences(["Hello."]) == {
         "purpose": "",
         "result": "",
         "method": "",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,9 +14,10 @@ from readinggroup import __version__, commands
 from readinggroup.config import Config, load_config, write_config_template
 from readinggroup.errors import ExitCode, InputError, PartialFailure, ReadingGroupError
 from readinggroup.ids import parse_arxiv_ref
-from readinggroup.models import Month, Window
-from readinggroup.pipeline import StageReport
+from readinggroup.models import Month, WindowSpec
 from readinggroup.services import Services
+from readinggroup.stages import StageReport
+from readinggroup.stages.deck import DUPLICATE, PICKUP_MARK
 
 T = TypeVar("T")
 log = logging.getLogger("readinggroup")
@@ -39,18 +39,20 @@ class MonthType(click.ParamType):  # type: ignore[type-arg]
             self.fail(str(err), param, ctx)
 
 
-class WindowText(click.ParamType):  # type: ignore[type-arg]
-    """``previous-month``, ``same-month`` or ``YYYY-MM-DD..YYYY-MM-DD`` (checked with the month)."""
+class WindowType(click.ParamType):  # type: ignore[type-arg]
+    """``previous-month``, ``same-month`` or ``YYYY-MM-DD..YYYY-MM-DD``."""
 
     name = "WINDOW"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        text = str(value)
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> WindowSpec:
+        if isinstance(value, WindowSpec):
+            return value
         try:
-            Window.parse(text, Month(2000, 1))
+            return WindowSpec.parse(str(value))
         except InputError as err:
             self.fail(str(err), param, ctx)
-        return text
 
 
 class ArxivIdType(click.ParamType):  # type: ignore[type-arg]
@@ -84,14 +86,15 @@ class _State:
         return self._services
 
 
-@contextmanager
-def _reported() -> Iterator[None]:
-    """Turn a ReadingGroupError into one line on stderr and its exit code."""
-    try:
-        yield
-    except ReadingGroupError as err:
-        click.echo(f"Error: {err}", err=True)
-        sys.exit(int(err.exit_code))
+class _ReportingGroup(click.Group):
+    """The one place errors are caught: a ReadingGroupError becomes one line and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ReadingGroupError as err:
+            click.echo(f"Error: {err}", err=True)
+            ctx.exit(int(err.exit_code))
 
 
 def _setup_logging(verbose: int, quiet: int) -> None:
@@ -104,7 +107,7 @@ def _setup_logging(verbose: int, quiet: int) -> None:
     root.propagate = False
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_ReportingGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="readinggroup")
 @click.option("-v", "--verbose", count=True, help="Say more on stderr (-vv for debug).")
 @click.option("-q", "--quiet", count=True, help="Say less on stderr: only errors.")
@@ -173,7 +176,7 @@ def _summarise(report: StageReport) -> None:
 
 window_option = click.option(
     "--window",
-    type=WindowText(),
+    type=WindowType(),
     default=None,
     help="Days to rank: previous-month, same-month or "
     "YYYY-MM-DD..YYYY-MM-DD (default: from the config).",
@@ -192,16 +195,11 @@ template_option = click.option(
 )
 
 
-def _window_for(month: Month, text: str | None) -> Window | None:
-    return Window.parse(text, month) if text else None
-
-
 @cli.command()
 @click.pass_obj
 def init(state: _State) -> None:
     """Create readinggroup.toml with every setting and its default."""
-    with _reported():
-        click.echo(str(write_config_template(state.workspace.root)))
+    click.echo(str(write_config_template(state.workspace.root)))
 
 
 @cli.command()
@@ -211,25 +209,28 @@ def init(state: _State) -> None:
 @template_option
 @click.pass_obj
 def build(
-    state: _State, month: Month, window: str | None, translator: str | None, template: str | None
+    state: _State,
+    month: Month,
+    window: WindowSpec | None,
+    translator: str | None,
+    template: str | None,
 ) -> None:
     """Make output/MONTH.pptx, doing only what is missing.
 
     Fetches the lists if there is no session yet, then translates, drafts summaries and
     renders. A complete session re-renders without touching the network.
     """
-    with _reported():
-        config = state.config(translator=translator, template=template)
-        _finish(
-            commands.build(
-                month,
-                workspace=state.workspace,
-                config=config,
-                services=state.services,
-                window=_window_for(month, window),
-                track=_progress(state),
-            )
+    config = state.config(translator=translator, template=template)
+    _finish(
+        commands.build(
+            month,
+            workspace=state.workspace,
+            config=config,
+            services=state.services,
+            window=window,
+            track=_progress(state),
         )
+    )
 
 
 @cli.command()
@@ -241,23 +242,22 @@ def build(
     help="Ask the ranking services again instead of reusing their answers of the last day.",
 )
 @click.pass_obj
-def fetch(state: _State, month: Month, window: str | None, refresh: bool) -> None:
+def fetch(state: _State, month: Month, window: WindowSpec | None, refresh: bool) -> None:
     """Rank the month's lists and look up the papers on arXiv.
 
     Re-running updates ranks and scores and adds new papers; your edits are kept. The
     services' answers are reused for a day (add --refresh for fresh votes and points).
     """
-    with _reported():
-        _finish(
-            commands.fetch(
-                month,
-                workspace=state.workspace,
-                config=state.config(),
-                services=state.services,
-                window=_window_for(month, window),
-                refresh=refresh,
-            )
+    _finish(
+        commands.fetch(
+            month,
+            workspace=state.workspace,
+            config=state.config(),
+            services=state.services,
+            window=window,
+            refresh=refresh,
         )
+    )
 
 
 @cli.command()
@@ -296,19 +296,18 @@ def translate(
     cached, so a re-run asks the service nothing it answered before. Papers that fail are
     listed; run the command again to retry them.
     """
-    with _reported():
-        _finish(
-            commands.translate(
-                month,
-                workspace=state.workspace,
-                config=state.config(translator=translator),
-                services=state.services,
-                force=force,
-                use_cache=not no_cache,
-                concurrency=concurrency,
-                track=_progress(state),
-            )
+    _finish(
+        commands.translate(
+            month,
+            workspace=state.workspace,
+            config=state.config(translator=translator),
+            services=state.services,
+            force=force,
+            use_cache=not no_cache,
+            concurrency=concurrency,
+            track=_progress(state),
         )
+    )
 
 
 @cli.command()
@@ -316,9 +315,20 @@ def translate(
 @click.option("--force", is_flag=True, help="Redraft lines that are already filled.")
 @click.pass_obj
 def summarize(state: _State, month: Month, force: bool) -> None:
-    """Draft the empty summary lines (目的/成果/方法/固有名/著者所属)."""
-    with _reported():
-        _finish(commands.summarize(month, workspace=state.workspace, force=force))
+    """Draft the empty summary lines (目的/成果/方法/固有名/著者所属).
+
+    目的/成果/方法 come from the abstract's own sentences, translated by the configured
+    translator (in English with translator = none); lines you wrote are never replaced.
+    """
+    _finish(
+        commands.summarize(
+            month,
+            workspace=state.workspace,
+            config=state.config(),
+            services=state.services,
+            force=force,
+        )
+    )
 
 
 @cli.command()
@@ -327,8 +337,7 @@ def summarize(state: _State, month: Month, force: bool) -> None:
 @click.pass_obj
 def pickup(state: _State, month: Month, paper: str) -> None:
     """Mark PAPER (an arXiv id or URL) as the month's pickup."""
-    with _reported():
-        _finish(commands.choose_pickup(month, paper, workspace=state.workspace))
+    _finish(commands.choose(month, paper, workspace=state.workspace))
 
 
 @cli.command()
@@ -337,12 +346,9 @@ def pickup(state: _State, month: Month, paper: str) -> None:
 @click.pass_obj
 def render(state: _State, month: Month, template: str | None) -> None:
     """Write output/MONTH.pptx from the session file alone (no network)."""
-    with _reported():
-        _finish(
-            commands.render(
-                month, workspace=state.workspace, config=state.config(template=template)
-            )
-        )
+    _finish(
+        commands.render(month, workspace=state.workspace, config=state.config(template=template))
+    )
 
 
 @cli.command()
@@ -358,12 +364,14 @@ def render(state: _State, month: Month, template: str | None) -> None:
 @click.pass_obj
 def export(state: _State, month: Month, as_pdf: bool, template: str | None) -> None:
     """Render the deck and export it as output/MONTH.pdf."""
-    with _reported():
-        _finish(
-            commands.export_pdf(
-                month, workspace=state.workspace, config=state.config(template=template)
-            )
+    _finish(
+        commands.export_pdf(
+            month,
+            workspace=state.workspace,
+            config=state.config(template=template),
+            services=state.services,
         )
+    )
 
 
 @cli.command()
@@ -371,9 +379,8 @@ def export(state: _State, month: Month, as_pdf: bool, template: str | None) -> N
 @click.pass_obj
 def show(state: _State, month: Month) -> None:
     """Print the month's lists: rank, score, title, 重複 and pickup marks."""
-    with _reported():
-        rows = commands.show(month, workspace=state.workspace)
-        _print_tables(rows)
+    rows = commands.show(month, workspace=state.workspace)
+    _print_tables(rows)
 
 
 def _print_tables(rows: Sequence[commands.ShowRow]) -> None:
@@ -394,9 +401,9 @@ def _print_tables(rows: Sequence[commands.ShowRow]) -> None:
         for row in (row for row in rows if row.list_label == label):
             marks = []
             if row.duplicate_of:
-                marks.append(f"重複 → {row.duplicate_of}")
+                marks.append(f"{DUPLICATE} → {row.duplicate_of}")
             if row.pickup:
-                marks.append("← ピックアップ")
+                marks.append(PICKUP_MARK)
             table.add_row(
                 str(row.rank),
                 _score_text(row),

@@ -1,27 +1,33 @@
-"""What each command does, on typed values (the CLI only parses arguments and reports).
+"""The one orchestrator: each command loads the session once, runs the stages it needs, and
+saves after every stage that changed something, so an error later in the run loses nothing.
 
-Every stage saves the session as soon as it has something new, so an error later in the run
-loses nothing fetched or written so far.
+The CLI only parses arguments and reports; the stages (``stages/``) never touch files.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from readinggroup import pipeline
 from readinggroup.config import Config
 from readinggroup.errors import InputError
-from readinggroup.ids import ArxivRef
-from readinggroup.models import Month, Paper, Session, Window
-from readinggroup.pipeline import ListRequest, StageReport, Track, no_progress
+from readinggroup.models import Month, Paper, Session, WindowSpec
 from readinggroup.services import Services
 from readinggroup.session import load_session, save_session, session_path
-from readinggroup.stages.deck import english_title, first_appearances, plan_deck
-from readinggroup.stages.translate import DEFAULT_CONCURRENCY, needs_translation, translate_session
-from readinggroup.text.glossary import GLOSSARY_FILE, load_glossary
+from readinggroup.stages import StageReport, Track, listed_papers, no_progress
+from readinggroup.stages.deck import appearances, english_title, plan_deck
+from readinggroup.stages.lists import ListRequest, fetch_lists, filter_categories, new_session
+from readinggroup.stages.metadata import fill_metadata, papers_without_metadata
+from readinggroup.stages.pickup import choose_pickup
+from readinggroup.stages.summarize import summarize_session
+from readinggroup.stages.translate import (
+    DEFAULT_CONCURRENCY,
+    fields_to_translate,
+    translate_session,
+)
+from readinggroup.text.glossary import GLOSSARY_FILE, Glossary, load_glossary
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +44,9 @@ class Workspace:
     def deck_path(self, month: Month, suffix: str = ".pptx") -> Path:
         return self.root / "output" / f"{month}{suffix}"
 
+    def glossary(self) -> Glossary:
+        return load_glossary(self.root / GLOSSARY_FILE)
+
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
@@ -51,13 +60,31 @@ class Outcome:
         return tuple(failure for report in self.reports for failure in report.failures)
 
 
-def _window(config: Config, month: Month, override: Window | None) -> Window:
-    return override or Window.parse(config.window, month)
+class _Run:
+    """One command's session: loaded once, saved after each stage that changed it."""
+
+    def __init__(self, path: Path, session: Session | None = None) -> None:
+        self.path = path
+        self.session = session if session is not None else load_session(path)
+        self.reports: list[StageReport] = []
+
+    def keep(self, result: tuple[Session, StageReport]) -> StageReport:
+        """Take a stage's result: save the session if it changed, remember the report."""
+        session, report = result
+        if session != self.session:
+            save_session(session, self.path)
+            self.session = session
+        self.reports.append(report)
+        return report
+
+    def outcome(self, path: Path | None = None) -> Outcome:
+        return Outcome(path or self.path, tuple(self.reports))
 
 
 def _list_requests(
-    config: Config, services: Services, workspace: Workspace, window: Window
+    config: Config, services: Services, workspace: Workspace, month: Month, spec: WindowSpec
 ) -> list[ListRequest]:
+    window = spec.for_month(month)
     return [
         ListRequest(
             label=listed.label,
@@ -73,8 +100,9 @@ def _list_requests(
     ]
 
 
-def _load_or_none(path: Path) -> Session | None:
-    return load_session(path) if path.exists() else None
+def _window_spec(config: Config, override: WindowSpec | None) -> WindowSpec:
+    """The window a run ranks: ``--window`` if given, else the config's."""
+    return override or WindowSpec.parse(config.window)
 
 
 def fetch(
@@ -83,7 +111,7 @@ def fetch(
     workspace: Workspace,
     config: Config,
     services: Services,
-    window: Window | None = None,
+    window: WindowSpec | None = None,
     refresh: bool = False,
 ) -> Outcome:
     """Rank the lists and look up the papers; keep every edit of an existing session.
@@ -92,11 +120,25 @@ def fetch(
     is written when a ranking service fails: the session on disk stays as it was.
     """
     path = workspace.session_path(month)
-    chosen_window = _window(config, month, window)
-    session = _load_or_none(path) or pipeline.new_session(
+    spec = _window_spec(config, window)
+    run = _Run(path, None if path.exists() else _new_session(month, config, spec))
+    _fetch_into(
+        run,
+        month,
+        workspace=workspace,
+        config=config,
+        services=services,
+        spec=spec,
+        refresh=refresh,
+    )
+    return run.outcome()
+
+
+def _new_session(month: Month, config: Config, spec: WindowSpec) -> Session:
+    return new_session(
         month,
         title=config.title,
-        window=chosen_window,
+        window=spec.for_month(month),
         group=config.group,
         event_url=config.event_url,
         settings={
@@ -105,40 +147,28 @@ def fetch(
             "duplicates": config.duplicates,
         },
     )
+
+
+def _fetch_into(
+    run: _Run,
+    month: Month,
+    *,
+    workspace: Workspace,
+    config: Config,
+    services: Services,
+    spec: WindowSpec,
+    refresh: bool = False,
+) -> None:
     if refresh:
         services.forget_responses()
-    requests = _list_requests(config, services, workspace, chosen_window)
-    session = pipeline.fetch_lists(replace(session, window=chosen_window), requests, month=month)
+    requests = _list_requests(config, services, workspace, month, spec)
+    window = spec.for_month(month)
+    ranked, _ = fetch_lists(replace(run.session, window=window), requests=requests, month=month)
     # The ranks are worth keeping even if the lookup fails; the file gets lists of their size
     # (the extra candidates a category filter needs stay in memory for the lookup).
-    save_session(pipeline.filter_categories(session, ()), path)
-    session, report = pipeline.fill_metadata(session, services.metadata(config))
-    session = pipeline.filter_categories(session, requests)
-    save_session(session, path)
-    return Outcome(path, (report,))
-
-
-def fill_metadata(
-    month: Month, *, workspace: Workspace, config: Config, services: Services
-) -> Outcome:
-    """Look up only the listed papers that have no metadata yet (no request when none)."""
-    path = workspace.session_path(month)
-    session = load_session(path)
-    updated, report = pipeline.fill_metadata(session, _LazyMetadata(services, config))
-    if updated != session:
-        save_session(updated, path)
-    return Outcome(path, (report,))
-
-
-class _LazyMetadata:
-    """Builds the arXiv client only when a lookup is really needed (imports cost time)."""
-
-    def __init__(self, services: Services, config: Config) -> None:
-        self._services = services
-        self._config = config
-
-    def fetch(self, refs: Sequence[ArxivRef]) -> dict[str, Paper]:
-        return dict(self._services.metadata(self._config).fetch(refs))
+    run.keep((filter_categories(ranked, ()), StageReport("rank")))
+    looked_up, report = fill_metadata(ranked, metadata=services.metadata(config))
+    run.keep((filter_categories(looked_up, requests), report))
 
 
 def translate(
@@ -157,77 +187,102 @@ def translate(
     Terms in ``glossary.yaml`` (working directory) are kept or given their fixed Japanese;
     *use_cache* False asks the service even for text it answered before (and stores nothing).
     """
-    path = workspace.session_path(month)
-    session = load_session(path)
-    todo = [p for p in pipeline.listed_papers(session) if needs_translation(p, force=force)]
-    if not todo:
-        return Outcome(path, (StageReport("translate"),))
-    translator = services.translator(config.translator, config)
-    if translator is None:
-        log.info("translation is off (translator = none); %d papers wait for Japanese", len(todo))
-        return Outcome(path, (StageReport("translate"),))
-    glossary = load_glossary(workspace.root / GLOSSARY_FILE)
-    cache = None
-    if use_cache:
-        from readinggroup.adapters.translators.cache import CachedTranslator, TranslationCache
+    run = _Run(workspace.session_path(month))
+    _translate(
+        run,
+        workspace=workspace,
+        config=config,
+        services=services,
+        force=force,
+        use_cache=use_cache,
+        concurrency=concurrency,
+        track=track,
+    )
+    return run.outcome()
 
-        cache = TranslationCache(services.cache_dir())
-        translator = CachedTranslator(translator, cache)
-    try:
-        updated, report = translate_session(
-            session,
-            translator,
-            glossary=glossary,
-            force=force,
-            concurrency=concurrency,
-            track=track,
+
+def _translate(
+    run: _Run,
+    *,
+    workspace: Workspace,
+    config: Config,
+    services: Services,
+    force: bool = False,
+    use_cache: bool = True,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    track: Track[Paper] = no_progress,
+) -> None:
+    glossary = workspace.glossary()
+    has_work = any(fields_to_translate(paper, force=force) for paper in listed_papers(run.session))
+    if not has_work:
+        return
+    with services.translation(config, use_cache=use_cache, lazy=False) as translator:
+        run.keep(
+            translate_session(
+                run.session,
+                translator=translator,
+                glossary=glossary,
+                force=force,
+                concurrency=concurrency,
+                track=track,
+            )
         )
-    finally:
-        if cache is not None:
-            cache.close()
-    if updated != session:
-        save_session(updated, path)
-    return Outcome(path, (report,))
 
 
-def summarize(month: Month, *, workspace: Workspace, force: bool = False) -> Outcome:
+def summarize(
+    month: Month,
+    *,
+    workspace: Workspace,
+    config: Config,
+    services: Services,
+    force: bool = False,
+) -> Outcome:
     """Draft the empty summary lines."""
-    path = workspace.session_path(month)
-    session = load_session(path)
-    updated, report = pipeline.summarize_session(session, force=force)
-    if updated != session:
-        save_session(updated, path)
-    return Outcome(path, (report,))
+    run = _Run(workspace.session_path(month))
+    _summarize(run, workspace=workspace, config=config, services=services, force=force)
+    return run.outcome()
 
 
-def choose_pickup(month: Month, paper: str, *, workspace: Workspace) -> Outcome:
+def _summarize(
+    run: _Run, *, workspace: Workspace, config: Config, services: Services, force: bool = False
+) -> None:
+    with services.translation(config) as translator:
+        run.keep(
+            summarize_session(
+                run.session, translator=translator, glossary=workspace.glossary(), force=force
+            )
+        )
+
+
+def choose(month: Month, paper: str, *, workspace: Workspace) -> Outcome:
     """Mark *paper* (any id form) as the month's pickup."""
-    path = workspace.session_path(month)
-    session = load_session(path)
-    save_session(pipeline.choose_pickup(session, paper), path)
-    return Outcome(path)
+    run = _Run(workspace.session_path(month))
+    run.keep(choose_pickup(run.session, paper))
+    return Outcome(run.path)
 
 
 def render(month: Month, *, workspace: Workspace, config: Config) -> Outcome:
     """Write ``output/YYYY-MM.pptx`` from the session alone (no network)."""
+    return Outcome(_render(load_session(workspace.session_path(month)), workspace, config))
+
+
+def _render(session: Session, workspace: Workspace, config: Config) -> Path:
     from readinggroup.render.pptx_deck import Fonts, render_deck
 
-    session = load_session(workspace.session_path(month))
     if not session.lists:
-        raise InputError(f"{workspace.session_path(month)} has no lists; run fetch first")
+        raise InputError(f"{workspace.session_path(session.month)} has no lists; run fetch first")
     if session.pickup is None:
-        log.warning("no pickup chosen yet; run `readinggroup pickup %s ID`", month)
+        log.warning("no pickup chosen yet; run `readinggroup pickup %s ID`", session.month)
     slides = plan_deck(session, duplicates=config.duplicates)
     template = Path(config.template) if config.template else None
     if template is not None and not template.is_absolute():
         template = workspace.root / template
-    out = render_deck(
+    return render_deck(
         slides,
-        workspace.deck_path(month),
+        workspace.deck_path(session.month),
         fonts=Fonts(config.fonts.latin, config.fonts.east_asian),
         template=template,
     )
-    return Outcome(out)
 
 
 def build(
@@ -236,26 +291,22 @@ def build(
     workspace: Workspace,
     config: Config,
     services: Services,
-    window: Window | None = None,
+    window: WindowSpec | None = None,
     track: Track[Paper] = no_progress,
 ) -> Outcome:
     """Fetch, translate, summarise and render, doing only what is missing."""
-    reports: list[StageReport] = []
-    if workspace.session_path(month).exists():
-        reports.extend(
-            fill_metadata(month, workspace=workspace, config=config, services=services).reports
-        )
+    path = workspace.session_path(month)
+    if path.exists():
+        run = _Run(path)
+        if papers_without_metadata(run.session):
+            run.keep(fill_metadata(run.session, metadata=services.metadata(config)))
     else:
-        reports.extend(
-            fetch(
-                month, workspace=workspace, config=config, services=services, window=window
-            ).reports
-        )
-    reports.extend(
-        translate(month, workspace=workspace, config=config, services=services, track=track).reports
-    )
-    reports.extend(summarize(month, workspace=workspace).reports)
-    return Outcome(render(month, workspace=workspace, config=config).path, tuple(reports))
+        spec = _window_spec(config, window)
+        run = _Run(path, _new_session(month, config, spec))
+        _fetch_into(run, month, workspace=workspace, config=config, services=services, spec=spec)
+    _translate(run, workspace=workspace, config=config, services=services, track=track)
+    _summarize(run, workspace=workspace, config=config, services=services)
+    return run.outcome(_render(run.session, workspace, config))
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,31 +324,24 @@ class ShowRow:
 def show(month: Month, *, workspace: Workspace) -> list[ShowRow]:
     """The lists as rows, duplicates and pickup marked."""
     session = load_session(workspace.session_path(month))
-    first = first_appearances(session)
-    pickup = session.pickup
-    rows = []
-    for ranked in session.lists:
-        for entry in ranked.entries:
-            paper = session.paper(entry.id)
-            label = f"{ranked.label} #{entry.rank}"
-            rows.append(
-                ShowRow(
-                    ranked.label,
-                    entry.rank,
-                    entry.score,
-                    entry.id,
-                    english_title(paper) if paper and paper.title else "(no metadata yet)",
-                    first[entry.id] if first[entry.id] != label else None,
-                    pickup is not None and pickup.id == entry.id,
-                    dict(entry.scores),
-                )
-            )
-    return rows
+    return [
+        ShowRow(
+            line.ranked.label,
+            line.entry.rank,
+            line.entry.score,
+            line.entry.id,
+            english_title(line.paper) if line.paper and line.paper.title else "(no metadata yet)",
+            line.first_label if line.is_duplicate else None,
+            line.pickup,
+            dict(line.entry.scores),
+        )
+        for line in appearances(session)
+    ]
 
 
-def export_pdf(month: Month, *, workspace: Workspace, config: Config) -> Outcome:
+def export_pdf(
+    month: Month, *, workspace: Workspace, config: Config, services: Services
+) -> Outcome:
     """Render the deck, then convert it to ``output/YYYY-MM.pdf`` with LibreOffice."""
-    from readinggroup.adapters.libreoffice import convert_to_pdf
-
     deck = render(month, workspace=workspace, config=config).path
-    return Outcome(convert_to_pdf(deck, workspace.deck_path(month, ".pdf")))
+    return Outcome(services.exporter().to_pdf(deck, workspace.deck_path(month, ".pdf")))

@@ -68,20 +68,33 @@ class Window:
 
     @classmethod
     def parse(cls, text: str, month: Month) -> Window:
-        """Return the window *text* names for the meetup *month*.
+        """Return the window *text* names for the meetup *month* (see :class:`WindowSpec`)."""
+        return WindowSpec.parse(text).for_month(month)
 
-        *text* is ``previous-month``, ``same-month`` or ``YYYY-MM-DD..YYYY-MM-DD``.
-        """
-        if text == "previous-month":
-            previous = month.previous()
-            return cls(previous.first_day, previous.last_day)
-        if text == "same-month":
-            return cls(month.first_day, month.last_day)
+    def __str__(self) -> str:
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+
+@dataclass(frozen=True, slots=True)
+class WindowSpec:
+    """A window as the config or ``--window`` says it, before the month is known.
+
+    ``previous-month``, ``same-month``, or fixed dates ``YYYY-MM-DD..YYYY-MM-DD``.
+    """
+
+    relative: str = "previous-month"
+    fixed: Window | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> WindowSpec:
+        """The spec *text* names, or InputError saying how to write one."""
+        if text in ("previous-month", "same-month"):
+            return cls(text)
         start_text, dots, end_text = text.partition("..")
         try:
             if not dots:
                 raise ValueError
-            window = cls(date.fromisoformat(start_text), date.fromisoformat(end_text))
+            window = Window(date.fromisoformat(start_text), date.fromisoformat(end_text))
         except ValueError:
             raise InputError(
                 f"'{text}' is not a window; use previous-month, same-month or "
@@ -89,10 +102,16 @@ class Window:
             ) from None
         if window.end < window.start:
             raise InputError(f"window '{text}' ends before it starts; swap the two dates")
-        return window
+        return cls("", window)
 
-    def __str__(self) -> str:
-        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+    def for_month(self, month: Month) -> Window:
+        """The days this spec means for the meetup *month*."""
+        if self.fixed is not None:
+            return self.fixed
+        if self.relative == "same-month":
+            return Window(month.first_day, month.last_day)
+        previous = month.previous()
+        return Window(previous.first_day, previous.last_day)
 
 
 SummaryField = Literal["purpose", "result", "method", "names", "affiliations"]

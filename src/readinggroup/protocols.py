@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from readinggroup.ids import ArxivRef
@@ -52,4 +53,12 @@ class Translator(Protocol):
         An answer that is empty, a web page or the English itself raises, so it is never
         cached.
         """
+        ...
+
+
+class DeckExporter(Protocol):
+    """Turns a written .pptx into other formats (LibreOffice)."""
+
+    def to_pdf(self, deck: Path, pdf: Path) -> Path:
+        """Write *deck* as *pdf* and return its path."""
         ...

@@ -6,17 +6,25 @@ Tests hand the CLI a Services of fakes instead (through click's ``obj``), the sa
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from readinggroup.config import Config, ListConfig
 from readinggroup.errors import ConfigError
-from readinggroup.protocols import MetadataSource, RankingSource, Translator
+from readinggroup.protocols import DeckExporter, MetadataSource, RankingSource, Translator
 
 
 def _nothing_to_forget() -> None:
     return None
+
+
+def _real_exporter() -> DeckExporter:
+    from readinggroup.adapters.libreoffice import LibreOfficeExporter
+
+    return LibreOfficeExporter()
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,62 @@ class Services:
     translator: Callable[[str, Config], Translator | None]
     cache_dir: Callable[[], Path]
     forget_responses: Callable[[], None] = _nothing_to_forget
+    exporter: Callable[[], DeckExporter] = _real_exporter
+
+    @contextmanager
+    def translation(
+        self, config: Config, *, use_cache: bool = True, lazy: bool = True
+    ) -> Iterator[Translator | None]:
+        """The configured translator (None for ``none``), behind the on-disk cache unless
+        *use_cache* is False. With *lazy* nothing is built until the first text is
+        translated, so a run with nothing to translate needs no key and imports nothing;
+        otherwise a missing key is reported before any work."""
+        if config.translator == "none":
+            yield None
+            return
+        lazy_translator = _LazyTranslator(config.translator, lambda: self._open(config, use_cache))
+        if not lazy:
+            lazy_translator.build()
+        try:
+            yield lazy_translator
+        finally:
+            lazy_translator.close()
+
+    def _open(self, config: Config, use_cache: bool) -> tuple[Translator, Callable[[], None]]:
+        translator = self.translator(config.translator, config)
+        if translator is None:
+            raise ConfigError(f"translator '{config.translator}' translates nothing")
+        if not use_cache:
+            return translator, _nothing_to_forget
+        from readinggroup.adapters.translators.cache import CachedTranslator, TranslationCache
+
+        cache = TranslationCache(self.cache_dir())
+        return CachedTranslator(translator, cache), cache.close
+
+
+class _LazyTranslator:
+    """A Translator built on its first call (from several threads at once, built once)."""
+
+    def __init__(
+        self, name: str, build: Callable[[], tuple[Translator, Callable[[], None]]]
+    ) -> None:
+        self.name = name
+        self._build = build
+        self._built: tuple[Translator, Callable[[], None]] | None = None
+        self._lock = threading.Lock()
+
+    def build(self) -> Translator:
+        with self._lock:
+            if self._built is None:
+                self._built = self._build()
+            return self._built[0]
+
+    def translate(self, text: str) -> str:
+        return self.build().translate(text)
+
+    def close(self) -> None:
+        if self._built is not None:
+            self._built[1]()
 
 
 def _real_metadata(config: Config) -> MetadataSource:

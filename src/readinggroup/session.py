@@ -7,14 +7,17 @@ file is never written over.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
 from readinggroup.errors import InputError, SessionFileError
 from readinggroup.ids import ArxivRef, parse_arxiv_ref
@@ -53,30 +56,55 @@ class _SummaryDoc(_Strict):
     affiliations: Text = Field(default="", alias="著者所属")
 
 
-class _PaperDoc(_Strict):
-    id: str
-    version: int | None = None
-    url: str | None = None
-    title: Text = ""
-    authors: list[str] = Field(default_factory=list)
-    affiliations: list[str] | None = None
-    categories: list[str] | None = None
-    published: dt.date | None = None
-    abstract: str | None = None  # null = not known
-    title_ja: Text = ""
-    abstract_ja: Text = ""
-    summary: _SummaryDoc = Field(default_factory=_SummaryDoc)
-    pickup: bool = False
-    notes: Text = ""
-    provenance: dict[str, str] = Field(default_factory=dict)
+def _document_type(annotation: Any) -> Any:
+    """The file's type for a Paper field's type: lists for tuples, dicts for mappings."""
+    if annotation is Summary:
+        return _SummaryDoc
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is tuple:
+        return list[args[0]]  # type: ignore[valid-type]
+    if origin is Mapping:
+        return dict[args[0], args[1]]  # type: ignore[valid-type]
+    if origin in (Union, UnionType):
+        return Union[tuple(_document_type(arg) for arg in args)]  # noqa: UP007
+    return annotation
 
-    @field_validator("id")
+
+def _document_fields() -> dict[str, Any]:
+    """pydantic field definitions for every field of ``models.Paper`` (the schema, once)."""
+    hints = get_type_hints(Paper)
+    definitions: dict[str, Any] = {}
+    for item in dataclasses.fields(Paper):
+        kind = _document_type(hints[item.name])
+        if item.default is not dataclasses.MISSING:
+            default = item.default
+            definitions[item.name] = (kind, Field(default=default))
+        elif item.default_factory is not dataclasses.MISSING:
+            factory = _SummaryDoc if kind is _SummaryDoc else _empty_factory(kind)
+            definitions[item.name] = (kind, Field(default_factory=factory))
+        else:
+            definitions[item.name] = (kind, ...)
+        if item.name == "version":  # the url is written after it, for people to click
+            definitions["url"] = (str | None, None)
+    definitions["abstract"] = (str | None, None)  # null = not known
+    return definitions
+
+
+def _empty_factory(kind: Any) -> Any:
+    return dict if get_origin(kind) is dict else list
+
+
+class _PaperBase(_Strict):
+    @field_validator("id", check_fields=False)
     @classmethod
     def _bare_arxiv_id(cls, value: str) -> str:
         ref = _arxiv_ref(value)
         if ref.version is not None:
             raise ValueError(f"write the bare id '{ref.id}' and the version in 'version'")
         return ref.id
+
+
+_PaperDoc = create_model("_PaperDoc", __base__=_PaperBase, **_document_fields())
 
 
 class _EntryDoc(_Strict):
@@ -109,7 +137,7 @@ class _SessionDoc(_Strict):
     window: str
     settings: dict[str, str] = Field(default_factory=dict)
     lists: list[_ListDoc] = Field(default_factory=list)
-    papers: list[_PaperDoc] = Field(default_factory=list)
+    papers: list[_PaperDoc] = Field(default_factory=list)  # type: ignore[valid-type]
 
 
 def _arxiv_ref(value: str) -> ArxivRef:
@@ -130,11 +158,12 @@ def load_session(path: Path) -> Session:
     except UnicodeDecodeError as err:
         raise SessionFileError(f"{path}: not UTF-8 text ({err.reason}); save it as UTF-8") from None
     try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
+        raw = yaml.load(text, Loader=_Loader)  # a safe loader: plain data only
+    except yaml.YAMLError:
+        problem_error = _python_parser_error(text)
+        mark = getattr(problem_error, "problem_mark", None)
         where = f", line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(err, "problem", None) or str(err)
+        problem = getattr(problem_error, "problem", None) or str(problem_error)
         raise SessionFileError(
             f"{path}{where}: broken YAML ({problem}); fix it there and run again "
             "(the file was left untouched)"
@@ -155,6 +184,15 @@ def load_session(path: Path) -> Session:
         return _to_session(doc)
     except ValueError as err:
         raise SessionFileError(f"{path}: {err}; fix it and run again") from None
+
+
+def _python_parser_error(text: str) -> yaml.YAMLError:
+    """The pure-Python parser's error for *text*: it words problems better than libyaml."""
+    try:
+        yaml.load(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as err:
+        return err
+    return yaml.YAMLError("libyaml refused the file")
 
 
 def _to_session(doc: _SessionDoc) -> Session:
@@ -201,23 +239,17 @@ def _to_session(doc: _SessionDoc) -> Session:
     )
 
 
-def _to_paper(index: int, doc: _PaperDoc) -> Paper:
-    paper = Paper(
-        id=doc.id,
-        version=doc.version,
-        title=doc.title,
-        authors=tuple(doc.authors),
-        affiliations=None if doc.affiliations is None else tuple(doc.affiliations),
-        categories=None if doc.categories is None else tuple(doc.categories),
-        published=doc.published,
-        abstract=doc.abstract or "",
-        title_ja=doc.title_ja,
-        abstract_ja=doc.abstract_ja,
-        summary=Summary(**doc.summary.model_dump()),
-        pickup=doc.pickup,
-        notes=doc.notes,
-        provenance=dict(doc.provenance),
-    )
+def _to_paper(index: int, doc: Any) -> Paper:
+    values: dict[str, Any] = {}
+    for item in dataclasses.fields(Paper):
+        value = getattr(doc, item.name)
+        if isinstance(value, list):
+            value = tuple(value)
+        elif isinstance(value, _SummaryDoc):
+            value = Summary(**value.model_dump())
+        values[item.name] = value
+    values["abstract"] = doc.abstract or ""
+    paper = Paper(**values)
     if doc.url is not None and doc.url != paper.url:
         raise ValueError(
             f"papers[{index}].url: {doc.url} does not match id and version ({paper.url}); "
@@ -337,30 +369,32 @@ def dump_session(session: Session) -> str:
 
 
 def _paper_document(paper: Paper) -> dict[str, Any]:
-    return {
-        "id": paper.id,
-        "version": paper.version,
-        "url": paper.url,
-        "title": paper.title,
-        "authors": list(paper.authors),
-        "affiliations": None if paper.affiliations is None else list(paper.affiliations),
-        "categories": None if paper.categories is None else list(paper.categories),
-        "published": paper.published,
-        "abstract": paper.abstract or None,
-        "title_ja": paper.title_ja,
-        "abstract_ja": paper.abstract_ja,
-        "summary": {label: paper.summary.get(name) for name, label in SUMMARY_LABELS.items()},
-        "pickup": paper.pickup,
-        "notes": paper.notes,
-        "provenance": dict(paper.provenance),
-    }
+    document: dict[str, Any] = {}
+    for item in dataclasses.fields(Paper):
+        value = getattr(paper, item.name)
+        if isinstance(value, tuple):
+            value = list(value)
+        elif isinstance(value, Summary):
+            value = {label: value.get(name) for name, label in SUMMARY_LABELS.items()}
+        elif isinstance(value, Mapping):
+            value = dict(value)
+        document[item.name] = value
+        if item.name == "version":
+            document["url"] = paper.url
+    document["abstract"] = paper.abstract or None
+    return document
 
 
 class _OneLine(dict[str, Any]):
     """A mapping written on one line (``{rank: 1, id: '2109.00301', …}``): lists stay scannable."""
 
 
-class _Dumper(yaml.SafeDumper):
+# libyaml's C parser and emitter where installed (the same text, several times faster).
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DumperBase: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_DumperBase):  # type: ignore[valid-type,misc]
     """SafeDumper that writes multi-line text as a literal block, readable and editable."""
 
 

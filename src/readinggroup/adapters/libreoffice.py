@@ -20,6 +20,14 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+class LibreOfficeExporter:
+    """The DeckExporter of LibreOffice in headless mode."""
+
+    def to_pdf(self, deck: Path, pdf: Path) -> Path:
+        """Write *deck* as *pdf* (see :func:`convert_to_pdf`)."""
+        return convert_to_pdf(deck, pdf)
+
+
 def convert_to_pdf(deck: Path, pdf: Path) -> Path:
     """Convert *deck* to *pdf*; a fresh LibreOffice profile lets runs go side by side."""
     soffice = find_soffice()

@@ -1,0 +1,71 @@
+"""The stages between the network and the deck, each a function over Session values.
+
+Every stage has the form ``(session, *, deps, force) -> (Session, StageReport)``: it fills only
+what is empty (with *force*, machine text too, naming each human edit it replaces), receives
+the outside services as Protocols, and never saves — ``commands.py`` does that.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from readinggroup.models import EditableField, Paper, Session
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+Track = Callable[[Sequence[T], str], Iterable[T]]
+
+
+def no_progress(items: Sequence[T], label: str) -> Iterable[T]:
+    """A Track that shows nothing."""
+    return items
+
+
+@dataclass(frozen=True, slots=True)
+class StageReport:
+    """How a stage went: *done* of *attempted* items, and a line per failure."""
+
+    stage: str
+    attempted: int = 0
+    done: int = 0
+    failures: tuple[str, ...] = ()
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+
+def listed_ids(session: Session) -> set[str]:
+    """The ids on any of *session*'s lists."""
+    return {entry.id for ranked in session.lists for entry in ranked.entries}
+
+
+def listed_papers(session: Session) -> list[Paper]:
+    """The papers on the lists, each once, in list order."""
+    order = list(dict.fromkeys(e.id for ranked in session.lists for e in ranked.entries))
+    return [paper for paper_id in order if (paper := session.paper(paper_id)) is not None]
+
+
+def replace_papers(session: Session, changed: Mapping[str, Paper]) -> Session:
+    """*session* with the papers of *changed* (keyed by id) in place of the old ones."""
+    if not changed:
+        return session
+    return session.with_papers(tuple(changed.get(p.id, p) for p in session.papers))
+
+
+def may_fill(paper: Paper, name: EditableField, *, force: bool) -> bool:
+    """Whether a stage may write field *name* of *paper*: it is empty, or *force* is given."""
+    return force or not paper.value(name)
+
+
+def write(paper: Paper, name: EditableField, text: str, *, writer: str) -> Paper:
+    """*paper* with *text* in *name* by *writer*; replacing a human edit (only under
+    ``--force``) is said on stderr, naming the field."""
+    if paper.is_human_text(name) and paper.value(name) != text:
+        log.warning(
+            "--force replaces your edit of %s %s: %.40s…", paper.id, name, paper.value(name)
+        )
+    return paper.with_text(name, text, writer=writer)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from readinggroup.models import SUMMARY_LABELS, Paper, RankedList, Session
+from readinggroup.models import SUMMARY_LABELS, ListEntry, Paper, RankedList, Session
 from readinggroup.text.latex import latex_to_unicode
 
 PICKUP_MARK = "← ピックアップ"
@@ -59,54 +59,79 @@ def rank_label(ranked: RankedList, rank: int) -> str:
     return f"{ranked.label} #{rank}"
 
 
-def first_appearances(session: Session) -> dict[str, str]:
-    """Each listed paper's first rank label, in list order (the key of duplicates)."""
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    """One line of one list: the paper, its rank label, and where it first appeared."""
+
+    ranked: RankedList
+    entry: ListEntry
+    paper: Paper | None  # None: listed but not in the session (the loader refuses that)
+    label: str  # "Top hype #2"
+    first_label: str  # the label of the paper's first appearance, in list order
+    pickup: bool
+
+    @property
+    def is_duplicate(self) -> bool:
+        """Whether the paper appeared on an earlier line (its slide is a 重複 stub)."""
+        return self.first_label != self.label
+
+
+def appearances(session: Session) -> list[Appearance]:
+    """Every line of every list in order, duplicates and the pickup marked: the one place
+    that decides what is a 重複."""
     first: dict[str, str] = {}
+    pickup = session.pickup
+    lines = []
     for ranked in session.lists:
         for entry in ranked.entries:
-            first.setdefault(entry.id, rank_label(ranked, entry.rank))
-    return first
+            label = rank_label(ranked, entry.rank)
+            paper = session.paper(entry.id)
+            lines.append(
+                Appearance(
+                    ranked,
+                    entry,
+                    paper,
+                    label,
+                    first.setdefault(entry.id, label),
+                    pickup is not None and pickup.id == entry.id,
+                )
+            )
+    return lines
 
 
 def plan_deck(session: Session, *, duplicates: str = "stub") -> tuple[Slide, ...]:
     """The slides of *session*'s deck; *duplicates* is stub, skip or full (see the config)."""
-    first = first_appearances(session)
+    lines = appearances(session)
     pickup = session.pickup
     slides: list[Slide] = [_title_slide(session)]
-    slides.extend(
-        _list_slide(session, ranked, first, mark_pickup=False) for ranked in session.lists
-    )
-    if pickup is not None and pickup.id in first:
-        holder = next(r for r in session.lists if any(e.id == pickup.id for e in r.entries))
-        slides.append(_list_slide(session, holder, first, mark_pickup=True))
-        slides.append(_paper_slide(pickup, first[pickup.id], pickup=True))
-    for ranked in session.lists:
-        for entry in ranked.entries:
-            paper = _paper(session, entry.id)
-            label = rank_label(ranked, entry.rank)
-            is_pickup = pickup is not None and paper.id == pickup.id
-            if first[entry.id] == label:
-                slides.append(_paper_slide(paper, label, pickup=is_pickup))
-            elif duplicates == "full":
-                slides.append(_paper_slide(paper, f"{label} — {DUPLICATE}", pickup=is_pickup))
-            elif duplicates == "stub":
-                slides.append(
-                    DuplicateSlide(
-                        title_line=title_line(paper),
-                        url=paper.url,
-                        rank_label=f"{label} — {DUPLICATE} → {first[entry.id]}",
-                        pickup=is_pickup,
-                        notes=_notes(paper),
-                    )
+    slides.extend(_list_slide(ranked, lines, mark_pickup=False) for ranked in session.lists)
+    held = next((line for line in lines if line.pickup), None)
+    if pickup is not None and held is not None:
+        slides.append(_list_slide(held.ranked, lines, mark_pickup=True))
+        slides.append(_paper_slide(pickup, held.first_label, pickup=True))
+    for line in lines:
+        paper = _paper(line)
+        if not line.is_duplicate:
+            slides.append(_paper_slide(paper, line.label, pickup=line.pickup))
+        elif duplicates == "full":
+            slides.append(_paper_slide(paper, f"{line.label} — {DUPLICATE}", pickup=line.pickup))
+        elif duplicates == "stub":
+            slides.append(
+                DuplicateSlide(
+                    title_line=title_line(paper),
+                    url=paper.url,
+                    rank_label=f"{line.label} — {DUPLICATE} → {line.first_label}",
+                    pickup=line.pickup,
+                    notes=_notes(paper),
                 )
+            )
     return tuple(slides)
 
 
-def _paper(session: Session, paper_id: str) -> Paper:
-    paper = session.paper(paper_id)
-    if paper is None:  # the session loader guarantees every listed id has a paper
-        raise KeyError(paper_id)
-    return paper
+def _paper(line: Appearance) -> Paper:
+    if line.paper is None:  # the session loader guarantees every listed id has a paper
+        raise KeyError(line.entry.id)
+    return line.paper
 
 
 def _title_slide(session: Session) -> TitleSlide:
@@ -115,21 +140,16 @@ def _title_slide(session: Session) -> TitleSlide:
     return TitleSlide(session.title, session.group, date_text, session.event_url)
 
 
-def _list_slide(
-    session: Session, ranked: RankedList, first: dict[str, str], *, mark_pickup: bool
-) -> ListSlide:
-    pickup = session.pickup
-    lines = []
-    for entry in ranked.entries:
-        paper = _paper(session, entry.id)
-        line = f"{entry.rank}. {english_title(paper)}"
-        label = rank_label(ranked, entry.rank)
-        if first[entry.id] != label:
-            line += f"（{DUPLICATE} → {first[entry.id]}）"
-        if mark_pickup and pickup is not None and paper.id == pickup.id:
-            line += f" {PICKUP_MARK}"
-        lines.append(line)
-    return ListSlide(ranked.label, tuple(lines))
+def _list_slide(ranked: RankedList, lines: list[Appearance], *, mark_pickup: bool) -> ListSlide:
+    texts = []
+    for line in (line for line in lines if line.ranked is ranked):
+        text = f"{line.entry.rank}. {english_title(_paper(line))}"
+        if line.is_duplicate:
+            text += f"（{DUPLICATE} → {line.first_label}）"
+        if mark_pickup and line.pickup:
+            text += f" {PICKUP_MARK}"
+        texts.append(text)
+    return ListSlide(ranked.label, tuple(texts))
 
 
 def english_title(paper: Paper) -> str:

@@ -4,8 +4,7 @@ Per paper: LaTeX becomes Unicode, the abstract is split into sentences, protecte
 placeholders, and the title and the sentences go to the service as lines of one request (more
 only when the text is too long for one). Each Japanese line then belongs to its English
 sentence; when the service merged or split lines, the paper is asked again sentence by
-sentence. The aligned sentences also give the first drafts of empty 目的/成果/方法 lines.
-Papers are translated a few at a time; one failure stops nothing.
+sentence. Papers are translated a few at a time; one failure stops nothing.
 """
 
 from __future__ import annotations
@@ -16,20 +15,20 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
-from readinggroup.errors import ReadingGroupError
+from readinggroup.errors import InputError, SourceError
 from readinggroup.models import EditableField, Paper, Session
-from readinggroup.pipeline import (
+from readinggroup.protocols import Translator
+from readinggroup.stages import (
     StageReport,
     Track,
     listed_papers,
     may_fill,
     no_progress,
     replace_papers,
+    write,
 )
-from readinggroup.protocols import Translator
-from readinggroup.stages.summarize import draft_from_sentences
 from readinggroup.text.glossary import Glossary
-from readinggroup.text.latex import latex_to_unicode
+from readinggroup.text.latex import plain
 from readinggroup.text.protected import Term, protected_terms, shield, unshield
 from readinggroup.text.sentences import join_sentences, pack_lines, split_sentences
 
@@ -39,11 +38,6 @@ log = logging.getLogger(__name__)
 MAX_REQUEST_CHARS = 4800
 DEFAULT_CONCURRENCY = 4
 _LETTERS = re.compile(r"[A-Za-z]")
-_SUMMARY_LINES: dict[str, EditableField] = {
-    "purpose": "summary.purpose",
-    "result": "summary.result",
-    "method": "summary.method",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,17 +66,23 @@ class PaperTranslation:
         return join_sentences([pair.japanese for pair in self.sentences])
 
 
-def needs_translation(paper: Paper, *, force: bool = False) -> bool:
-    """Whether *paper* has English whose Japanese field is empty (or *force* refills it)."""
-    return paper.has_metadata and any(
-        english.strip() and (force or not paper.value(name)) for name, english in _english_of(paper)
+def fields_to_translate(paper: Paper, *, force: bool = False) -> tuple[EditableField, ...]:
+    """The Japanese fields of *paper* to fill: English there, and empty (or *force*)."""
+    if not paper.has_metadata:
+        return ()
+    english: tuple[tuple[EditableField, str], ...] = (
+        ("title_ja", paper.title),
+        ("abstract_ja", paper.abstract),
+    )
+    return tuple(
+        name for name, text in english if text.strip() and may_fill(paper, name, force=force)
     )
 
 
 def translate_session(
     session: Session,
-    translator: Translator,
     *,
+    translator: Translator | None,
     glossary: Glossary | None = None,
     force: bool = False,
     concurrency: int = DEFAULT_CONCURRENCY,
@@ -95,16 +95,17 @@ def translate_session(
     reported in the StageReport and left as it was.
     """
     glossary = glossary or Glossary()
-    plans: list[tuple[Paper, tuple[EditableField, ...]]] = []
-    for paper in listed_papers(session):
-        if paper.has_metadata:
-            fields = tuple(
-                name
-                for name, english in _english_of(paper)
-                if english.strip() and may_fill(paper, name, force=force)
+    plans = [
+        (paper, fields)
+        for paper in listed_papers(session)
+        if (fields := fields_to_translate(paper, force=force))
+    ]
+    if translator is None:
+        if plans:
+            log.info(
+                "translation is off (translator = none); %d papers wait for Japanese", len(plans)
             )
-            if fields:
-                plans.append((paper, fields))
+        return session, StageReport("translate")
     changed: dict[str, Paper] = {}
     failures: list[str] = []
     pool = ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="translate")
@@ -123,10 +124,12 @@ def translate_session(
         for paper in track([paper for paper, _ in plans], "translating"):
             try:
                 result = futures[paper.id].result()
-            except ReadingGroupError as err:
+            except SourceError as err:  # a service failed for this paper
                 log.info("could not translate %s: %s", paper.id, err)  # the CLI lists failures
                 failures.append(f"{paper.id}: {err}")
                 continue
+            except InputError:
+                raise  # a setting is wrong (no key): every paper would fail the same way
             except Exception as err:  # one paper's odd text must not cost the whole month
                 log.debug("translating %s failed", paper.id, exc_info=True)
                 failures.append(f"{paper.id}: unexpected {type(err).__name__}: {err}")
@@ -156,9 +159,9 @@ def translate_paper(
     max_chars: int = MAX_REQUEST_CHARS,
 ) -> PaperTranslation:
     """The Japanese of *paper*'s title and abstract (those named in *fields*), aligned."""
-    title = _plain(paper.title) if "title_ja" in fields and paper.title.strip() else None
+    title = plain(paper.title) if "title_ja" in fields and paper.title.strip() else None
     english = (
-        [_plain(s) for s in split_sentences(latex_to_unicode(paper.abstract))]
+        [plain(s) for s in split_sentences(plain(paper.abstract))]
         if "abstract_ja" in fields
         else None
     )
@@ -216,28 +219,19 @@ def _ask(group: Sequence[str], translator: Translator) -> list[str]:
     return [_ask([line], translator)[0] for line in group]
 
 
+def translate_phrase(text: str, translator: Translator, *, terms: Sequence[Term] = ()) -> str:
+    """The Japanese of one short *text* (a summary line), *terms* kept as written."""
+    shielded = shield(text, terms)
+    (answer,) = translate_lines([shielded.text], translator)
+    japanese, _ = unshield(answer, shielded)
+    return japanese.strip().rstrip("。．.")
+
+
 def _with_translation(paper: Paper, result: PaperTranslation, *, writer: str) -> Paper:
     updated = paper
     if result.title is not None:
-        updated = updated.with_text("title_ja", result.title, writer=writer)
+        updated = write(updated, "title_ja", result.title, writer=writer)
     abstract = result.abstract
     if abstract is not None:
-        updated = updated.with_text("abstract_ja", abstract, writer=writer)
-    if result.sentences:
-        # Only now is it known which Japanese sentence says what: draft the empty lines
-        # (never --force: translating again is no reason to replace a summary).
-        pairs = [(pair.english, pair.japanese) for pair in result.sentences]
-        for name, text in draft_from_sentences(pairs).items():
-            line = _SUMMARY_LINES[name]
-            if text and not paper.value(line):
-                updated = updated.with_text(line, text, writer="extractive")
+        updated = write(updated, "abstract_ja", abstract, writer=writer)
     return updated
-
-
-def _english_of(paper: Paper) -> tuple[tuple[EditableField, str], ...]:
-    return (("title_ja", paper.title), ("abstract_ja", paper.abstract))
-
-
-def _plain(text: str) -> str:
-    """*text* as one line of Unicode: arXiv wraps long titles and abstracts."""
-    return " ".join(latex_to_unicode(text).split())

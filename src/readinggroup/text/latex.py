@@ -200,3 +200,8 @@ def _converter() -> tuple[Any, Any]:
     # non-strict spaces keep "$a$ $b$" apart, as LaTeX prints it
     converter = LatexNodes2Text(latex_context=text_db, math_mode="text", strict_latex_spaces=False)
     return converter, walker_db
+
+
+def plain(text: str) -> str:
+    """*text* as one line of Unicode, as slides and translators get it (arXiv wraps lines)."""
+    return " ".join(latex_to_unicode(text).split())

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from readinggroup.models import Paper
-from readinggroup.stages.summarize import find_names, title_head_name
 from readinggroup.text.glossary import Glossary
+from readinggroup.text.names import find_names, title_head_name
 
 # A name carries a capital, a digit or a symbol (SegFormer, GPT-3, ∞-former, 🤗Datasets);
 # an all-lowercase entry of 固有名 ("byte shuffling") is a plain term and is translated.

@@ -1,39 +1,21 @@
-"""The stages between the network and the deck, as functions over Session values.
+"""The lists stage: rank each list from its sources, merge them, keep what people wrote.
 
-Each stage fills only what is empty, so re-running one is cheap and never loses an edit;
-with *force* it refills machine text and says which human edits it replaces.
+A list's candidates come from one or more ranking sources (scores normalised and summed when
+several); new papers enter the session with only an id, and the metadata stage looks them up.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TypeVar
 
-from readinggroup.errors import InputError
-from readinggroup.ids import ArxivRef, parse_arxiv_ref
-from readinggroup.models import (
-    SUMMARY_LABELS,
-    EditableField,
-    ListEntry,
-    Month,
-    Paper,
-    RankedList,
-    Session,
-    Window,
-)
-from readinggroup.protocols import Candidate, MetadataSource, RankingSource
+from readinggroup.models import SUMMARY_LABELS, ListEntry, Month, Paper, RankedList, Session, Window
+from readinggroup.protocols import Candidate, RankingSource
 from readinggroup.rank import merge_rankings
-from readinggroup.stages.summarize import draft_affiliations, draft_names
+from readinggroup.stages import StageReport, listed_ids
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
-Track = Callable[[Sequence[T], str], Iterable[T]]
-
-
-def no_progress(items: Sequence[T], label: str) -> Iterable[T]:
-    return items
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,20 +27,6 @@ class ListRequest:
     size: int
     window: Window
     categories: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class StageReport:
-    """How a stage went: *done* of *attempted* items, and a line per failure."""
-
-    stage: str
-    attempted: int = 0
-    done: int = 0
-    failures: tuple[str, ...] = ()
-
-    @property
-    def failed(self) -> int:
-        return len(self.failures)
 
 
 def new_session(
@@ -85,7 +53,9 @@ def new_session(
 MAX_CANDIDATES = 100
 
 
-def fetch_lists(session: Session, requests: Sequence[ListRequest], *, month: Month) -> Session:
+def fetch_lists(
+    session: Session, *, requests: Sequence[ListRequest], month: Month
+) -> tuple[Session, StageReport]:
     """*session* with its lists re-ranked from the sources; papers and their edits are kept.
 
     New papers are added with only an id (metadata comes from :func:`fill_metadata`). A list
@@ -133,7 +103,9 @@ def fetch_lists(session: Session, requests: Sequence[ListRequest], *, month: Mon
                 size=request.size,
             )
         )
-    return replace(session, lists=tuple(lists), papers=tuple(papers.values()))
+    ranked = sum(len(ranked.entries) for ranked in lists)
+    session = replace(session, lists=tuple(lists), papers=tuple(papers.values()))
+    return session, StageReport("rank", ranked, ranked)
 
 
 def _candidates_wanted(request: ListRequest) -> int:
@@ -141,34 +113,6 @@ def _candidates_wanted(request: ListRequest) -> int:
     if not request.categories:
         return request.size
     return min(MAX_CANDIDATES, request.size * 5)
-
-
-def fill_metadata(session: Session, metadata: MetadataSource) -> tuple[Session, StageReport]:
-    """Look up the listed papers that have no metadata yet, in batched requests."""
-    listed = _listed_ids(session)
-    missing = [p for p in session.papers if p.id in listed and not p.has_metadata]
-    if not missing:
-        return session, StageReport("fetch")
-    found = metadata.fetch([ArxivRef(paper.id, paper.version) for paper in missing])
-    updated = []
-    for paper in session.papers:
-        fetched = found.get(paper.id)
-        if paper in missing and fetched is not None:
-            # the version the list linked wins over arXiv's latest
-            paper = replace(
-                fetched,
-                version=paper.version or fetched.version,
-                title_ja=paper.title_ja,
-                abstract_ja=paper.abstract_ja,
-                summary=paper.summary,
-                pickup=paper.pickup,
-                notes=paper.notes,
-                provenance=paper.provenance,
-            )
-        updated.append(paper)
-    unknown = tuple(f"arXiv does not know {p.id}" for p in missing if p.id not in found)
-    session = session.with_papers(tuple(updated))
-    return session, StageReport("fetch", len(missing), len(missing) - len(unknown), unknown)
 
 
 def filter_categories(session: Session, requests: Sequence[ListRequest]) -> Session:
@@ -196,7 +140,7 @@ def filter_categories(session: Session, requests: Sequence[ListRequest]) -> Sess
         entries = [replace(e, rank=rank) for rank, e in enumerate(entries[: ranked.size], start=1)]
         lists.append(replace(ranked, entries=tuple(entries)))
     session = replace(session, lists=tuple(lists))
-    listed = _listed_ids(session)
+    listed = listed_ids(session)
     return session.with_papers(
         tuple(paper for paper in session.papers if paper.id in listed or _carries_work(paper))
     )
@@ -220,66 +164,4 @@ def _in_categories(paper: Paper | None, patterns: Sequence[str]) -> bool:
         category == pattern or (pattern.endswith(".*") and category.startswith(pattern[:-1]))
         for category in paper.categories
         for pattern in patterns
-    )
-
-
-def _listed_ids(session: Session) -> set[str]:
-    return {entry.id for ranked in session.lists for entry in ranked.entries}
-
-
-def listed_papers(session: Session) -> list[Paper]:
-    """The papers on the lists, each once, in list order."""
-    order = list(dict.fromkeys(e.id for ranked in session.lists for e in ranked.entries))
-    return [paper for paper_id in order if (paper := session.paper(paper_id)) is not None]
-
-
-def replace_papers(session: Session, changed: Mapping[str, Paper]) -> Session:
-    return session.with_papers(tuple(changed.get(p.id, p) for p in session.papers))
-
-
-def may_fill(paper: Paper, name: EditableField, *, force: bool) -> bool:
-    if not paper.value(name):
-        return True
-    if not force:
-        return False
-    if paper.is_human_text(name):
-        log.warning(
-            "--force replaces your edit of %s %s: %.40s…", paper.id, name, paper.value(name)
-        )
-    return True
-
-
-def summarize_session(session: Session, *, force: bool = False) -> tuple[Session, StageReport]:
-    """Fill empty summary lines with the extractive first draft."""
-    changed: dict[str, Paper] = {}
-    drafts: dict[EditableField, Callable[[Paper], str]] = {
-        "summary.names": draft_names,
-        "summary.affiliations": draft_affiliations,
-    }
-    attempted = 0
-    for paper in listed_papers(session):
-        if not paper.has_metadata:
-            continue
-        open_lines = [name for name in drafts if may_fill(paper, name, force=force)]
-        attempted += bool(open_lines)
-        updated = paper
-        for name in open_lines:
-            text = drafts[name](paper)
-            if text:
-                updated = updated.with_text(name, text, writer="extractive")
-        if updated is not paper:
-            changed[paper.id] = updated
-    return replace_papers(session, changed), StageReport("summarize", attempted, attempted)
-
-
-def choose_pickup(session: Session, text: str) -> Session:
-    """*session* with the paper *text* names (any id form) as the one pickup."""
-    ref = parse_arxiv_ref(text)
-    if session.paper(ref.id) is None or ref.id not in _listed_ids(session):
-        raise InputError(
-            f"{ref.id} is not on this month's lists; run `readinggroup show {session.month}` "
-            "to see them"
-        )
-    return session.with_papers(
-        tuple(replace(paper, pickup=paper.id == ref.id) for paper in session.papers)
     )
