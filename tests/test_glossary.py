@@ -152,68 +152,43 @@ def test_fixed_japanese_and_sentence_start() -> None:
     )
 
 
+GPT, GPT3, SEG, PANOPTIC = Term("GPT"), Term("GPT-3"), Term("SegFormer"), Term("Panoptic SegFormer")
+
+
+# (text, terms, text sent with placeholders, what each placeholder becomes again)
 @pytest.mark.parametrize(
     ("text", "terms", "sent", "outputs"),
     [
+        pytest.param("GPT-3 > GPT", [GPT, GPT3], "⟦0⟧ > ⟦1⟧", ("GPT-3", "GPT"), id="longest-first"),
         pytest.param(
-            "GPT-3 beats GPT",
-            [Term("GPT"), Term("GPT-3")],
-            "⟦0⟧ beats ⟦1⟧",
-            ("GPT-3", "GPT"),
-            id="longest-first",
-        ),
-        pytest.param(
-            "Panoptic SegFormer and SegFormer",
-            [Term("SegFormer"), Term("Panoptic SegFormer")],
-            "⟦0⟧ and ⟦1⟧",
+            "Panoptic SegFormer, SegFormer",
+            [SEG, PANOPTIC],
+            "⟦0⟧, ⟦1⟧",
             ("Panoptic SegFormer", "SegFormer"),
             id="longest-first-phrase",
         ),
         pytest.param(
-            "Primers and SegFormers, but Primer-style",
-            [Term("Primer"), Term("SegFormer")],
-            "Primers and SegFormers, but ⟦0⟧-style",
-            ("Primer",),
-            id="inside-other-words",
+            "SegFormers, GPT-style", [SEG, GPT], "SegFormers, ⟦0⟧-style", ("GPT",), id="in-word"
         ),
         pytest.param(
             "3D and AI", [Term("3D"), Term("AI")], "⟦0⟧ and ⟦1⟧", ("3D", "AI"), id="short"
         ),
-        pytest.param(
-            "X-former beats x-former",
-            [Term("x-former")],
-            "⟦0⟧ beats ⟦1⟧",
-            ("X-former", "x-former"),
-            id="sentence-start-capital",
-        ),
-        pytest.param(
-            "Primer and Primer", [Term(""), Term("Primer")], "⟦0⟧ and ⟦0⟧", ("Primer",), id="empty"
-        ),
+        pytest.param("X-net, x-net", [Term("x-net")], "⟦0⟧, ⟦1⟧", ("X-net", "x-net"), id="capital"),
+        pytest.param("GPT, GPT", [Term(""), GPT], "⟦0⟧, ⟦0⟧", ("GPT",), id="empty-term-skipped"),
         pytest.param("no names", [], "no names", (), id="nothing-to-shield"),
-        pytest.param("a ⟦b⟧ c", [], "a ⟦0⟧b⟦1⟧ c", ("⟦", "⟧"), id="brackets-in-text-are-shielded"),
+        pytest.param("a ⟦b⟧ c", [], "a ⟦0⟧b⟦1⟧ c", ("⟦", "⟧"), id="brackets-are-shielded"),
         pytest.param(
-            "see ⟦0⟧ and Primer",
-            [Term("Primer", "プライマー")],
-            "see ⟦0⟧0⟦1⟧ and ⟦2⟧",
-            ("⟦", "⟧", "プライマー"),
-            id="placeholder-lookalike-in-text",
+            "⟦0⟧ GPT", [GPT], "⟦0⟧0⟦1⟧ ⟦2⟧", ("⟦", "⟧", "GPT"), id="placeholder-lookalike"
         ),
         pytest.param(
-            "A⟦ and ⟧B",
-            [Term("A⟦")],
-            "⟦0⟧ and ⟦1⟧B",
-            ("A⟦", "⟧"),
-            id="name-with-a-bracket",
+            "A⟦ and ⟧B", [Term("A⟦")], "⟦0⟧ and ⟦1⟧B", ("A⟦", "⟧"), id="name-with-bracket"
         ),
     ],
 )
 def test_shield_table(text: str, terms: list[Term], sent: str, outputs: tuple[str, ...]) -> None:
     shielded = shield(text, terms)
     assert shielded == Shielded(sent, outputs)
-    assert unshield(shielded.text, shielded) == (
-        text.replace("Primer", "プライマー") if "プライマー" in outputs else text,
-        (),
-    )
+    assert unshield(shielded.text, shielded) == (text, ())
 
 
 @pytest.mark.parametrize(
