@@ -47,6 +47,8 @@ MODULES = {
 }
 COPIED = ("src", "tests", "sessions", "pyproject.toml")  # what the tests read from the repo
 PYTEST_ARGS = ["-p", "no:cacheprovider", "--hypothesis-seed=0"]  # same examples every run
+# mutmut next to this Python (a venv's), else the one on PATH; `python -m mutmut` is unsupported
+MUTMUT = shutil.which("mutmut", path=str(Path(sys.executable).parent)) or shutil.which("mutmut")
 
 
 @dataclass(frozen=True)
@@ -93,13 +95,13 @@ def mutate(name: str, module: Module, *, workers: int, survivors: bool) -> Score
         log = root / "mutmut.log"
         with log.open("w", encoding="utf-8") as out:
             run = subprocess.run(
-                ["mutmut", "run", "--max-children", str(workers)],
+                [MUTMUT, "run", "--max-children", str(workers)],
                 cwd=root,
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 check=False,
             )
-        subprocess.run(["mutmut", "export-cicd-stats"], cwd=root, capture_output=True, check=False)
+        subprocess.run([MUTMUT, "export-cicd-stats"], cwd=root, capture_output=True, check=False)
         stats_file = root / "mutants" / "mutmut-cicd-stats.json"
         if run.returncode != 0 or not stats_file.exists():
             print(log.read_text("utf-8")[-3000:], file=sys.stderr)
@@ -120,14 +122,14 @@ def mutate(name: str, module: Module, *, workers: int, survivors: bool) -> Score
 def _print_survivors(root: Path) -> None:
     """Each surviving (or untested) mutant's name and changed lines."""
     listing = subprocess.run(
-        ["mutmut", "results"], cwd=root, capture_output=True, text=True, check=False
+        [MUTMUT, "results"], cwd=root, capture_output=True, text=True, check=False
     ).stdout
     for line in listing.splitlines():
         mutant, _, outcome = line.strip().partition(": ")
         if outcome not in ("survived", "no tests"):
             continue
         diff = subprocess.run(
-            ["mutmut", "show", mutant], cwd=root, capture_output=True, text=True, check=False
+            [MUTMUT, "show", mutant], cwd=root, capture_output=True, text=True, check=False
         ).stdout
         changed = [
             row for row in diff.splitlines() if row[:1] in "+-" and row[:3] not in ("+++", "---")
@@ -146,7 +148,7 @@ def main() -> None:
     unknown = [name for name in args.modules if name not in MODULES]
     if unknown:
         parser.error(f"unknown module {', '.join(unknown)}; choose from {', '.join(MODULES)}")
-    if shutil.which("mutmut") is None:
+    if MUTMUT is None:
         sys.exit("mutmut is not installed; run: pip install 'mutmut>=3.8,<4'")
     scores: dict[str, Score] = {}
     for name in args.modules or list(MODULES):
