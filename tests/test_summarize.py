@@ -42,3 +42,18 @@ def test_names_from_real_abstracts(paper_id: str, names: list[str]) -> None:
 
 def test_nothing_invented_for_a_plain_paper() -> None:
     assert find_names(Paper(id="2101.00001", title="On Things", abstract="We study things.")) == []
+
+
+def test_a_failed_translation_is_reported_and_leaves_the_sentence_lines_empty() -> None:
+    from readinggroup.stages.summarize import summarize_session
+    from tests.fakes import FakeTranslator
+    from tests.test_translate_stage import make_session
+
+    paper = example_papers()["2109.03814"]
+    translator = FakeTranslator(fail_on=frozenset({"segmentation"}))
+    session, report = summarize_session(make_session([paper]), translator=translator)
+    drafted = session.paper(paper.id)
+    assert drafted is not None
+    assert report.failures == ("2109.03814: fake: answered with an error status",)
+    assert drafted.summary.names == "Panoptic SegFormer、Deformable DETR、COCO"
+    assert drafted.summary.purpose == drafted.summary.method == ""

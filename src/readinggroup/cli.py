@@ -18,6 +18,7 @@ from readinggroup.models import Month, WindowSpec
 from readinggroup.services import Services
 from readinggroup.stages import StageReport
 from readinggroup.stages.deck import DUPLICATE, PICKUP_MARK
+from readinggroup.stages.summarize import SummaryDrafts
 
 T = TypeVar("T")
 log = logging.getLogger("readinggroup")
@@ -183,7 +184,7 @@ window_option = click.option(
 )
 translator_option = click.option(
     "--translator",
-    type=click.Choice(["google", "deepl", "none"]),
+    type=click.Choice(["google", "deepl", "llm", "none"]),
     default=None,
     help="Translation backend for this run.",
 )
@@ -376,11 +377,30 @@ def export(state: _State, month: Month, as_pdf: bool, template: str | None) -> N
 
 @cli.command()
 @click.argument("month", type=MONTH)
+@click.option(
+    "--summaries",
+    is_flag=True,
+    help="List the summary lines still to read: machine drafts nobody edited, and empty lines.",
+)
 @click.pass_obj
-def show(state: _State, month: Month) -> None:
+def show(state: _State, month: Month, summaries: bool) -> None:
     """Print the month's lists: rank, score, title, 重複 and pickup marks."""
+    if summaries:
+        _print_drafts(commands.show_summaries(month, workspace=state.workspace))
+        return
     rows = commands.show(month, workspace=state.workspace)
     _print_tables(rows)
+
+
+def _print_drafts(papers: Sequence[SummaryDrafts]) -> None:
+    """One line per paper: its id, the lines a machine wrote (and which), the empty ones."""
+    for item in papers:
+        parts = [f"{label} ({writer})" for label, writer in item.drafts]
+        if item.empty:
+            parts.append("empty: " + "、".join(item.empty))
+        click.echo(f"{item.paper.id}  {'  '.join(parts)}")
+    if not papers:
+        click.echo("every summary line has been read or written by you")
 
 
 def _print_tables(rows: Sequence[commands.ShowRow]) -> None:

@@ -21,7 +21,7 @@ from readinggroup.stages.deck import appearances, english_title, plan_deck
 from readinggroup.stages.lists import ListRequest, fetch_lists, filter_categories, new_session
 from readinggroup.stages.metadata import fill_metadata, papers_without_metadata
 from readinggroup.stages.pickup import choose_pickup
-from readinggroup.stages.summarize import summarize_session
+from readinggroup.stages.summarize import SummaryDrafts, summarize_session, summary_drafts
 from readinggroup.stages.translate import (
     DEFAULT_CONCURRENCY,
     fields_to_translate,
@@ -66,14 +66,19 @@ class _Run:
     def __init__(self, path: Path, session: Session | None = None) -> None:
         self.path = path
         self.session = session if session is not None else load_session(path)
+        self.base = self.session  # as last read or written: what a save merges against
         self.reports: list[StageReport] = []
 
-    def keep(self, result: tuple[Session, StageReport]) -> StageReport:
-        """Take a stage's result: save the session if it changed, remember the report."""
+    def keep(
+        self, result: tuple[Session, StageReport], *, base: Session | None = None
+    ) -> StageReport:
+        """Take a stage's result: save the session if it changed (merged with edits made to
+        the file meanwhile), remember the report. *base*: what the stage started from, if not
+        the session as last saved."""
         session, report = result
         if session != self.session:
-            save_session(session, self.path)
-            self.session = session
+            base = base or self.base
+            self.session = self.base = save_session(session, self.path, base=base)
         self.reports.append(report)
         return report
 
@@ -166,9 +171,10 @@ def _fetch_into(
     ranked, _ = fetch_lists(replace(run.session, window=window), requests=requests, month=month)
     # The ranks are worth keeping even if the lookup fails; the file gets lists of their size
     # (the extra candidates a category filter needs stay in memory for the lookup).
-    run.keep((filter_categories(ranked, ()), StageReport("rank")))
+    first = filter_categories(ranked, ())
+    run.keep((first, StageReport("rank")))
     looked_up, report = fill_metadata(ranked, metadata=services.metadata(config))
-    run.keep((filter_categories(looked_up, requests), report))
+    run.keep((filter_categories(looked_up, requests), report), base=first)
 
 
 def translate(
@@ -246,10 +252,15 @@ def summarize(
 def _summarize(
     run: _Run, *, workspace: Workspace, config: Config, services: Services, force: bool = False
 ) -> None:
+    summarizer = services.summarizing(config)
     with services.translation(config) as translator:
         run.keep(
             summarize_session(
-                run.session, translator=translator, glossary=workspace.glossary(), force=force
+                run.session,
+                translator=translator,
+                summarizer=summarizer,
+                glossary=workspace.glossary(),
+                force=force,
             )
         )
 
@@ -337,6 +348,11 @@ def show(month: Month, *, workspace: Workspace) -> list[ShowRow]:
         )
         for line in appearances(session)
     ]
+
+
+def show_summaries(month: Month, *, workspace: Workspace) -> list[SummaryDrafts]:
+    """The listed papers whose summary lines are still drafts (unedited machine text) or empty."""
+    return summary_drafts(load_session(workspace.session_path(month)))
 
 
 def export_pdf(

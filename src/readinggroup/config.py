@@ -12,7 +12,7 @@ from readinggroup.errors import ConfigError
 
 CONFIG_FILE = "readinggroup.toml"
 SourceName = Literal["hf", "hn", "s2", "alphaxiv", "file"]
-TranslatorName = Literal["google", "deepl", "none"]
+TranslatorName = Literal["google", "deepl", "llm", "none"]
 SummarizerName = Literal["extractive", "llm"]
 DuplicatesMode = Literal["stub", "skip", "full"]
 
@@ -58,6 +58,26 @@ class TranslatorServices(_Section):
     deepl: Service = Service(base_url="")
 
 
+class LlmSettings(_Section):
+    """An OpenAI-compatible chat endpoint (key in READINGGROUP_LLM_API_KEY, never here)."""
+
+    base_url: str = ""
+    model: str = ""
+
+
+def llm_problem(config: Config) -> str | None:
+    """Why *config*'s LLM settings cannot work (None when they can, or nothing uses them)."""
+    users = [
+        f'{key} = "llm"' for key in ("summarizer", "translator") if getattr(config, key) == "llm"
+    ]
+    if not users or (config.llm.base_url and config.llm.model):
+        return None
+    return (
+        f"{' and '.join(users)} needs [llm] base_url and model (an OpenAI-compatible endpoint, "
+        'e.g. base_url = "http://localhost:11434/v1", model = "qwen2.5")'
+    )
+
+
 def _default_lists() -> list[ListConfig]:
     return [
         ListConfig(label="Top recent", sources=["hf"]),
@@ -80,11 +100,21 @@ class Config(_Section):
     lists: list[ListConfig] = Field(default_factory=_default_lists, min_length=1)
     sources: SourceServices = SourceServices()
     translators: TranslatorServices = TranslatorServices()
+    llm: LlmSettings = LlmSettings()
+
+    @model_validator(mode="after")
+    def _llm_needs_an_endpoint(self) -> Config:
+        if problem := llm_problem(self):
+            raise ValueError(problem)
+        return self
 
     def with_overrides(self, **overrides: Any) -> Config:
         """A copy with the command-line values that were given (None = not given)."""
         given = {key: value for key, value in overrides.items() if value is not None}
-        return self.model_copy(update=given)
+        config = self.model_copy(update=given)
+        if problem := llm_problem(config):  # --translator llm: refused before any work
+            raise ConfigError(f"{problem} in readinggroup.toml")
+        return config
 
 
 def load_config(directory: Path) -> Config:
@@ -105,7 +135,8 @@ def load_config(directory: Path) -> Config:
             if error["type"] == "extra_forbidden":
                 problems.append(f"{where}: unknown key (a typo?)")
             else:
-                problems.append(f"{where}: {error['msg']}")
+                message = error["msg"].removeprefix("Value error, ")
+                problems.append(f"{where}: {message}" if where else message)
         raise ConfigError(f"{path}: {'; '.join(problems)}; fix it and run again") from None
 
 
@@ -115,8 +146,8 @@ title = "AI最新論文読み会{year}年{month}月"   # {year}/{month} of the m
 group = ""
 event_url = ""
 window = "previous-month"        # previous-month | same-month | "2021-09-01..2021-09-30"
-translator = "google"            # google | deepl (key in DEEPL_AUTH_KEY) | none
-summarizer = "extractive"        # extractive | llm
+translator = "google"            # google | deepl (key in DEEPL_AUTH_KEY) | llm | none
+summarizer = "extractive"        # extractive | llm (needs [llm] below)
 duplicates = "stub"              # stub | skip | full
 template = ""                    # path to your own .pptx, empty = built-in look
 fonts = { latin = "Noto Sans", east_asian = "Noto Sans CJK JP" }
@@ -131,6 +162,10 @@ categories = []                  # e.g. ["cs.*", "stat.ML"]; empty = all
 label = "Top hype"
 sources = ["hn"]
 size = 10
+
+[llm]                            # summarizer/translator = "llm": an OpenAI-compatible endpoint
+base_url = ""                    # e.g. http://localhost:11434/v1; key in READINGGROUP_LLM_API_KEY
+model = ""
 """
 
 

@@ -62,3 +62,31 @@ class DeckExporter(Protocol):
     def to_pdf(self, deck: Path, pdf: Path) -> Path:
         """Write *deck* as *pdf* and return its path."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryLines:
+    """目的/成果/方法/固有名 of one paper as a summariser wrote them."""
+
+    purpose: str
+    result: str
+    method: str
+    names: str = ""
+
+
+class Summarizer(Protocol):
+    """Writes the summary lines of one paper (an LLM); *name* is recorded as the writer."""
+
+    name: str
+
+    def summarize(
+        self,
+        *,
+        title: str,
+        abstract: str,
+        affiliations: Sequence[str] = (),
+        names: Sequence[str] = (),
+    ) -> SummaryLines:
+        """The lines from *title* and *abstract* (*names*: the paper's own, to keep as is);
+        raises SourceError when the answer is unusable (the caller falls back)."""
+        ...

@@ -11,10 +11,20 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from readinggroup.config import Config, ListConfig
+from readinggroup.config import Config, ListConfig, llm_problem
 from readinggroup.errors import ConfigError
-from readinggroup.protocols import DeckExporter, MetadataSource, RankingSource, Translator
+from readinggroup.protocols import (
+    DeckExporter,
+    MetadataSource,
+    RankingSource,
+    Summarizer,
+    Translator,
+)
+
+if TYPE_CHECKING:
+    from readinggroup.adapters.llm import LlmClient
 
 
 def _nothing_to_forget() -> None:
@@ -25,6 +35,10 @@ def _real_exporter() -> DeckExporter:
     from readinggroup.adapters.libreoffice import LibreOfficeExporter
 
     return LibreOfficeExporter()
+
+
+def _no_summarizer(config: Config) -> Summarizer | None:
+    return None
 
 
 @dataclass(frozen=True)
@@ -41,6 +55,14 @@ class Services:
     cache_dir: Callable[[], Path]
     forget_responses: Callable[[], None] = _nothing_to_forget
     exporter: Callable[[], DeckExporter] = _real_exporter
+    summarizer: Callable[[Config], Summarizer | None] = _no_summarizer
+
+    def summarizing(self, config: Config) -> Summarizer | None:
+        """The configured summariser (None: the extractive draft); a missing endpoint is
+        reported before any work."""
+        if problem := llm_problem(config):
+            raise ConfigError(problem)
+        return self.summarizer(config) if config.summarizer == "llm" else None
 
     @contextmanager
     def translation(
@@ -53,6 +75,8 @@ class Services:
         if config.translator == "none":
             yield None
             return
+        if problem := llm_problem(config):  # --translator llm without an endpoint
+            raise ConfigError(problem)
         lazy_translator = _LazyTranslator(config.translator, lambda: self._open(config, use_cache))
         if not lazy:
             lazy_translator.build()
@@ -154,7 +178,23 @@ def _real_translator(name: str, config: Config) -> Translator | None:
         from readinggroup.adapters.translators.deepl_api import DeepLTranslator
 
         return DeepLTranslator(key, base_url=config.translators.deepl.base_url)
-    raise ConfigError(f"translator '{name}' is unknown; use google, deepl or none")
+    if name == "llm":
+        from readinggroup.adapters.translators.llm import LlmTranslator
+
+        return LlmTranslator(_llm_client(config))
+    raise ConfigError(f"translator '{name}' is unknown; use google, deepl, llm or none")
+
+
+def _llm_client(config: Config) -> LlmClient:
+    from readinggroup.adapters.llm import LlmClient
+
+    return LlmClient(config.llm.base_url, config.llm.model)
+
+
+def _real_summarizer(config: Config) -> Summarizer | None:
+    from readinggroup.adapters.llm import LlmSummarizer
+
+    return LlmSummarizer(_llm_client(config))
 
 
 def _real_cache_dir() -> Path:
@@ -171,5 +211,10 @@ def _real_forget_responses() -> None:
 
 def real_services() -> Services:
     return Services(
-        _real_metadata, _real_ranking, _real_translator, _real_cache_dir, _real_forget_responses
+        _real_metadata,
+        _real_ranking,
+        _real_translator,
+        _real_cache_dir,
+        _real_forget_responses,
+        summarizer=_real_summarizer,
     )

@@ -8,6 +8,7 @@ Japanese runs ``lang="ja-JP"``, so PowerPoint, LibreOffice and Google Slides pic
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,7 +73,7 @@ def render_deck(
     for slide in slides:
         renderer.add(slide)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = out_path.with_name(f".{out_path.name}.tmp")
+    temporary = out_path.with_name(f".{out_path.name}.{uuid.uuid4().hex}.tmp")  # one per run
     presentation.save(str(temporary))
     temporary.replace(out_path)
     return out_path

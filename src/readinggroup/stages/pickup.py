@@ -18,5 +18,11 @@ def choose_pickup(session: Session, text: str) -> tuple[Session, StageReport]:
             f"{ref.id} is not on this month's lists; run `readinggroup show {session.month}` "
             "to see them"
         )
+    held = session.paper(ref.id)
+    if ref.version is not None and held is not None and held.version not in (None, ref.version):
+        raise InputError(
+            f"{ref.versioned}: this month's session has {held.versioned_id}, not version "
+            f"{ref.version}; run `readinggroup pickup {session.month} {ref.id}` without the version"
+        )
     papers = tuple(replace(paper, pickup=paper.id == ref.id) for paper in session.papers)
     return session.with_papers(papers), StageReport("pickup", 1, 1)

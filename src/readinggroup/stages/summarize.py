@@ -1,28 +1,33 @@
 """The summarize stage: the five summary lines 目的/成果/方法/固有名/著者所属, first drafts.
 
 固有名 comes from the paper's own names (``text/names.py``), 著者所属 from the affiliations the
-metadata holds, and 目的/成果/方法 from the abstract sentence that states each (``text/cues.py``),
-translated into Japanese when a translator is given and left in English otherwise, for the
-organiser to translate. Only empty lines are filled (with *force*, machine text too); each line
-records which method wrote it. The draft is for the organiser to edit, so it prefers leaving a
-line empty to guessing.
+metadata holds, and 目的/成果/方法 from the abstract clause that states each
+(``text/cues.py``), translated into Japanese when a translator is given and left in English
+otherwise, for the organiser to translate. Each line gets the longest cut of its clause that
+fits one slide line. With a summariser (an LLM) the model writes 目的/成果/方法 instead (and
+固有名 where the paper's words coin no name); a paper whose answer is unusable keeps the
+extractive draft, and the run says so. Only empty
+lines are filled (with *force*, machine text too); each line records which method wrote it.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from readinggroup.errors import SourceError
-from readinggroup.models import EditableField, Paper, Session
-from readinggroup.protocols import Translator
+from readinggroup.models import SUMMARY_LABELS, EditableField, Paper, Session, SummaryField
+from readinggroup.protocols import Summarizer, SummaryLines, Translator
 from readinggroup.stages import StageReport, listed_papers, may_fill, replace_papers, write
 from readinggroup.stages.translate import translate_phrase
-from readinggroup.text.cues import choose_sentences
+from readinggroup.text.clauses import LINE_EM, fits_line
+from readinggroup.text.cues import SENTENCE_LINES, Draft, draft_lines
 from readinggroup.text.glossary import Glossary
 from readinggroup.text.latex import plain
-from readinggroup.text.names import draft_names
-from readinggroup.text.protected import protected_terms
+from readinggroup.text.names import draft_names, is_field_term, name_candidates
+from readinggroup.text.protected import Term, protected_terms
 from readinggroup.text.sentences import split_sentences
 
 log = logging.getLogger(__name__)
@@ -32,10 +37,14 @@ _SENTENCE_LINES: Mapping[str, EditableField] = {
     "result": "summary.result",
     "method": "summary.method",
 }
+_MODEL_LINES: Mapping[str, EditableField] = {**_SENTENCE_LINES, "names": "summary.names"}
 
 
 def draft_affiliations(paper: Paper) -> str:
-    """The 著者所属 line from the affiliations the metadata holds (empty when none)."""
+    """The 著者所属 line from the affiliations the metadata holds (empty when none).
+
+    Issue 9 replaces this with ``text/organisations.py``'s ``affiliations_line``.
+    """
     if not paper.affiliations:
         return ""
     return "、".join(paper.affiliations)
@@ -51,14 +60,16 @@ def summarize_session(
     session: Session,
     *,
     translator: Translator | None = None,
+    summarizer: Summarizer | None = None,
     glossary: Glossary | None = None,
     force: bool = False,
 ) -> tuple[Session, StageReport]:
     """Fill the empty summary lines of the listed papers that have metadata.
 
-    *translator* turns the chosen English sentences into Japanese (None keeps them in English);
-    *glossary* adds protected names. A paper whose translation fails keeps its English drafts
-    and is reported.
+    *translator* turns the chosen English clauses into Japanese (None keeps them in English);
+    *summarizer* (an LLM) writes 目的/成果/方法 first, the extractive draft filling in where
+    it fails; *glossary* adds protected names. A paper whose translation fails gets its
+    固有名/著者所属 but no 目的/成果/方法 (a re-run asks again) and is reported.
     """
     glossary = glossary or Glossary()
     changed: dict[str, Paper] = {}
@@ -76,6 +87,9 @@ def summarize_session(
             continue
         attempted += 1
         updated = paper
+        if summarizer is not None and paper.abstract.strip():
+            updated, written = _with_model_lines(updated, open_lines, summarizer)
+            open_lines = [name for name in open_lines if name not in written]
         for name in open_lines:
             if name in _OWN_WORDS and (text := _OWN_WORDS[name](paper)):
                 updated = write(updated, name, text, writer=WRITER)
@@ -89,9 +103,43 @@ def summarize_session(
     return replace_papers(session, changed), report
 
 
+def _with_model_lines(
+    paper: Paper, open_lines: Sequence[EditableField], summarizer: Summarizer
+) -> tuple[Paper, set[EditableField]]:
+    """*paper* with the model's lines in *open_lines*, and which it wrote; unchanged (and
+    said) when it fails."""
+    try:
+        lines = summarizer.summarize(
+            title=plain(paper.title),
+            abstract=plain(paper.abstract),
+            affiliations=paper.affiliations or (),
+            names=name_candidates(paper),
+        )
+    except SourceError as err:
+        log.warning("%s: %s; keeping the extractive draft for this paper", paper.id, err)
+        return paper, set()
+    updated = paper
+    written: set[EditableField] = set()
+    for key, name in _MODEL_LINES.items():
+        text = _model_text(lines, key)
+        if key == "names" and draft_names(paper):
+            continue  # the names the paper coins, found in its own words, beat a model's guess
+        if name in open_lines and text:
+            updated = write(updated, name, text, writer=summarizer.name)
+            written.add(name)
+    return updated, written
+
+
+def _model_text(lines: SummaryLines, key: str) -> str:
+    text: str = getattr(lines, key)
+    if key == "names":  # a field term alone is no name, whoever wrote it
+        text = "、".join(n for n in re.split(r"[、,]\s*", text) if n and not is_field_term(n))
+    return text.strip()
+
+
 def _with_sentence_lines(
     paper: Paper,
-    open_lines: list[EditableField],
+    open_lines: Sequence[EditableField],
     translator: Translator | None,
     glossary: Glossary,
 ) -> Paper:
@@ -99,14 +147,58 @@ def _with_sentence_lines(
     if not wanted:
         return paper
     english = [plain(sentence) for sentence in split_sentences(plain(paper.abstract))]
-    chosen = choose_sentences(english)
+    drafts = draft_lines(english, name_candidates(paper))
     terms = protected_terms(paper, glossary)
     updated = paper
-    for key, name in wanted.items():
-        text = chosen.get(key, "")
-        if not text:
+    for key in SENTENCE_LINES:
+        draft = drafts.get(key)
+        if key not in wanted or draft is None:
             continue
-        if translator is not None:
-            text = translate_phrase(text, translator, terms=terms)
-        updated = write(updated, name, text, writer=WRITER)
+        if text := _fitting_line(draft, translator, terms):
+            updated = write(updated, wanted[key], text, writer=WRITER)
     return updated
+
+
+def _fitting_line(draft: Draft, translator: Translator | None, terms: Sequence[Term]) -> str:
+    """The longest cut of *draft* that fits one slide line, translated when *translator*
+    is given ("" when none fits)."""
+    for cut in draft.cuts:
+        if translator is not None and len(cut) > 2.2 * LINE_EM:
+            continue  # its Japanese would not fit either: do not ask
+        text = cut if translator is None else translate_phrase(cut, translator, terms=terms)
+        if text and fits_line(text):
+            return text
+    return ""
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryDrafts:
+    """What of one paper's summary still needs the organiser: lines a machine wrote and
+    nobody edited (label, writer), and lines still empty."""
+
+    paper: Paper
+    drafts: tuple[tuple[str, str], ...]
+    empty: tuple[str, ...]
+
+
+def summary_drafts(session: Session) -> list[SummaryDrafts]:
+    """The listed papers whose summary holds unedited machine text or empty lines."""
+    found = []
+    for paper in listed_papers(session):
+        drafts: list[tuple[str, str]] = []
+        empty: list[str] = []
+        for key, label in SUMMARY_LABELS.items():
+            name: EditableField = _field(key)
+            if not paper.value(name):
+                empty.append(label)
+            elif not paper.is_human_text(name):
+                writer, _, _ = paper.provenance[name].rpartition(":")
+                drafts.append((label, writer))
+        if drafts or empty:
+            found.append(SummaryDrafts(paper, tuple(drafts), tuple(empty)))
+    return found
+
+
+def _field(key: SummaryField) -> EditableField:
+    name: EditableField = f"summary.{key}"  # type: ignore[assignment]
+    return name

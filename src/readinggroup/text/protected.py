@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from readinggroup.models import Paper
 from readinggroup.text.glossary import Glossary
-from readinggroup.text.names import find_names, title_head_name
+from readinggroup.text.names import name_candidates, title_head_name
 
 # A name carries a capital, a digit or a symbol (SegFormer, GPT-3, ∞-former, 🤗Datasets);
 # an all-lowercase entry of 固有名 ("byte shuffling") is a plain term and is translated.
@@ -43,9 +43,10 @@ class Shielded:
 
 
 def protected_terms(paper: Paper, glossary: Glossary) -> tuple[Term, ...]:
-    """The terms of *paper* to shield: the glossary's, the title's head name and 固有名."""
+    """The terms of *paper* to shield: the glossary's, the title's head name, every name
+    candidate (not only the few on the 固有名 line) and 固有名 itself."""
     terms = {text: Term(text, japanese) for text, japanese in glossary.entries.items()}
-    names: list[str | None] = [title_head_name(paper.title), *find_names(paper)]
+    names: list[str | None] = [title_head_name(paper.title), *name_candidates(paper)]
     names.extend(_SEPARATORS.split(paper.summary.names))
     for name in names:
         name = (name or "").strip()

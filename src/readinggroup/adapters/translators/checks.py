@@ -103,3 +103,19 @@ def check_answer(source: str, answer: str | None, *, service: str) -> str:
             service, "sent back the English untranslated", "wait a while and run again"
         )
     return answer
+
+
+def aligned_answer(text: str, answers: list[str], *, service: str) -> str:
+    """The one-per-line *answers* to the non-empty lines of *text*, put back in its lines and
+    checked; TranslationError when their number differs (the alignment would be lost)."""
+    lines = text.split("\n")
+    wanted = [line for line in lines if line.strip()]
+    if len(answers) != len(wanted):
+        raise TranslationError(
+            service,
+            f"sent back {len(answers)} translations for {len(wanted)} lines",
+            "run again later",
+        )
+    given = iter(answers)
+    answer = "\n".join(" ".join(next(given).split()) if line.strip() else "" for line in lines)
+    return check_answer(text, answer, service=service)

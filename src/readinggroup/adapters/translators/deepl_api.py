@@ -14,8 +14,8 @@ from typing import Any
 from readinggroup.adapters.translators.checks import (
     RetryPolicy,
     Transient,
+    aligned_answer,
     call_with_retries,
-    check_answer,
 )
 from readinggroup.errors import TranslationError
 
@@ -55,15 +55,7 @@ class DeepLTranslator:
         lines = text.split("\n")
         wanted = [line for line in lines if line.strip()]
         answers = call_with_retries(lambda: self._ask(wanted), service=DEEPL, policy=self._retry)
-        if len(answers) != len(wanted):
-            raise TranslationError(
-                DEEPL,
-                f"sent back {len(answers)} translations for {len(wanted)} texts",
-                "run again later",
-            )
-        given = iter(answers)
-        answer = "\n".join(next(given).replace("\n", " ") if line.strip() else "" for line in lines)
-        return check_answer(text, answer, service=DEEPL)
+        return aligned_answer(text, answers, service=DEEPL)
 
     def _ask(self, texts: Sequence[str]) -> list[str]:
         import deepl

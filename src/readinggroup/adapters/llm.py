@@ -1,0 +1,182 @@
+"""Any OpenAI-compatible chat endpoint (OpenAI, ollama, vLLM, LM Studio) through ``openai``.
+
+The key comes from ``READINGGROUP_LLM_API_KEY`` and may be unset (local servers); it is handed
+to the client and never written to a file, a log line or a message. Answers are asked for as
+JSON and checked before use: a summary that is malformed, not Japanese or longer than a slide
+line raises, and the summarize stage keeps the extractive draft for that paper.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import urlparse
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from readinggroup.adapters.translators.checks import RetryPolicy, Transient, call_with_retries
+from readinggroup.errors import SourceError
+from readinggroup.protocols import SummaryLines
+from readinggroup.text.clauses import fits_line
+
+log = logging.getLogger(__name__)
+
+KEY_VARIABLE = "READINGGROUP_LLM_API_KEY"
+TIMEOUT = 60.0  # a local model on a laptop takes a while for an abstract
+SERVICE = "the LLM endpoint"
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_FENCE = re.compile(r"^```(?:json)?\s*|\s*```$")
+
+SUMMARY_PROMPT = """\
+あなたは機械学習の論文読み会の幹事です。論文のタイトルと要旨から、スライドに載せる要約を
+簡潔な日本語で書いてください。次のキーを持つJSONオブジェクトだけを返してください。
+- "purpose": 目的（何を解決・実現するのか）。体言止め、20〜36文字。
+- "result": 成果（数値があれば数値で）。20〜36文字。
+- "method": 方法（提案手法の核）。20〜36文字。
+- "names": 固有名（論文が名付けたモデル・手法・データセット名を「、」区切り。なければ空文字）。
+  GAN、CNN、Transformer のような分野の一般用語だけを書かないこと。
+モデル名・データセット名（names_to_keep_as_is など）は英語のまま書き、要旨にないことは
+書かないでください。"""
+
+TRANSLATE_PROMPT = """\
+Translate each English line of the JSON array into natural Japanese, as a machine-learning
+researcher would write it. Answer with only a JSON array of strings: exactly one Japanese
+string for each input line, in the same order. Keep every marker such as ⟦0⟧ exactly as it is
+(each stands for a name). Keep as is: {names}."""
+
+
+class _SummaryAnswer(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    purpose: str
+    result: str
+    method: str
+    names: str = ""
+
+    @field_validator("purpose", "result", "method")
+    @classmethod
+    def _one_japanese_line(cls, value: str) -> str:
+        value = " ".join(value.split()).rstrip("。．.")
+        if not _JAPANESE.search(value):
+            raise ValueError("is not Japanese")
+        if not fits_line(value):
+            raise ValueError("is longer than one slide line")
+        return value
+
+
+def is_loopback(base_url: str) -> bool:
+    """Whether *base_url* is on this machine (a proxy must not see it)."""
+    host = urlparse(base_url).hostname or ""
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
+class LlmClient:
+    """One chat endpoint: *base_url* (…/v1) and *model*; timeouts and 429/5xx retried."""
+
+    def __init__(
+        self,
+        base_url: str,
+        model: str,
+        *,
+        timeout: float = TIMEOUT,
+        retry: RetryPolicy | None = None,
+    ) -> None:
+        import openai
+
+        self.model = model
+        self._retry = retry or RetryPolicy(attempts=2)
+        # local servers need no key; the client refuses None, so it gets a placeholder
+        key = os.environ.get(KEY_VARIABLE, "").strip() or "unused"
+        self._client = openai.OpenAI(
+            base_url=base_url,
+            api_key=key,
+            timeout=timeout,
+            max_retries=0,  # our RetryPolicy retries, as for every other service
+            http_client=openai.DefaultHttpxClient(trust_env=not is_loopback(base_url)),
+        )
+
+    def ask_json(self, system: str, user: str) -> Any:
+        """The endpoint's answer to *user* under *system*, parsed as JSON (SourceError if not)."""
+        text = call_with_retries(
+            lambda: self._ask(system, user), service=SERVICE, policy=self._retry
+        )
+        try:
+            return json.loads(_FENCE.sub("", text.strip()))
+        except json.JSONDecodeError:
+            raise SourceError(SERVICE, "answered with malformed JSON") from None
+
+    def _ask(self, system: str, user: str) -> str:
+        import openai
+
+        try:
+            response = self._client.chat.completions.create(
+                model=self.model,
+                temperature=0,
+                messages=[
+                    {"role": "system", "content": system},
+                    {"role": "user", "content": user},
+                ],
+            )
+        except openai.APITimeoutError as err:
+            raise Transient("gave no answer in time") from err
+        except openai.RateLimitError as err:
+            raise Transient("rate-limited the requests (HTTP 429)") from err
+        except openai.AuthenticationError as err:
+            raise SourceError(
+                SERVICE, "refused the key (HTTP 401)", f"check {KEY_VARIABLE}"
+            ) from err
+        except openai.APIStatusError as err:
+            if err.status_code >= 500:
+                raise Transient(f"had a server error (HTTP {err.status_code})") from err
+            raise SourceError(
+                SERVICE,
+                f"refused the request (HTTP {err.status_code})",
+                "check [llm] base_url and model in readinggroup.toml",
+            ) from err
+        except openai.APIConnectionError as err:
+            raise SourceError(
+                SERVICE, "could not be reached", "check [llm] base_url in readinggroup.toml"
+            ) from err
+        choices = response.choices or []
+        content = choices[0].message.content if choices else None
+        if not content:
+            raise SourceError(SERVICE, "sent back an empty answer")
+        return str(content)
+
+
+class LlmSummarizer:
+    """目的/成果/方法/固有名 from the title and abstract, written by the model."""
+
+    def __init__(self, client: LlmClient) -> None:
+        self._client = client
+        self.name = f"llm:{client.model}"
+
+    def summarize(
+        self,
+        *,
+        title: str,
+        abstract: str,
+        affiliations: Sequence[str] = (),
+        names: Sequence[str] = (),
+    ) -> SummaryLines:
+        """The lines for one paper; SourceError when the answer is unusable."""
+        paper = {
+            "title": title,
+            "abstract": abstract,
+            "affiliations": list(affiliations),
+            "names_to_keep_as_is": list(names),
+        }
+        user = json.dumps(paper, ensure_ascii=False)
+        answer = self._client.ask_json(SUMMARY_PROMPT, user)
+        try:
+            checked = _SummaryAnswer.model_validate(answer)
+        except ValidationError as err:
+            problem = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc'])} {e['msg']}".strip() for e in err.errors()
+            )
+            raise SourceError(SERVICE, f"answered with unusable lines ({problem})") from None
+        return SummaryLines(checked.purpose, checked.result, checked.method, checked.names)

@@ -1,0 +1,167 @@
+"""Edits made while a command runs survive; two runs of one month, or a kill, never break a file."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from readinggroup.cli import cli
+from readinggroup.errors import SessionFileError
+from readinggroup.session import load_session, save_session
+from readinggroup.session_lock import session_lock
+from readinggroup.stages import listed_papers
+from tests.cli_with_fakes import two_sessions
+from tests.fakes import FakeTranslator, fake_services
+
+REPO = Path(__file__).parent.parent
+SESSION = Path("sessions") / "2021-10.yaml"
+
+
+def _driver(*args: str, cwd: Path) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.cli_with_fakes", *args],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _edit_file(path: Path, old: str, new: str) -> None:
+    """What an editor does: read, change, write (here between two of readinggroup's saves)."""
+    with session_lock(path):
+        text = path.read_text("utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+class EditingTranslator(FakeTranslator):
+    """Edits the session file, as a person would, while the first text is being translated."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.once = threading.Lock()  # the stage translates several texts at once
+
+    def translate(self, text: str) -> str:
+        if self.once.acquire(blocking=False):
+            _edit_file(self.path, "  notes: ''", "  notes: 翻訳中に書いたメモ")
+            _edit_file(self.path, "  title_ja: ''", "  title_ja: 人が付けた題")
+        return super().translate(text)
+
+
+def test_an_edit_written_while_translate_runs_survives(workdir: Path) -> None:
+    path = workdir / SESSION
+    example = load_session(path)
+    blank = tuple(
+        replace(
+            p, title_ja="", provenance={k: v for k, v in p.provenance.items() if k != "title_ja"}
+        )
+        for p in example.papers
+    )
+    save_session(example.with_papers(blank), path)
+    translator = EditingTranslator(path)
+    result = CliRunner().invoke(
+        cli, ["translate", "2021-10"], obj=fake_services(translator=translator)
+    )
+    assert result.exit_code == 0, result.output
+    session = load_session(path)
+    first = session.papers[0]
+    assert first.notes == "翻訳中に書いたメモ"
+    assert first.title_ja == "人が付けた題"
+    assert first.is_human_text("title_ja")
+    others = [p for p in listed_papers(session) if p.id != first.id]
+    assert len(others) == 15
+    assert all(p.title_ja and p.title_ja != first.title_ja for p in others)
+    assert (
+        f"WARNING: {SESSION}: {first.id} title_ja was changed in the file while this ran; the "
+        "file's text is kept and this run's is not saved"
+    ) in result.stderr.splitlines()
+
+
+def _pasted_lists(root: Path) -> None:
+    (root / "lists").mkdir()
+    (root / "lists" / "2021-10-recent.txt").write_text(
+        "2109.00301\n2109.04454\n2109.08668\n", "utf-8"
+    )
+    (root / "lists" / "2021-10-hype.txt").write_text("2109.08668\n2106.10860\n", "utf-8")
+    (root / "readinggroup.toml").write_text(
+        'window = "previous-month"\n'
+        "[[lists]]\n"
+        'label = "Top recent"\nsources = ["file"]\nfile = "lists/{meeting}-recent.txt"\n'
+        "[[lists]]\n"
+        'label = "Top hype"\nsources = ["file"]\nfile = "lists/{meeting}-hype.txt"\n',
+        "utf-8",
+    )
+
+
+def test_two_builds_of_one_month_at_once_keep_every_edit(tmp_path: Path) -> None:
+    _pasted_lists(tmp_path)
+    runs = [_driver("cli", tag, "build", "2021-10", cwd=tmp_path) for tag in "AB"]
+    path = tmp_path / SESSION
+    while not path.exists():
+        assert all(run.poll() is None for run in runs), [run.communicate() for run in runs]
+        time.sleep(0.01)
+    _edit_file(path, "  notes: ''", "  notes: 人のメモ")
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    session = load_session(path)
+    assert session.papers[0].notes == "人のメモ"
+    listed = [session.paper(e.id) for ranked in session.lists for e in ranked.entries]
+    assert len(listed) == 5
+    for paper in listed:
+        assert paper is not None
+        assert paper.title_ja.startswith(("A:", "B:")), paper
+        assert paper.abstract_ja, paper
+    assert (tmp_path / "output" / "2021-10.pptx").is_file()
+    leftovers = [p.name for p in [*path.parent.iterdir(), *(tmp_path / "output").iterdir()]]
+    assert not [name for name in leftovers if name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("attempt", range(8))
+def test_kill_9_during_saves_never_leaves_a_file_that_does_not_load(
+    tmp_path: Path, attempt: int
+) -> None:
+    path = tmp_path / "2021-10.yaml"
+    loop = _driver("save-loop", str(path), cwd=tmp_path)
+    assert loop.stdout is not None
+    assert loop.stdout.readline() == "saving\n"
+    time.sleep(random.Random(attempt).uniform(0.0, 0.3))
+    loop.send_signal(signal.SIGKILL)
+    loop.communicate()
+    assert load_session(path) in two_sessions()
+
+
+def test_a_held_lock_names_its_holder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "2021-10.yaml"
+    session = two_sessions()[0]
+    save_session(session, path)
+    holder = _driver("hold", str(path), cwd=tmp_path)
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline() == "held\n"
+        monkeypatch.setattr("readinggroup.session_lock.WAIT_SECONDS", 0.2)
+        with pytest.raises(SessionFileError) as caught:
+            save_session(session, path, base=session)
+    finally:
+        holder.kill()
+        holder.communicate()
+    assert str(caught.value) == (
+        f"{path} is being written by readinggroup process {holder.pid} on "
+        f"{socket.gethostname()} (`cli_with_fakes.py hold {path}`) and stayed locked for 0.2 s; "
+        "let that run finish and run again"
+    )
+    save_session(session, path)  # the lock of a killed holder is free again
