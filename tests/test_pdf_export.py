@@ -1,104 +1,128 @@
-"""The real renderer: LibreOffice turns the deck into a PDF where no text overflows its box."""
+"""The real renderer: the example deck through `export`, checked word by word in LibreOffice's PDF.
+
+Three decks, each exported once for the module: the example with Noto Sans (also as PNGs), the
+example with a Latin font this machine does not have (drawn in DejaVu Sans, wider than Noto), and
+the longest texts arXiv allows.
+"""
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
-import subprocess
-from dataclasses import replace
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from PIL import Image
+from pptx import Presentation
 
 from readinggroup.cli import cli
 from readinggroup.session import load_session, save_session
 from tests.fakes import fake_services
+from tests.slide_checks import pages, problems, require_libreoffice
 
-if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
-    if os.environ.get("READINGGROUP_REQUIRE_LIBREOFFICE"):
-        raise RuntimeError("LibreOffice and poppler-utils are required here (see .ci/run)")
-    pytest.skip("LibreOffice or poppler-utils not installed", allow_module_level=True)
-
-_WORD = re.compile(
-    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
-)
-_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.DOTALL)
+require_libreoffice()
+EXAMPLE = Path(__file__).parent.parent / "sessions" / "2021-10.yaml"
+MISSING_FONT = "Bitstream Vera Sans"  # not installed; fontconfig substitutes the wider DejaVu Sans
 
 
-def _pages(pdf: Path) -> list[tuple[float, float, list[tuple[float, float, float, float, str]]]]:
-    html = subprocess.run(
-        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    pages = []
-    for width, height, body in _PAGE.findall(html):
-        words = [
-            (float(a), float(b), float(c), float(d), t) for a, b, c, d, t in _WORD.findall(body)
-        ]
-        pages.append((float(width), float(height), words))
-    return pages
+@dataclass(frozen=True)
+class Exported:
+    root: Path
+    deck: Any
+    pdf: Path
+    stdout: str
+    messages: str
 
 
-def _overlaps(words: list[tuple[float, float, float, float, str]]) -> list[tuple[str, str]]:
-    """Pairs of words whose boxes overlap by more than a sliver: text running into text.
-
-    Glyph boxes of adjacent lines touch (CJK boxes are ~1.3 em tall at 1.2 em pitch), so only an
-    overlap of over a third of a line counts.
-    """
-    found = []
-    ordered = sorted(words, key=lambda w: w[1])
-    for index, first in enumerate(ordered):
-        for second in ordered[index + 1 :]:
-            if second[1] >= first[3] - 1:
-                break
-            dx = min(first[2], second[2]) - max(first[0], second[0])
-            dy = min(first[3], second[3]) - max(first[1], second[1])
-            line = min(first[3] - first[1], second[3] - second[1])
-            if dx > 1 and dy > line / 3:
-                found.append((first[4], second[4]))
-    return found
+def _lengthen(path: Path) -> None:
+    """arXiv's longest abstracts (1,920 characters) and three-line titles."""
+    session = load_session(path)
+    papers = [
+        replace(
+            paper,
+            title=paper.title + " and Beyond: " + "Scaling Laws for Everything " * 4,
+            title_ja=paper.title_ja + "、そして" + "あらゆるもののスケーリング則" * 4,
+            abstract_ja=(paper.abstract_ja * 4)[:1900],
+        )
+        for paper in session.papers
+    ]
+    save_session(session.with_papers(tuple(papers)), path)
 
 
-def _export(root: Path) -> Path:
+def _export(root: Path, *options: str, config: str = "") -> Exported:
+    (root / "sessions").mkdir(parents=True)
+    (root / "sessions" / "2021-10.yaml").write_bytes(EXAMPLE.read_bytes())
+    if config:
+        (root / "readinggroup.toml").write_text(config, encoding="utf-8")
+    return _run(root, *options)
+
+
+def _run(root: Path, *options: str) -> Exported:
     result = CliRunner().invoke(
-        cli, ["-C", str(root), "export", "2021-10", "--pdf"], obj=fake_services()
+        cli, ["-C", str(root), "-v", "export", "2021-10", *options], obj=fake_services()
     )
     assert result.exit_code == 0, result.output
-    pdf = Path(result.stdout.strip())
-    assert pdf == root / "output" / "2021-10.pdf"
-    return pdf
+    deck = Presentation(str(root / "output" / "2021-10.pptx"))
+    return Exported(root, deck, root / "output" / "2021-10.pdf", result.stdout, result.stderr)
 
 
-def test_example_exports_to_pdf_without_overflow(workdir: Path) -> None:
-    pages = _pages(_export(workdir))
-    assert len(pages) == 25
-    text = " ".join(word[4] for page in pages for word in page[2])
-    assert "ピックアップ" in text
-    assert "重複" in text
-    for number, (width, height, words) in enumerate(pages, start=1):
-        assert words, f"slide {number} is empty"
-        outside = [w for x0, y0, x1, y1, w in words if min(x0, y0) < 0 or x1 > width or y1 > height]
-        assert outside == [], f"slide {number}: text beyond the slide"
-        assert _overlaps(words) == [], f"slide {number}: text overlaps"
-
-
-def test_longest_texts_still_fit(workdir: Path) -> None:
-    """arXiv's longest abstracts (1,920 characters) and a two-line title shrink, never spill."""
-    path = workdir / "sessions" / "2021-10.yaml"
-    session = load_session(path)
-    long_papers = []
-    for paper in session.papers:
-        long_papers.append(
-            replace(
-                paper,
-                title=paper.title + " and Beyond: " + "Scaling Laws for Everything " * 4,
-                title_ja=paper.title_ja + "、そして" + "あらゆるもののスケーリング則" * 4,
-                abstract_ja=(paper.abstract_ja * 4)[:1900],
-            )
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Exported]]:
+    root = tmp_path_factory.mktemp("export")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("READINGGROUP_CACHE_DIR", str(root / "cache"))
+        noto = _export(root / "noto", "--pdf", "--png")
+        missing = _export(
+            root / "missing",
+            "--pdf",
+            config=f'fonts = {{ latin = "{MISSING_FONT}", east_asian = "Noto Sans CJK JP" }}\n',
         )
-    save_session(session.with_papers(tuple(long_papers)), path)
-    for number, (width, height, words) in enumerate(_pages(_export(workdir)), start=1):
-        outside = [w for x0, y0, x1, y1, w in words if min(x0, y0) < 0 or x1 > width or y1 > height]
-        assert outside == [], f"slide {number}: text beyond the slide"
-        assert _overlaps(words) == [], f"slide {number}: text overlaps"
+        (root / "long" / "sessions").mkdir(parents=True)
+        (root / "long" / "sessions" / "2021-10.yaml").write_bytes(EXAMPLE.read_bytes())
+        _lengthen(root / "long" / "sessions" / "2021-10.yaml")
+        long = _run(root / "long", "--pdf")
+        yield {"noto": noto, "missing": missing, "long": long}
+    logging.getLogger("readinggroup").handlers.clear()
+
+
+@pytest.mark.parametrize("name", ["noto", "missing", "long"])
+def test_every_word_fits_and_reads(exported: dict[str, Exported], name: str) -> None:
+    deck = exported[name]
+    assert len(deck.deck.slides) == 25
+    assert problems(deck.deck, deck.pdf, deck.root / "checked") == []
+
+
+def test_example_keeps_its_slide_texts(exported: dict[str, Exported]) -> None:
+    text = " ".join(word.text for page in pages(exported["noto"].pdf) for word in page.words)
+    for marker in ("ピックアップ", "重複", "Pickup", "原文", "固有名：", "Top recent #3"):
+        assert marker in text
+
+
+def test_png_export_draws_every_slide_and_a_contact_sheet(exported: dict[str, Exported]) -> None:
+    folder = exported["noto"].root / "output" / "2021-10"
+    slides = sorted(folder.glob("slide-*.png"))
+    assert [path.name for path in slides[:2]] == ["slide-01.png", "slide-02.png"]
+    assert len(slides) == 25
+    with Image.open(folder / "contact-sheet.png") as sheet:
+        assert sheet.width > sheet.height  # five 16:9 slides a row, five rows
+    assert exported["noto"].stdout == f"{exported['noto'].pdf}\n"
+
+
+def test_a_missing_font_is_named_and_the_deck_still_fits(exported: dict[str, Exported]) -> None:
+    assert f"the deck uses the font {MISSING_FONT}, which is not installed here" in (
+        exported["missing"].messages
+    )
+    assert "Noto Sans," not in exported["noto"].messages
+
+
+def test_export_reuses_an_up_to_date_deck(exported: dict[str, Exported]) -> None:
+    """The example's second export converts the deck it already has instead of rendering it."""
+    first = exported["missing"]
+    deck = first.root / "output" / "2021-10.pptx"
+    written = deck.stat().st_mtime_ns
+    again = _run(first.root, "--pdf")
+    assert deck.stat().st_mtime_ns == written
+    assert "is up to date; exporting it as it is" in again.messages

@@ -170,3 +170,19 @@ def test_libyaml_writes_the_same_text_as_the_python_emitter() -> None:
             assert session_module.dump_session(session) == fast
         finally:
             session_yaml._Dumper = original  # type: ignore[misc]
+
+
+def test_shared_values_are_written_out_not_aliased(tmp_path: Path) -> None:
+    """Two papers holding the same date object: the file must still load (no &id001/*id001)."""
+    import dataclasses
+    import datetime
+
+    example = load_session(Path("sessions/2021-10.yaml").resolve())
+    day = datetime.date(2021, 9, 9)
+    papers = tuple(dataclasses.replace(paper, published=day) for paper in example.papers)
+    path = tmp_path / "2021-10.yaml"
+    save_session(example.with_papers(papers), path)
+    text = path.read_text("utf-8")
+    assert "&id" not in text
+    assert "*id" not in text
+    assert load_session(path).papers[1].published == day

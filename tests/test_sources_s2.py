@@ -44,8 +44,7 @@ def register_september(http: responses.RequestsMock) -> None:
 def test_asks_for_the_window_sorted_by_citations(http: responses.RequestsMock) -> None:
     register_september(http)
     source().rank(month=Month(2026, 10), window=SEPTEMBER, limit=10)
-    assert http.calls[0].request.params == {
-        "query": "",
+    assert http.calls[0].request.params == {  # no query: bulk search documents it as optional
         "publicationDateOrYear": "2026-09-01:2026-09-30",
         "sort": "citationCount:desc",
         "fields": "externalIds,citationCount,publicationDate",

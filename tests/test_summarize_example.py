@@ -96,6 +96,7 @@ def test_show_summaries_lists_what_is_still_a_draft(workdir: Path) -> None:
     assert result.exit_code == 0, result.output
     line = next(row for row in result.output.splitlines() if row.startswith("2109.04454"))
     assert line == (
-        "2109.04454  成果 (extractive)  方法 (extractive)  固有名 (extractive)  empty: 著者所属"
+        "2109.04454  成果 (extractive)  方法 (extractive)  固有名 (extractive)  "
+        "著者所属 (affiliations)"
     )
     assert len(summary_drafts(load_session(path))) == 16

@@ -128,6 +128,7 @@ def cli(ctx: click.Context, verbose: int, quiet: int, directory: Path) -> None:
     $EDITOR sessions/2021-10.yaml     fix a word, choose the pickup
     readinggroup build 2021-10        re-render in a second, nothing re-fetched
     readinggroup export 2021-10 --pdf
+    readinggroup export 2021-10 --png  slide images and a contact sheet
 
     Results (paths) go to stdout, progress and messages to stderr.
     """
@@ -192,7 +193,7 @@ template_option = click.option(
     "--template",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Your own .pptx whose layouts replace the built-in look.",
+    help="Your own .pptx or .potx whose layouts and theme replace the built-in look.",
 )
 
 
@@ -354,23 +355,27 @@ def render(state: _State, month: Month, template: str | None) -> None:
 
 @cli.command()
 @click.argument("month", type=MONTH)
+@click.option("--pdf", "as_pdf", is_flag=True, help="Export as PDF through LibreOffice (headless).")
 @click.option(
-    "--pdf",
-    "as_pdf",
+    "--png",
+    "as_png",
     is_flag=True,
-    required=True,
-    help="Export as PDF through LibreOffice (headless).",
+    help="Draw one PNG per slide and a contact sheet in output/MONTH/ (poppler).",
 )
 @template_option
 @click.pass_obj
-def export(state: _State, month: Month, as_pdf: bool, template: str | None) -> None:
-    """Render the deck and export it as output/MONTH.pdf."""
+def export(state: _State, month: Month, as_pdf: bool, as_png: bool, template: str | None) -> None:
+    """Render the deck (unless it is up to date) and export it as output/MONTH.pdf and/or PNGs."""
+    if not (as_pdf or as_png):
+        raise click.UsageError("give --pdf, --png or both")
     _finish(
         commands.export_pdf(
             month,
             workspace=state.workspace,
             config=state.config(template=template),
             services=state.services,
+            pdf=as_pdf,
+            png=as_png,
         )
     )
 

@@ -259,6 +259,7 @@ def _summarize(
                 run.session,
                 translator=translator,
                 summarizer=summarizer,
+                affiliations=services.finding_affiliations(config),
                 glossary=workspace.glossary(),
                 force=force,
             )
@@ -278,22 +279,35 @@ def render(month: Month, *, workspace: Workspace, config: Config) -> Outcome:
 
 
 def _render(session: Session, workspace: Workspace, config: Config) -> Path:
+    from readinggroup.config import Fonts as FontsConfig
     from readinggroup.render.pptx_deck import Fonts, render_deck
+    from readinggroup.render.template import render_stamp
+    from readinggroup.stages.deck import TitleSlide
 
     if not session.lists:
         raise InputError(f"{workspace.session_path(session.month)} has no lists; run fetch first")
     if session.pickup is None:
         log.warning("no pickup chosen yet; run `readinggroup pickup %s ID`", session.month)
     slides = plan_deck(session, duplicates=config.duplicates)
-    template = Path(config.template) if config.template else None
-    if template is not None and not template.is_absolute():
-        template = workspace.root / template
+    template = _template_path(config, workspace)
+    fonts = config.fonts or (None if template else FontsConfig())
     return render_deck(
         slides,
         workspace.deck_path(session.month),
-        fonts=Fonts(config.fonts.latin, config.fonts.east_asian),
+        stamp=render_stamp(config, template),
+        fonts=Fonts(fonts.latin, fonts.east_asian) if fonts else None,
         template=template,
+        layouts=config.layouts.model_dump(),
+        title=slides[0].title if isinstance(slides[0], TitleSlide) else session.title,
+        author=session.group,
     )
+
+
+def _template_path(config: Config, workspace: Workspace) -> Path | None:
+    template = Path(config.template) if config.template else None
+    if template is not None and not template.is_absolute():
+        template = workspace.root / template
+    return template
 
 
 def build(
@@ -356,8 +370,34 @@ def show_summaries(month: Month, *, workspace: Workspace) -> list[SummaryDrafts]
 
 
 def export_pdf(
-    month: Month, *, workspace: Workspace, config: Config, services: Services
+    month: Month,
+    *,
+    workspace: Workspace,
+    config: Config,
+    services: Services,
+    pdf: bool = True,
+    png: bool = False,
 ) -> Outcome:
-    """Render the deck, then convert it to ``output/YYYY-MM.pdf`` with LibreOffice."""
-    deck = render(month, workspace=workspace, config=config).path
-    return Outcome(services.exporter().to_pdf(deck, workspace.deck_path(month, ".pdf")))
+    """Render the deck unless an up-to-date one is there, then export it with LibreOffice:
+    ``output/YYYY-MM.pdf`` (*pdf*) and/or ``output/YYYY-MM/slide-NN.png`` and a contact sheet
+    (*png*). The outcome's path is the PDF, else the contact sheet."""
+    import tempfile
+
+    from readinggroup.config import CONFIG_FILE
+    from readinggroup.render.template import deck_is_current, render_stamp
+
+    deck = workspace.deck_path(month)
+    template = _template_path(config, workspace)
+    inputs = [workspace.session_path(month), workspace.root / CONFIG_FILE, template]
+    if deck_is_current(deck, [path for path in inputs if path], render_stamp(config, template)):
+        log.info("%s is up to date; exporting it as it is", deck)
+    else:
+        deck = render(month, workspace=workspace, config=config).path
+    exporter = services.exporter()
+    with tempfile.TemporaryDirectory(prefix="readinggroup-export-") as scratch:
+        target = workspace.deck_path(month, ".pdf") if pdf else Path(scratch) / f"{month}.pdf"
+        written = exporter.to_pdf(deck, target)
+        if png:
+            sheet = exporter.to_png(written, workspace.deck_path(month, "").with_suffix(""))
+            return Outcome(written if pdf else sheet)
+    return Outcome(written)

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from readinggroup.errors import ConfigError
 
 CONFIG_FILE = "readinggroup.toml"
-SourceName = Literal["hf", "hn", "s2", "alphaxiv", "file"]
+SourceName = Literal["hf", "hn", "s2", "openalex", "alphaxiv", "file"]
 TranslatorName = Literal["google", "deepl", "llm", "none"]
 SummarizerName = Literal["extractive", "llm"]
 DuplicatesMode = Literal["stub", "skip", "full"]
@@ -24,6 +24,15 @@ class _Section(BaseModel):
 class Fonts(_Section):
     latin: str = "Noto Sans"
     east_asian: str = "Noto Sans CJK JP"
+
+
+class Layouts(_Section):
+    """Which layout of the template each slide role uses (by name); unset = matched by type."""
+
+    title: str = ""
+    list: str = ""
+    paper: str = ""
+    duplicate: str = ""
 
 
 class ListConfig(_Section):
@@ -44,12 +53,18 @@ class Service(_Section):
     base_url: str
 
 
+class OpenAlexService(Service):
+    mailto: str = ""  # an address puts the requests in OpenAlex's polite pool
+
+
 class SourceServices(_Section):
     arxiv: Service = Service(base_url="https://export.arxiv.org/api/query")
     hf: Service = Service(base_url="https://huggingface.co")
     hn: Service = Service(base_url="https://hn.algolia.com")
     s2: Service = Service(base_url="https://api.semanticscholar.org")
-    openalex: Service = Service(base_url="https://api.openalex.org")
+    openalex: OpenAlexService = OpenAlexService(base_url="https://api.openalex.org")
+    # arXiv's HTML (/html/<id>v<n>) and PDF (/pdf/<id>v<n>) pages, read for affiliations
+    arxiv_pages: Service = Service(base_url="https://arxiv.org")
     alphaxiv: Service = Service(base_url="https://api.alphaxiv.org")
 
 
@@ -96,7 +111,8 @@ class Config(_Section):
     summarizer: SummarizerName = "extractive"
     duplicates: DuplicatesMode = "stub"
     template: str = ""
-    fonts: Fonts = Fonts()
+    fonts: Fonts | None = None  # None: the template's theme fonts, or Noto for the built-in look
+    layouts: Layouts = Layouts()
     lists: list[ListConfig] = Field(default_factory=_default_lists, min_length=1)
     sources: SourceServices = SourceServices()
     translators: TranslatorServices = TranslatorServices()
@@ -149,12 +165,12 @@ window = "previous-month"        # previous-month | same-month | "2021-09-01..20
 translator = "google"            # google | deepl (key in DEEPL_AUTH_KEY) | llm | none
 summarizer = "extractive"        # extractive | llm (needs [llm] below)
 duplicates = "stub"              # stub | skip | full
-template = ""                    # path to your own .pptx, empty = built-in look
-fonts = { latin = "Noto Sans", east_asian = "Noto Sans CJK JP" }
+template = ""                    # path to your own .pptx/.potx, empty = built-in look
+# fonts = { latin = "Noto Sans", east_asian = "Noto Sans CJK JP" }  # unset: Noto, or the template's
 
 [[lists]]
 label = "Top recent"
-sources = ["hf"]                 # one or more of hf, hn, s2, alphaxiv, file
+sources = ["hf"]                 # one or more of hf, hn, s2, openalex, alphaxiv, file
 size = 10
 categories = []                  # e.g. ["cs.*", "stat.ML"]; empty = all
 
@@ -166,6 +182,9 @@ size = 10
 [llm]                            # summarizer/translator = "llm": an OpenAI-compatible endpoint
 base_url = ""                    # e.g. http://localhost:11434/v1; key in READINGGROUP_LLM_API_KEY
 model = ""
+
+[layouts]                        # optional: the template's layout for each slide role, by name
+# title = "タイトル スライド"    # roles: title, list, paper, duplicate
 """
 
 

@@ -159,6 +159,26 @@ def text_fingerprint(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
+# Field metadata: the session file leaves the field out while its value is None.
+OMITTED_WHEN_NONE = "omitted when none"
+
+# Where an author's affiliations were found, in the order the sources are asked.
+AffiliationSource = Literal["arxiv", "arxiv_html", "openalex", "s2", "pdf"]
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorAffiliations:
+    """The affiliations one source gave for one author of a paper, as that source wrote them.
+
+    *author* is the name as the paper lists it; ``""`` stands for every author (arXiv's own
+    field lists a paper's affiliations without saying whose).
+    """
+
+    author: str
+    affiliations: tuple[str, ...]
+    source: AffiliationSource
+
+
 @dataclass(frozen=True, slots=True)
 class Paper:
     """One paper of the session: arXiv metadata plus the organiser's Japanese material.
@@ -182,6 +202,11 @@ class Paper:
     pickup: bool = False
     notes: str = ""
     provenance: Mapping[str, str] = field(default_factory=dict)
+    # per author, in author order, what the first source that knew gave; None = not looked up
+    # (then left out of the session file, which says nothing until something was asked)
+    found_affiliations: tuple[AuthorAffiliations, ...] | None = field(
+        default=None, metadata={OMITTED_WHEN_NONE: True}
+    )
 
     @property
     def versioned_id(self) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Protocol
 
 from readinggroup.ids import ArxivRef
-from readinggroup.models import Month, Paper, Window
+from readinggroup.models import AuthorAffiliations, Month, Paper, Window
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +56,32 @@ class Translator(Protocol):
         ...
 
 
+# What the affiliation finder found for one paper: per author, in author order.
+PaperAffiliations = tuple[AuthorAffiliations, ...]
+
+
+class AffiliationFinder(Protocol):
+    """Finds who the authors of papers work for (arXiv, its pages, OpenAlex, Semantic Scholar)."""
+
+    def find(self, papers: Sequence[Paper]) -> Mapping[str, PaperAffiliations]:
+        """Per bare id, each author's affiliations from the first source that had them.
+
+        A paper no source knew anything about maps to ``()``; authors no source knew are left
+        out. Never raises for a failing service: it asks the next one (and logs the failure);
+        a paper nothing was found for because a service failed is absent (ask again later).
+        """
+        ...
+
+
 class DeckExporter(Protocol):
     """Turns a written .pptx into other formats (LibreOffice)."""
 
     def to_pdf(self, deck: Path, pdf: Path) -> Path:
         """Write *deck* as *pdf* and return its path."""
+        ...
+
+    def to_png(self, pdf: Path, folder: Path) -> Path:
+        """Draw each page of *pdf* as a PNG in *folder*; return the contact sheet's path."""
         ...
 
 

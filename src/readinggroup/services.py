@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,9 +15,12 @@ from typing import TYPE_CHECKING
 
 from readinggroup.config import Config, ListConfig, llm_problem
 from readinggroup.errors import ConfigError
+from readinggroup.models import Paper
 from readinggroup.protocols import (
+    AffiliationFinder,
     DeckExporter,
     MetadataSource,
+    PaperAffiliations,
     RankingSource,
     Summarizer,
     Translator,
@@ -25,10 +28,29 @@ from readinggroup.protocols import (
 
 if TYPE_CHECKING:
     from readinggroup.adapters.llm import LlmClient
+    from readinggroup.adapters.sources.openalex import OpenAlex
 
 
 def _nothing_to_forget() -> None:
     return None
+
+
+def _no_affiliations(config: Config) -> AffiliationFinder:
+    """The finder of a Services given none: arXiv's own field only (no request)."""
+    from readinggroup.adapters.affiliations.chain import AffiliationChain
+
+    return AffiliationChain(())
+
+
+class _LazyFinder:
+    """An AffiliationFinder built on its first use: a run with nothing to look up imports
+    none of the page readers."""
+
+    def __init__(self, build: Callable[[], AffiliationFinder]) -> None:
+        self._build = build
+
+    def find(self, papers: Sequence[Paper]) -> Mapping[str, PaperAffiliations]:
+        return self._build().find(papers)
 
 
 def _real_exporter() -> DeckExporter:
@@ -46,7 +68,7 @@ class Services:
     """Factories for everything that talks to the outside world.
 
     *forget_responses* drops the answers the ranking services gave earlier, so the next
-    ranking asks them again (``fetch --refresh``).
+    ranking asks them again (``fetch --refresh``). *affiliations* builds the 著者所属 finder.
     """
 
     metadata: Callable[[Config], MetadataSource]
@@ -55,6 +77,7 @@ class Services:
     cache_dir: Callable[[], Path]
     forget_responses: Callable[[], None] = _nothing_to_forget
     exporter: Callable[[], DeckExporter] = _real_exporter
+    affiliations: Callable[[Config], AffiliationFinder] = _no_affiliations
     summarizer: Callable[[Config], Summarizer | None] = _no_summarizer
 
     def summarizing(self, config: Config) -> Summarizer | None:
@@ -63,6 +86,10 @@ class Services:
         if problem := llm_problem(config):
             raise ConfigError(problem)
         return self.summarizer(config) if config.summarizer == "llm" else None
+
+    def finding_affiliations(self, config: Config) -> AffiliationFinder:
+        """The 著者所属 finder of *config*, built only when a paper needs it."""
+        return _LazyFinder(lambda: self.affiliations(config))
 
     @contextmanager
     def translation(
@@ -152,12 +179,58 @@ def _real_ranking(name: str, listed: ListConfig, config: Config, workdir: Path) 
         # Without a key Semantic Scholar shares one small anonymous pool: wait longer on 429.
         session = cached_session(_real_cache_dir(), retries=3 if key else 5, backoff=2.0)
         return S2Source(sources.s2.base_url, api_key=key, session=session)
+    if name == "openalex":
+        from readinggroup.adapters.sources.openalex import OpenAlexSource
+
+        return OpenAlexSource(_openalex(config))
     if name == "alphaxiv":
         from readinggroup.adapters.sources.alphaxiv import AlphaxivSource
 
         return AlphaxivSource(sources.alphaxiv.base_url, session=cached_session(_real_cache_dir()))
     raise ConfigError(
-        f"source '{name}' (list '{listed.label}') is unknown; use hf, hn, s2, alphaxiv or file"
+        f"source '{name}' (list '{listed.label}') is unknown; "
+        "use hf, hn, s2, openalex, alphaxiv or file"
+    )
+
+
+def _openalex(config: Config) -> OpenAlex:
+    from readinggroup.adapters.http import cached_session
+    from readinggroup.adapters.sources.openalex import OpenAlex
+
+    service = config.sources.openalex
+    return OpenAlex(
+        service.base_url, mailto=service.mailto, session=cached_session(_real_cache_dir())
+    )
+
+
+def _real_affiliations(config: Config) -> AffiliationFinder:
+    """The 著者所属 chain: arXiv's HTML page, OpenAlex, Semantic Scholar, then the PDF."""
+    from readinggroup.adapters.affiliations.arxiv_pages import ArxivPages
+    from readinggroup.adapters.affiliations.chain import AffiliationChain
+    from readinggroup.adapters.affiliations.html_page import ArxivHtmlSource
+    from readinggroup.adapters.affiliations.openalex import OpenAlexAffiliations
+    from readinggroup.adapters.affiliations.pdf_page import PdfFirstPageSource
+    from readinggroup.adapters.affiliations.s2_batch import SemanticScholarAffiliations
+    from readinggroup.adapters.http import cached_session
+
+    # One ArxivPages for the HTML and the PDF: arXiv's delay holds across both.
+    # arXiv has no HTML page for most papers before 2024: that answer is kept like a page
+    pages_session = cached_session(_real_cache_dir(), codes=(200, 404))
+    pages = ArxivPages(config.sources.arxiv_pages.base_url, session=pages_session)
+    key = os.environ.get("S2_API_KEY") or None
+    # the paper batch is a POST that only reads: its answers are kept like the GETs'
+    s2_session = cached_session(
+        _real_cache_dir(), retries=3 if key else 5, backoff=2.0, methods=("GET", "POST")
+    )
+    return AffiliationChain(
+        [
+            ArxivHtmlSource(pages),
+            OpenAlexAffiliations(_openalex(config)),
+            SemanticScholarAffiliations(
+                config.sources.s2.base_url, api_key=key, session=s2_session
+            ),
+            PdfFirstPageSource(pages),
+        ]
     )
 
 
@@ -217,4 +290,5 @@ def real_services() -> Services:
         _real_cache_dir,
         _real_forget_responses,
         summarizer=_real_summarizer,
+        affiliations=_real_affiliations,
     )

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from readinggroup.errors import SessionFileError
 from readinggroup.models import (
+    OMITTED_WHEN_NONE,
     SCHEMA_VERSION,
     SUMMARY_LABELS,
     EditableField,
@@ -142,8 +143,10 @@ def _paper_document(paper: Paper) -> dict[str, Any]:
     document: dict[str, Any] = {}
     for item in dataclasses.fields(Paper):
         value = getattr(paper, item.name)
+        if value is None and item.metadata.get(OMITTED_WHEN_NONE):
+            continue
         if isinstance(value, tuple):
-            value = list(value)
+            value = [_record_line(element) for element in value]
         elif isinstance(value, Summary):
             value = {label: value.get(name) for name, label in SUMMARY_LABELS.items()}
         elif isinstance(value, Mapping):
@@ -153,6 +156,14 @@ def _paper_document(paper: Paper) -> dict[str, Any]:
             document["url"] = paper.url
     document["abstract"] = paper.abstract or None
     return document
+
+
+def _record_line(value: Any) -> Any:
+    """A record inside a paper (models.AuthorAffiliations) as one flow mapping; else as is."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = dataclasses.fields(value)
+        return OneLine({f.name: _record_line(getattr(value, f.name)) for f in fields})
+    return list(value) if isinstance(value, tuple) else value
 
 
 def save_session(session: Session, path: Path, *, base: Session | None = None) -> Session:

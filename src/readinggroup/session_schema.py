@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import UnionType
@@ -64,14 +65,47 @@ def _document_type(annotation: Any) -> Any:
     """The file's type for a Paper field's type: lists for tuples, dicts for mappings."""
     if annotation is Summary:
         return _SummaryDoc
+    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
+        return _record_document(annotation)
     origin, args = get_origin(annotation), get_args(annotation)
     if origin is tuple:
-        return list[args[0]]  # type: ignore[valid-type]
+        return list[_document_type(args[0])]  # type: ignore[misc]
     if origin is Mapping:
         return dict[args[0], args[1]]  # type: ignore[valid-type]
     if origin in (Union, UnionType):
         return Union[tuple(_document_type(arg) for arg in args)]  # noqa: UP007
     return annotation
+
+
+# Small frozen records inside a paper (models.AuthorAffiliations …): their derived models.
+_RECORDS: dict[type[BaseModel], Any] = {}
+
+
+@functools.cache
+def _record_document(record: Any) -> type[BaseModel]:
+    """A strict pydantic model with the fields of the dataclass *record*, to read the file."""
+    hints = get_type_hints(record)
+    fields: dict[str, Any] = {
+        item.name: (
+            _document_type(hints[item.name]),
+            ... if item.default is dataclasses.MISSING else Field(default=item.default),
+        )
+        for item in dataclasses.fields(record)
+    }
+    model: type[BaseModel] = create_model(f"_{record.__name__}Doc", __base__=_Strict, **fields)
+    _RECORDS[model] = record
+    return model
+
+
+def _from_document(value: Any) -> Any:
+    """A value read from the file as the core holds it: tuples for lists, records for models."""
+    if isinstance(value, list):
+        return tuple(_from_document(item) for item in value)
+    record = _RECORDS.get(type(value))
+    if record is not None:
+        fields = type(value).model_fields
+        return record(**{name: _from_document(getattr(value, name)) for name in fields})
+    return value
 
 
 def _document_fields() -> dict[str, Any]:
@@ -265,7 +299,7 @@ def _to_paper(index: int, doc: Any) -> Paper:
     for item in dataclasses.fields(Paper):
         value = getattr(doc, item.name)
         if isinstance(value, list):
-            value = tuple(value)
+            value = _from_document(value)
         elif isinstance(value, _SummaryDoc):
             value = Summary(**value.model_dump())
         values[item.name] = value

@@ -209,6 +209,11 @@ class OneLine(dict[str, Any]):
 class _Dumper(_DumperBase):  # type: ignore[valid-type,misc]
     """SafeDumper that writes multi-line text as a literal block, readable and editable."""
 
+    def ignore_aliases(self, data: object) -> bool:
+        # Two papers sharing one date object must not become an anchor and an alias: the
+        # loader refuses aliases (a hand-edited file has no use for them).
+        return True
+
 
 def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
     style = '"' if _UNUSUAL_BREAKS.search(text) else "|" if "\n" in text else None

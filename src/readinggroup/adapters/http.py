@@ -188,10 +188,15 @@ def cached_session(
     timeout: float = DEFAULT_TIMEOUT,
     retries: int = 3,
     backoff: float = 1.0,
+    methods: tuple[str, ...] = ("GET",),
+    codes: tuple[int, ...] = (200,),
 ) -> requests.Session:
     """A PoliteSession that reuses successful answers stored under *directory* for *lifetime*.
 
-    API keys in headers are redacted by requests-cache before anything is written.
+    *methods* are the requests whose answers are kept: add POST for read-only batch lookups
+    (requests-cache keys them by their body too); *codes* the statuses kept (add 404 where
+    "no such page" is an answer worth keeping). API keys in headers are redacted by
+    requests-cache before anything is written.
     """
     from requests_cache import DEFAULT_IGNORED_PARAMS
 
@@ -202,8 +207,8 @@ def cached_session(
         cache_name=str(directory / RESPONSE_CACHE_FILE),
         backend="sqlite",
         expire_after=lifetime,
-        allowable_codes=(200,),
-        allowable_methods=("GET",),
+        allowable_codes=codes,
+        allowable_methods=methods,
         ignored_parameters=sorted(secrets),
         timeout=timeout,
         retries=retries,

@@ -1,23 +1,43 @@
-"""The deck as a .pptx through python-pptx (the only module that imports pptx).
+"""The deck as a .pptx through python-pptx: placeholders first, then a grid clear of the layout.
 
-The built-in look is 16:9 with text boxes placed here; an organiser's template replaces it
-(its layouts are chosen by name). Every run gets an explicit East Asian font (``a:ea``) and
-Japanese runs ``lang="ja-JP"``, so PowerPoint, LibreOffice and Google Slides pick a Japanese face.
+Each slide role gets a layout (`layouts.py`). Text goes into the layout's title and subtitle
+placeholders where it has them (their position, font and colour); the rest is placed on the
+built-in grid, scaled to the slide and kept clear of every shape the layout and master draw.
+Sizes are fitted with real font metrics, then made one per role across the deck where the text
+allows (only the slides that need it shrink further).
 """
 
 from __future__ import annotations
 
-import re
+import logging
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from readinggroup.errors import InputError
-from readinggroup.render.textfit import Box, fitting_size
+from readinggroup.render.blocks import Blocks, Sizes
+from readinggroup.render.layouts import choose_layouts
+from readinggroup.render.regions import BUILT_IN_GRID, Rect, grid_rows, shape_rect
+from readinggroup.render.runs import RunFonts, Style
+from readinggroup.render.template import (
+    SLIDE_HEIGHT_IN,
+    SLIDE_WIDTH_IN,
+    describe_deck,
+    open_template,
+)
+from readinggroup.render.theme import (
+    Rgb,
+    background,
+    badge_slots,
+    for_layout,
+    read_palette,
+    readable_links,
+    readable_slot,
+    set_theme_fonts,
+    theme_fonts,
+)
 from readinggroup.stages.deck import (
-    PICKUP_BADGE,
     DuplicateSlide,
     ListSlide,
     PaperSlide,
@@ -25,13 +45,8 @@ from readinggroup.stages.deck import (
     TitleSlide,
 )
 
-_JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
-SLIDE_WIDTH_IN = 13.333
-SLIDE_HEIGHT_IN = 7.5
-MARGIN_IN = 0.5
-INSET_IN = 0.1  # python-pptx text boxes keep 0.1 in left/right, 0.05 in top/bottom
-ACCENT = (0x1F, 0x4E, 0x79)
-PICKUP_COLOR = (0xC0, 0x39, 0x2B)
+log = logging.getLogger(__name__)
+_GRID = BUILT_IN_GRID
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,38 +55,35 @@ class Fonts:
     east_asian: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Frame:
-    """A text box in inches."""
-
-    left: float
-    top: float
-    width: float
-    height: float
-
-    def box(self) -> Box:
-        return Box((self.width - 2 * INSET_IN) * 72, (self.height - 2 * 0.05) * 72)
+BUILT_IN_FONTS = Fonts("Noto Sans", "Noto Sans CJK JP")
 
 
 def render_deck(
-    slides: Sequence[Slide], out_path: Path, *, fonts: Fonts, template: Path | None = None
+    slides: Sequence[Slide],
+    out_path: Path,
+    *,
+    fonts: Fonts | None,
+    template: Path | None = None,
+    layouts: Mapping[str, str] | None = None,
+    title: str = "",
+    author: str = "",
+    stamp: str = "",
 ) -> Path:
-    """Write *slides* to *out_path* (.pptx); *template* is an organiser's .pptx or None."""
-    from pptx import Presentation
-    from pptx.util import Inches
+    """Write *slides* to *out_path* (.pptx).
 
-    if template is not None:
-        if not template.is_file():
-            raise InputError(f"template {template} not found; fix the path or leave it empty")
-        presentation = Presentation(str(template))
-        _remove_existing_slides(presentation)
-    else:
-        presentation = Presentation()
-        presentation.slide_width = Inches(SLIDE_WIDTH_IN)
-        presentation.slide_height = Inches(SLIDE_HEIGHT_IN)
-    renderer = _Renderer(presentation, fonts)
+    *template* is the organiser's .pptx/.potx (None = built-in look); *fonts* None keeps its theme
+    fonts; *layouts* maps roles to layout names; *title*, *author* and *stamp* (see
+    `render_stamp`) go into the docProps.
+    """
+    presentation, organisers = open_template(template)
+    if not organisers:
+        chosen = fonts or BUILT_IN_FONTS
+        set_theme_fonts(presentation.slide_master, latin=chosen.latin, east_asian=chosen.east_asian)
+    renderer = _Renderer(presentation, fonts, layouts or {}, placeholders=organisers)
     for slide in slides:
         renderer.add(slide)
+    renderer.blocks.finish()
+    describe_deck(presentation, title=title, author=author, stamp=stamp)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     temporary = out_path.with_name(f".{out_path.name}.{uuid.uuid4().hex}.tmp")  # one per run
     presentation.save(str(temporary))
@@ -79,31 +91,39 @@ def render_deck(
     return out_path
 
 
-def _bullet(paragraph: Any, size: float) -> None:
-    """A real "•" bullet, so the paragraph's text itself starts with its label (目的：…)."""
-    from pptx.oxml.ns import qn
-
-    properties = paragraph._p.get_or_add_pPr()
-    indent = int(size * 1.2 * 12700)  # EMU per point
-    properties.set("marL", str(indent))
-    properties.set("indent", str(-indent))
-    bullet = properties.makeelement(qn("a:buChar"), {"char": "•"})
-    properties.append(bullet)
-
-
-def _remove_existing_slides(presentation: Any) -> None:
-    slide_ids = presentation.slides._sldIdLst
-    for slide_id in list(slide_ids):
-        presentation.part.drop_rel(slide_id.rId)
-        slide_ids.remove(slide_id)
-
-
 class _Renderer:
-    def __init__(self, presentation: Any, fonts: Fonts) -> None:
+    def __init__(
+        self,
+        presentation: Any,
+        fonts: Fonts | None,
+        layouts: Mapping[str, str],
+        *,
+        placeholders: bool,
+    ) -> None:
         self._presentation = presentation
-        self._fonts = fonts
-        self._width: float = presentation.slide_width / 914400
-        self._height: float = presentation.slide_height / 914400
+        self._use_placeholders = placeholders
+        self._layouts = choose_layouts(presentation, layouts)
+        master = presentation.slide_master
+        backgrounds = [
+            background(layout, read_palette(master)) for layout in self._layouts.values()
+        ]
+        self._palette = readable_links(master, read_palette(master), backgrounds)
+        theme = theme_fonts(master)
+        default = BUILT_IN_FONTS
+        east_asian = fonts.east_asian if fonts else theme["minor.ea"] or default.east_asian
+        latin = {  # what is measured: the given font, else the theme's major/minor one
+            "major": fonts.latin if fonts else theme["major.latin"] or default.latin,
+            "minor": fonts.latin if fonts else theme["minor.latin"] or default.latin,
+        }
+        self._width = presentation.slide_width / 914400
+        self._height = presentation.slide_height / 914400
+        self._sx, self._sy = self._width / SLIDE_WIDTH_IN, self._height / SLIDE_HEIGHT_IN
+        self._scale = min(self._sx, self._sy)
+        run_fonts = RunFonts(fonts.latin if fonts else None, east_asian)
+        self.blocks = Blocks(run_fonts, latin, self._scale)
+        self._grid: dict[tuple[str, Rect | None], list[Rect]] = {}
+        self._under: Rgb | None = None
+        self._mapped = self._palette
 
     def add(self, slide: Slide) -> None:
         if isinstance(slide, TitleSlide):
@@ -116,223 +136,129 @@ class _Renderer:
             self._duplicate(slide)
 
     # -- slides ---------------------------------------------------------------------------
-    def _new_slide(self, layout_name: str) -> Any:
-        layouts = self._presentation.slide_layouts
-        layout = layouts.get_by_name(layout_name) or layouts.get_by_name("Blank") or layouts[-1]
-        slide = self._presentation.slides.add_slide(layout)
-        for placeholder in list(slide.placeholders):  # the built-in boxes are placed by hand
-            placeholder._element.getparent().remove(placeholder._element)
-        return slide
+    def _new_slide(self, role: str) -> tuple[Any, Any, Any]:
+        """A slide of *role*'s layout, with its title and subtitle placeholders (or None)."""
+        layout = self._layouts[role]
+        page = self._add_slide(layout)
+        found: dict[str, Any] = {}
+        wanted = {"CENTER_TITLE": "title", "TITLE": "title"}
+        if role == "title":
+            wanted["SUBTITLE"] = "subtitle"
+        for placeholder in list(page.placeholders):
+            kind = wanted.get(getattr(placeholder.placeholder_format.type, "name", ""), "")
+            if self._use_placeholders and kind and kind not in found:
+                found[kind] = placeholder
+            else:
+                placeholder._element.getparent().remove(placeholder._element)
+        self._under = background(layout, self._palette)
+        self._mapped = for_layout(self._palette, layout)
+        return page, found.get("title"), found.get("subtitle")
 
-    def _frame(self, top: float, width: float, height: float, left: float = MARGIN_IN) -> _Frame:
-        """A box placed on the built-in 7.5 in tall grid, scaled to the template's height."""
-        scale = self._height / SLIDE_HEIGHT_IN
-        return _Frame(left, top * scale, width, height * scale)
-
-    def _inner_width(self) -> float:
-        return self._width - 2 * MARGIN_IN
-
-    def _title(self, slide: TitleSlide) -> None:
-        page = self._new_slide("Title Slide")
-        width = self._inner_width()
-        self._text(
-            page,
-            self._frame(2.0, width, 1.4),
-            [slide.title],
-            largest=40,
-            bold=True,
-            center=True,
-            color=ACCENT,
-        )
-        details = [line for line in (slide.group, slide.date_text) if line]
-        if details:
-            self._text(page, self._frame(3.6, width, 1.2), details, largest=24, center=True)
-        if slide.event_url:
-            self._text(
-                page,
-                self._frame(4.9, width, 0.6),
-                [slide.event_url],
-                largest=18,
-                center=True,
-                link=slide.event_url,
-            )
-
-    def _list(self, slide: ListSlide) -> None:
-        page = self._new_slide("Title Only")
-        width = self._inner_width()
-        self._text(
-            page,
-            self._frame(0.3, width, 0.9),
-            [slide.heading],
-            largest=32,
-            bold=True,
-            color=ACCENT,
-        )
-        self._text(
-            page,
-            self._frame(1.3, width, 5.9),
-            slide.lines,
-            largest=22,
-            smallest=9,
-        )
-
-    def _paper_heading(self, title_line: str, url: str) -> Any:
-        """A slide with the paper's title line and its link: what full and 重複 slides share."""
-        page = self._new_slide("Title Only")
-        width = self._inner_width()
-        self._text(
-            page,
-            self._frame(0.25, width, 1.05),
-            [title_line],
-            largest=24,
-            smallest=12,
-            bold=True,
-            color=ACCENT,
-        )
-        self._text(page, self._frame(1.3, width, 0.4), [url], largest=14, link=url)
+    def _add_slide(self, layout: Any) -> Any:
+        """A slide of *layout*; its placeholders copied only when they will be used (copying
+        and removing them is a tenth of a render)."""
+        slides = self._presentation.slides
+        if self._use_placeholders:
+            return slides.add_slide(layout)
+        relation, page = slides.part.add_slide(layout)
+        slides._sldIdLst.add_sldId(relation)
         return page
 
+    def _rows(self, role: str, below: Any) -> list[Rect]:
+        """The grid's rows for *role* in the free area (under the placeholder *below*, if any)."""
+        placed = shape_rect(below) if below is not None else None
+        key = (role, placed)
+        if key not in self._grid:
+            page = Rect(0, 0, self._width, self._height)
+            layout = self._layouts[role]
+            self._grid[key] = grid_rows(_GRID[role], layout, page, placed, self._sx, self._scale)
+        return self._grid[key]
+
+    def _title(self, slide: TitleSlide) -> None:
+        page, title, subtitle = self._new_slide("title")
+        details = [line for line in (slide.group, slide.date_text) if line]
+        self._heading_text(page, title, "title", slide.title, sizes=(40, 16), center=True)
+        if subtitle is not None:
+            texts = [*details, slide.event_url] if slide.event_url else details
+            style = Style(link=slide.event_url, link_color=self._slot("link"))
+            self.blocks.into(subtitle, None, texts or [""], "title.details", (24, 10), style)
+            return
+        rows = self._rows("title", title)[-2:]
+        if details:
+            body = Style(center=True, color=self._slot("body"))
+            self.blocks.text_box(page, rows[0], details, "title.details", (24, 10), body)
+        if slide.event_url:
+            link = Style(center=True, color=self._slot("link"), link=slide.event_url)
+            self.blocks.text_box(page, rows[1], [slide.event_url], "title.url", (18, 8), link)
+
+    def _list(self, slide: ListSlide) -> None:
+        page, title, _ = self._new_slide("list")
+        self._heading_text(page, title, "list", slide.heading, sizes=(32, 12))
+        hang = sum(self.blocks.metrics("minor", bold=False).char_width(char) for char in "10. ")
+        style = Style(center=False, color=self._slot("body"), hang=hang)
+        rect = self._rows("list", title)[-1]
+        self.blocks.text_box(page, rect, slide.lines, "list.lines", (22, 9), style)
+
     def _paper(self, slide: PaperSlide) -> None:
-        page = self._paper_heading(slide.title_line, slide.url)
-        width = self._inner_width()
-        self._text(page, self._frame(1.75, width, 3.05), [slide.abstract], largest=18, smallest=8)
-        self._rank_row(page, slide.rank_label, slide.pickup, top=4.85)
-        self._text(
-            page,
-            self._frame(5.3, width, 2.1),
-            slide.summary_lines,
-            largest=16,
-            smallest=8,
-            bullets=True,
-        )
-        self._notes(page, slide.notes)
+        page, rows = self._paper_heading("paper", slide.title_line, slide.url)
+        body = Style(center=False, color=self._slot("body"))
+        self.blocks.text_box(page, rows[1], [slide.abstract], "paper.abstract", (18, 8), body)
+        self._rank_row(page, rows[2], slide.rank_label, slide.pickup)
+        bullets = Style(center=False, color=self._slot("body"), bullet=True, hang=1.2)
+        self.blocks.text_box(page, rows[3], slide.summary_lines, "paper.summary", (16, 8), bullets)
+        _notes(page, slide.notes)
 
     def _duplicate(self, slide: DuplicateSlide) -> None:
-        page = self._paper_heading(slide.title_line, slide.url)
-        self._rank_row(page, slide.rank_label, slide.pickup, top=3.2)
-        self._notes(page, slide.notes)
+        page, rows = self._paper_heading("duplicate", slide.title_line, slide.url)
+        self._rank_row(page, rows[1], slide.rank_label, slide.pickup)
+        _notes(page, slide.notes)
 
-    def _rank_row(self, page: Any, label: str, pickup: bool, *, top: float) -> None:
-        badge_width = 1.4
-        self._text(
-            page,
-            self._frame(top, self._inner_width() - badge_width - 0.2, 0.45),
-            [label],
-            largest=18,
-            smallest=10,
-            bold=True,
-        )
-        if pickup:
-            self._badge(
-                page,
-                self._frame(top, badge_width, 0.45, left=self._width - MARGIN_IN - badge_width),
-            )
+    def _paper_heading(self, role: str, title_line: str, url: str) -> tuple[Any, list[Rect]]:
+        """The title line and link that full and 重複 slides share; the grid rows below them."""
+        page, title, _ = self._new_slide(role)
+        self._heading_text(page, title, "paper", title_line, sizes=(24, 12))
+        rows = self._rows(role, title)
+        if title is None:
+            rows = rows[1:]
+        link = Style(center=False, color=self._slot("link"), link=url)
+        self.blocks.text_box(page, rows[0], [url], "paper.url", (14, 8), link)
+        return page, rows
 
-    # -- text -----------------------------------------------------------------------------
-    def _badge(self, page: Any, frame: _Frame) -> None:
-        from pptx.dml.color import RGBColor
-        from pptx.enum.shapes import MSO_SHAPE
-        from pptx.util import Inches
-
-        shape = page.shapes.add_shape(
-            MSO_SHAPE.ROUNDED_RECTANGLE,
-            Inches(frame.left),
-            Inches(frame.top),
-            Inches(frame.width),
-            Inches(frame.height),
-        )
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = RGBColor(*PICKUP_COLOR)  # type: ignore[no-untyped-call]
-        shape.line.fill.background()
-        self._fill(
-            shape.text_frame,
-            [PICKUP_BADGE],
-            size=16,
-            bold=True,
-            center=True,
-            color=(0xFF, 0xFF, 0xFF),
-        )
-
-    def _text(
+    def _heading_text(
         self,
         page: Any,
-        frame: _Frame,
-        paragraphs: Sequence[str],
+        title: Any,
+        role: str,
+        text: str,
         *,
-        largest: float,
-        smallest: float = 10,
-        bold: bool = False,
+        sizes: Sizes,
         center: bool = False,
-        color: tuple[int, int, int] | None = None,
-        link: str | None = None,
-        bullets: bool = False,
     ) -> None:
-        from pptx.util import Inches
+        """*text* in the *title* placeholder (its own look), else bold on the grid's first row."""
+        if title is not None:
+            self.blocks.into(title, None, [text], f"{role}.heading", sizes, Style(), "major")
+            return
+        rect = self._rows(role, None)[0]
+        style = Style(center=center, bold=True, color=self._slot("heading"))
+        self.blocks.text_box(page, rect, [text], f"{role}.heading", sizes, style)
 
-        measured = [f"• {text}" for text in paragraphs] if bullets else paragraphs
-        size = fitting_size(measured, frame.box(), largest=largest, smallest=smallest)
-        shape = page.shapes.add_textbox(
-            Inches(frame.left), Inches(frame.top), Inches(frame.width), Inches(frame.height)
-        )
-        shape.text_frame.word_wrap = True
-        self._fill(
-            shape.text_frame,
-            paragraphs,
-            size=size,
-            bold=bold,
-            center=center,
-            color=color,
-            link=link,
-            bullets=bullets,
-        )
+    def _rank_row(self, page: Any, row: Rect, label: str, pickup: bool) -> None:
+        badge = 1.4 * self._scale
+        label_rect = Rect(row.left, row.top, row.right - badge - 0.2 * self._scale, row.bottom)
+        style = Style(center=False, bold=True, color=self._slot("body"), keep_all=True)
+        self.blocks.text_box(page, label_rect, [label], "paper.rank", (18, 8), style)
+        if pickup:
+            height = min(0.45 * self._scale, row.height)
+            rect = Rect(row.right - badge, row.top, row.right, row.top + height)
+            self.blocks.badge(page, rect, *badge_slots(self._mapped, self._under))
 
-    def _fill(
-        self,
-        text_frame: Any,
-        paragraphs: Sequence[str],
-        *,
-        size: float,
-        bold: bool,
-        center: bool,
-        color: tuple[int, int, int] | None = None,
-        link: str | None = None,
-        bullets: bool = False,
-    ) -> None:
-        from pptx.dml.color import RGBColor
-        from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
-        from pptx.util import Pt
+    # -- text -----------------------------------------------------------------------------
+    def _slot(self, part: str) -> str:
+        """The theme slot for *part* (heading, body, link) readable on this slide's background."""
+        preferred = {"heading": ["tx2", "tx1"], "body": ["tx1"], "link": ["hlink", "tx2", "tx1"]}
+        fallback = ["tx1", "bg1", "tx2", "bg2"]
+        return readable_slot(self._mapped, self._under, preferred[part], fallback=fallback)
 
-        text_frame.auto_size = MSO_AUTO_SIZE.NONE
-        for index, text in enumerate(paragraphs):
-            paragraph = text_frame.paragraphs[0] if index == 0 else text_frame.add_paragraph()
-            if center:
-                paragraph.alignment = PP_ALIGN.CENTER
-            if bullets:
-                _bullet(paragraph, size)
-            run = paragraph.add_run()
-            run.text = text
-            run.font.size = Pt(size)
-            run.font.bold = bold
-            if color is not None:
-                run.font.color.rgb = RGBColor(*color)  # type: ignore[no-untyped-call]
-            if link:
-                run.hyperlink.address = link
-            self._set_fonts(run, text)
 
-    def _set_fonts(self, run: Any, text: str) -> None:
-        from pptx.oxml.ns import qn
-
-        run.font.name = self._fonts.latin
-        properties = run._r.get_or_add_rPr()
-        east_asian = properties.find(qn("a:ea"))
-        if east_asian is None:
-            east_asian = properties.makeelement(qn("a:ea"), {})
-            latin = properties.find(qn("a:latin"))
-            latin.addnext(east_asian)
-        east_asian.set("typeface", self._fonts.east_asian)
-        east_asian.set("charset", "-128")  # SHIFTJIS: lets Office substitute a Japanese face
-        properties.set("lang", "ja-JP" if _JAPANESE.search(text) else "en-US")
-        properties.set("altLang", "en-US")
-
-    def _notes(self, page: Any, notes: str) -> None:
-        page.notes_slide.notes_text_frame.text = notes
+def _notes(page: Any, notes: str) -> None:
+    page.notes_slide.notes_text_frame.text = notes

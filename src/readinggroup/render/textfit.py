@@ -1,54 +1,25 @@
-"""Choosing a font size at which text fits its box, without a font file.
+"""Choosing a font size at which text fits its box, measured once per paragraph.
 
-python-pptx's ``fit_text`` needs a TrueType file and breaks lines on spaces only (a Japanese
-paragraph is one "word"), and PowerPoint ignores ``normAutofit`` until the text is edited, so the
-size is chosen here by laying the text out with conservative glyph widths: full-width characters
-1 em, Latin about 0.6 em, and the tall line height of CJK fonts.
+python-pptx's ``fit_text`` breaks lines on spaces only (a Japanese paragraph is one "word") and
+PowerPoint ignores ``normAutofit`` until the text is edited, so the size is chosen here. Each
+paragraph is cut into break-free tokens whose widths (in em, from real font metrics) are computed
+once; trying a size is then a greedy wrap over those numbers. Latin breaks at spaces, CJK anywhere,
+a word longer than a line anywhere, and a *kept* span (a marker such as ``（重複 → …）``) never:
+a size at which one would have to break is rejected.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-LINE_HEIGHT_EM = 1.45  # Noto Sans CJK's ascent + descent is ~1.45 em at 100 % spacing
+from readinggroup.render.metrics import TextMetrics, estimated_width
+
+char_width_em = estimated_width  # the font-free estimate, also what summary drafting budgets with
+# Renderers' widths and kinsoku shifts differ a little from ours: keep some room on every line.
+WIDTH_SLACK = 0.96
 _TOKEN = re.compile(r"[^\s\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]+\s*|\s+|.", re.DOTALL)
-
-
-def char_width_em(char: str) -> float:
-    """Estimated advance width of *char* in em (a little wide, to be safe)."""
-    if unicodedata.east_asian_width(char) in ("W", "F"):
-        return 1.0
-    if char == " ":
-        return 0.3
-    if char.isupper() or char in "mwMW@%":
-        return 0.72
-    return 0.58
-
-
-def _width(text: str) -> float:
-    return sum(char_width_em(char) for char in text)
-
-
-def count_lines(paragraph: str, width_em: float) -> int:
-    """Lines *paragraph* takes when wrapped at *width_em* (Latin at spaces, CJK anywhere)."""
-    lines, used = 1, 0.0
-    for token in _TOKEN.findall(paragraph):
-        token_width = _width(token)
-        if used + _width(token.rstrip()) <= width_em:
-            used += token_width
-            continue
-        if token_width > width_em:  # a word longer than the line is broken anywhere
-            for char in token:
-                if used + char_width_em(char) > width_em:
-                    lines, used = lines + 1, 0.0
-                used += char_width_em(char)
-            continue
-        lines += 1
-        used = 0.0 if token.isspace() else token_width
-    return lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,19 +30,158 @@ class Box:
     height_pt: float
 
 
-def fitting_size(
-    paragraphs: Iterable[str], box: Box, *, largest: float, smallest: float, spacing: float = 0.0
-) -> float:
-    """The largest font size (pt, in 0.5 steps) at which *paragraphs* fit in *box*.
+@dataclass(frozen=True, slots=True)
+class _Token:
+    width: float  # em, without trailing spaces
+    space: float  # em of trailing spaces, which hang past the line end
+    chars: tuple[float, ...]  # per character, to break a word longer than a line
+    kept: bool  # a marker that must stay on one line
 
-    *spacing* is extra space after each paragraph, in em. Returns *smallest* if nothing fits.
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """One paragraph's tokens; *first* and *rest* are the line starts' indents in em."""
+
+    tokens: tuple[_Token, ...]
+    first: float = 0.0
+    rest: float = 0.0
+
+    def lines(self, width_em: float) -> int | None:
+        """Lines taken at *width_em*, or None when a kept span would break."""
+        lines, used, start = 1, self.first, self.first
+        for token in self.tokens:
+            if used + token.width <= width_em:
+                used += token.width + token.space
+                continue
+            if token.kept and used > start:
+                return None
+            if token.width > width_em - self.rest:
+                if token.kept:
+                    return None
+                for char in token.chars:  # a word longer than the line breaks anywhere
+                    if used + char > width_em:
+                        lines, used, start = lines + 1, self.rest, self.rest
+                    used += char
+                continue
+            if used > start:
+                lines += 1
+            used = start = self.rest
+            used += token.width + token.space
+        return lines
+
+
+def measure(
+    text: str,
+    metrics: TextMetrics | None = None,
+    *,
+    kept: Sequence[str] = (),
+    first: float = 0.0,
+    rest: float = 0.0,
+) -> Measured:
+    """Cut *text* into tokens measured with *metrics* (estimates when None).
+
+    Spans listed in *kept* become single tokens, glued to the word before them when no space
+    separates them (a renderer may not break between a letter and an opening bracket).
     """
-    texts = list(paragraphs)
+    width = metrics.char_width if metrics is not None else estimated_width
+    known = _known_tokens(metrics)
+    tokens: list[_Token] = []
+    for piece, is_kept in _pieces(text, kept):
+        token = known.get(piece) if not is_kept else None
+        if token is None:
+            body = piece.rstrip()
+            chars = tuple(map(width, body))
+            token = _Token(sum(chars), sum(map(width, piece[len(body) :])), chars, is_kept)
+            if not is_kept:
+                known[piece] = token
+        if is_kept and tokens and not tokens[-1].space and token.chars:
+            glued = tokens.pop()
+            chars = glued.chars + token.chars
+            token = _Token(sum(chars), token.space, chars, True)
+        tokens.append(token)
+    return Measured(tuple(tokens), first, rest)
+
+
+_TOKENS: dict[int, tuple[TextMetrics | None, dict[str, _Token]]] = {}
+
+
+def _known_tokens(metrics: TextMetrics | None) -> dict[str, _Token]:
+    """The tokens measured before with *metrics* (a deck repeats its words and characters)."""
+    entry = _TOKENS.get(id(metrics))
+    if entry is None or entry[0] is not metrics:
+        entry = _TOKENS[id(metrics)] = (metrics, {})
+    return entry[1]
+
+
+def _pieces(text: str, kept: Sequence[str]) -> list[tuple[str, bool]]:
+    spans = [span for span in kept if span and span in text]
+    if not spans:
+        return [(token, False) for token in _TOKEN.findall(text)]
+    pattern = re.compile("|".join(re.escape(span) + r"\s*" for span in spans))
+    pieces: list[tuple[str, bool]] = []
+    position = 0
+    for found in pattern.finditer(text):
+        pieces.extend((token, False) for token in _TOKEN.findall(text[position : found.start()]))
+        pieces.append((found.group(), True))
+        position = found.end()
+    pieces.extend((token, False) for token in _TOKEN.findall(text[position:]))
+    return pieces
+
+
+def count_lines(paragraph: str, width_em: float, metrics: TextMetrics | None = None) -> int:
+    """Lines *paragraph* takes when wrapped at *width_em*."""
+    return measure(paragraph, metrics).lines(width_em) or 1
+
+
+def largest_fitting(
+    paragraphs: Sequence[Measured],
+    box: Box,
+    *,
+    line_height: float,
+    largest: float,
+    smallest: float,
+) -> float:
+    """The largest size (pt, in 0.5 steps) at which *paragraphs* fit in *box*; *smallest* if none.
+
+    *line_height* is in em (the fonts' ascent + descent at single spacing).
+    """
     size = largest
     while size > smallest:
-        lines = sum(count_lines(text, box.width_pt / size) for text in texts)
-        height = lines * size * LINE_HEIGHT_EM + len(texts) * spacing * size
-        if height <= box.height_pt:
+        if _fits(paragraphs, box, size, line_height):
             return size
         size -= 0.5
     return smallest
+
+
+def _fits(paragraphs: Sequence[Measured], box: Box, size: float, line_height: float) -> bool:
+    return needed_height(paragraphs, box.width_pt, size, line_height) <= box.height_pt
+
+
+def needed_height(
+    paragraphs: Sequence[Measured], width_pt: float, size: float, line_height: float
+) -> float:
+    """The height (pt) *paragraphs* take at *size* in a box *width_pt* wide (inf: cannot)."""
+    width_em = width_pt * WIDTH_SLACK / size
+    total = 0
+    for paragraph in paragraphs:
+        lines = paragraph.lines(width_em)
+        if lines is None:
+            return float("inf")
+        total += lines
+    return total * size * line_height
+
+
+def fitting_size(
+    paragraphs: Sequence[str],
+    box: Box,
+    *,
+    largest: float,
+    smallest: float,
+    metrics: TextMetrics | None = None,
+) -> float:
+    """The largest size at which the plain *paragraphs* fit in *box* (see `largest_fitting`)."""
+    measured = [measure(text, metrics) for text in paragraphs]
+    line_height = metrics.line_height if metrics is not None else 1.45
+    return largest_fitting(
+        measured, box, line_height=line_height, largest=largest, smallest=smallest
+    )

@@ -1,7 +1,8 @@
 """The summarize stage: the five summary lines 目的/成果/方法/固有名/著者所属, first drafts.
 
-固有名 comes from the paper's own names (``text/names.py``), 著者所属 from the affiliations the
-metadata holds, and 目的/成果/方法 from the abstract clause that states each
+固有名 comes from the paper's own names (``text/names.py``), 著者所属 from the organisations the
+affiliation finder found per author (``text/organisations.py`` names them as the organiser
+writes them), and 目的/成果/方法 from the abstract clause that states each
 (``text/cues.py``), translated into Japanese when a translator is given and left in English
 otherwise, for the organiser to translate. Each line gets the longest cut of its clause that
 fits one slide line. With a summariser (an LLM) the model writes 目的/成果/方法 instead (and
@@ -15,11 +16,17 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from readinggroup.errors import SourceError
 from readinggroup.models import SUMMARY_LABELS, EditableField, Paper, Session, SummaryField
-from readinggroup.protocols import Summarizer, SummaryLines, Translator
+from readinggroup.protocols import (
+    AffiliationFinder,
+    PaperAffiliations,
+    Summarizer,
+    SummaryLines,
+    Translator,
+)
 from readinggroup.stages import StageReport, listed_papers, may_fill, replace_papers, write
 from readinggroup.stages.translate import translate_phrase
 from readinggroup.text.clauses import LINE_EM, fits_line
@@ -27,6 +34,7 @@ from readinggroup.text.cues import SENTENCE_LINES, Draft, draft_lines
 from readinggroup.text.glossary import Glossary
 from readinggroup.text.latex import plain
 from readinggroup.text.names import draft_names, is_field_term, name_candidates
+from readinggroup.text.organisations import UNKNOWN_LINE, affiliations_line
 from readinggroup.text.protected import Term, protected_terms
 from readinggroup.text.sentences import split_sentences
 
@@ -40,20 +48,32 @@ _SENTENCE_LINES: Mapping[str, EditableField] = {
 _MODEL_LINES: Mapping[str, EditableField] = {**_SENTENCE_LINES, "names": "summary.names"}
 
 
-def draft_affiliations(paper: Paper) -> str:
-    """The 著者所属 line from the affiliations the metadata holds (empty when none).
-
-    Issue 9 replaces this with ``text/organisations.py``'s ``affiliations_line``.
-    """
-    if not paper.affiliations:
-        return ""
-    return "、".join(paper.affiliations)
+_OWN_WORDS: Mapping[EditableField, Callable[[Paper], str]] = {"summary.names": draft_names}
+_AFFILIATIONS: EditableField = "summary.affiliations"
+AFFILIATIONS_WRITER = "affiliations"
 
 
-_OWN_WORDS: Mapping[EditableField, Callable[[Paper], str]] = {
-    "summary.names": draft_names,
-    "summary.affiliations": draft_affiliations,
-}
+def _papers_needing_affiliations(session: Session, *, force: bool) -> list[Paper]:
+    """Listed papers whose 著者所属 a machine may write; a human's line is never replaced,
+    not even with *force* (it is the organiser's knowledge, not a draft)."""
+    return [
+        paper
+        for paper in listed_papers(session)
+        if paper.has_metadata
+        and may_fill(paper, _AFFILIATIONS, force=force)
+        and not paper.is_human_text(_AFFILIATIONS)
+    ]
+
+
+def _with_affiliations(
+    paper: Paper, found: Mapping[str, PaperAffiliations], glossary: Glossary
+) -> Paper:
+    """*paper* with the 著者所属 line from what the finder found, each source recorded."""
+    entries = found[paper.id]
+    paper = replace(paper, found_affiliations=entries)
+    return write(
+        paper, _AFFILIATIONS, affiliations_line(entries, glossary), writer=AFFILIATIONS_WRITER
+    )
 
 
 def summarize_session(
@@ -61,6 +81,7 @@ def summarize_session(
     *,
     translator: Translator | None = None,
     summarizer: Summarizer | None = None,
+    affiliations: AffiliationFinder | None = None,
     glossary: Glossary | None = None,
     force: bool = False,
 ) -> tuple[Session, StageReport]:
@@ -68,13 +89,18 @@ def summarize_session(
 
     *translator* turns the chosen English clauses into Japanese (None keeps them in English);
     *summarizer* (an LLM) writes 目的/成果/方法 first, the extractive draft filling in where
-    it fails; *glossary* adds protected names. A paper whose translation fails gets its
-    固有名/著者所属 but no 目的/成果/方法 (a re-run asks again) and is reported.
+    it fails; *affiliations* finds the authors' organisations for 著者所属 (asked once, for
+    every paper that needs them); *glossary* adds protected names and fixes organisation
+    names. A paper whose translation fails gets its 固有名/著者所属 but no 目的/成果/方法 (a
+    re-run asks again) and is reported, as is one whose affiliations a failing service hid.
     """
     glossary = glossary or Glossary()
     changed: dict[str, Paper] = {}
     failures: list[str] = []
     attempted = 0
+    needing = _papers_needing_affiliations(session, force=force)
+    found = affiliations.find(needing) if affiliations is not None and needing else {}
+    affiliation_ids = {paper.id for paper in needing}
     for paper in listed_papers(session):
         if not paper.has_metadata:
             continue
@@ -83,10 +109,14 @@ def summarize_session(
             for name in (*_OWN_WORDS, *_SENTENCE_LINES.values())
             if may_fill(paper, name, force=force)
         ]
-        if not open_lines:
+        if not open_lines and paper.id not in affiliation_ids:
             continue
         attempted += 1
         updated = paper
+        if paper.id in found:
+            updated = _with_affiliations(updated, found, glossary)
+        elif paper.id in affiliation_ids and affiliations is not None:
+            failures.append(f"{paper.id}: 著者所属 not looked up (a service failed; run again)")
         if summarizer is not None and paper.abstract.strip():
             updated, written = _with_model_lines(updated, open_lines, summarizer)
             open_lines = [name for name in open_lines if name not in written]
@@ -112,7 +142,7 @@ def _with_model_lines(
         lines = summarizer.summarize(
             title=plain(paper.title),
             abstract=plain(paper.abstract),
-            affiliations=paper.affiliations or (),
+            affiliations=_organisations(paper),
             names=name_candidates(paper),
         )
     except SourceError as err:
@@ -128,6 +158,14 @@ def _with_model_lines(
             updated = write(updated, name, text, writer=summarizer.name)
             written.add(name)
     return updated, written
+
+
+def _organisations(paper: Paper) -> tuple[str, ...]:
+    """What the model is told of the authors' organisations: the 著者所属 line if written."""
+    line = paper.summary.affiliations
+    if line and line != UNKNOWN_LINE:
+        return tuple(line.split("、"))
+    return paper.affiliations or ()
 
 
 def _model_text(lines: SummaryLines, key: str) -> str:

@@ -2,7 +2,8 @@
 
 The Graph API's bulk search (``GET /graph/v1/paper/search/bulk``) filters on the publication
 date and sorts by citation count itself, up to 1000 papers a page with a continuation token;
-papers without an arXiv id are dropped here. This is the way to rank a past month.
+its text query is documented as optional, so none is sent. Papers without an arXiv id are
+dropped here. This (or ``openalex``) is the way to rank a past month.
 """
 
 from __future__ import annotations
@@ -34,10 +35,10 @@ class Cited:
     citations: int
 
 
-class S2Source:
-    """Ranks arXiv papers first published in the window by Semantic Scholar citation count."""
+class GraphApi:
+    """One endpoint (*path*) of Semantic Scholar's Graph API, with the optional key's header."""
 
-    name = "s2"
+    path = ""
 
     def __init__(
         self,
@@ -46,17 +47,33 @@ class S2Source:
         api_key: str | None = None,
         session: requests.Session | None = None,
     ) -> None:
-        self._url = base_url.rstrip("/") + "/graph/v1/paper/search/bulk"
+        self._url = base_url.rstrip("/") + self.path
         self._session = session or PoliteSession()
         self._headers = {"x-api-key": api_key} if api_key else {}
+
+    def _status_hints(self) -> dict[int, str]:
+        if self._headers:
+            return {403: "check the key in S2_API_KEY"}
+        return {
+            429: "wait a few minutes and run again, or set S2_API_KEY for a higher rate limit",
+            403: "the service refused anonymous access; set S2_API_KEY",
+        }
+
+
+class S2Source(GraphApi):
+    """Ranks arXiv papers first published in the window by Semantic Scholar citation count."""
+
+    name = "s2"
+    path = "/graph/v1/paper/search/bulk"
 
     def rank(self, *, month: Month, window: Window, limit: int) -> Sequence[Candidate]:
         """Up to *limit* papers, most cited first (ties: the service's order)."""
         cited: dict[str, Cited] = {}
         token: str | None = None
         for _ in range(MAX_PAGES):
+            # No query: Semantic Scholar documents bulk search's text query as optional, and
+            # an empty ``query=`` is not the same as none.
             params: dict[str, str | int] = {
-                "query": "",
                 "publicationDateOrYear": f"{window.start.isoformat()}:{window.end.isoformat()}",
                 "sort": "citationCount:desc",
                 "fields": FIELDS,
@@ -79,14 +96,6 @@ class S2Source:
                 break
         ordered = sorted(cited.values(), key=lambda paper: -paper.citations)
         return [Candidate(paper.ref, float(paper.citations)) for paper in ordered][:limit]
-
-    def _status_hints(self) -> dict[int, str]:
-        if self._headers:
-            return {403: "check the key in S2_API_KEY"}
-        return {
-            429: "wait a few minutes and run again, or set S2_API_KEY for a higher rate limit",
-            403: "the service refused anonymous access; set S2_API_KEY",
-        }
 
 
 def parse_page(data: Any) -> tuple[list[dict[str, Any]], str | None]:

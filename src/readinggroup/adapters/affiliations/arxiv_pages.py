@@ -1,0 +1,92 @@
+"""arXiv's own pages (``/html/<id>v<n>``, ``/pdf/<id>v<n>``), fetched one at a time and politely.
+
+arXiv asks robots for one request every three seconds; the same rule the API client keeps holds
+for its pages. An answer from the response cache costs arXiv nothing, so it does not wait.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping, Sequence
+
+import requests
+
+from readinggroup.adapters.affiliations.base import Answer
+from readinggroup.adapters.http import PoliteSession, describe_status, explain_failure
+from readinggroup.errors import SourceError
+from readinggroup.models import Paper
+
+log = logging.getLogger(__name__)
+SERVICE = "arXiv pages"
+POLITE_DELAY = 3.0  # seconds between two requests to arxiv.org
+
+
+class ArxivPages:
+    """GETs pages of arXiv, *delay* seconds apart (*sleep* and *clock* replaceable in tests)."""
+
+    def __init__(
+        self,
+        base_url: str = "https://arxiv.org",
+        *,
+        session: requests.Session | None = None,
+        delay: float = POLITE_DELAY,
+        sleep: Callable[[float], None] | None = None,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        self._base = base_url.rstrip("/")
+        self._session = session or PoliteSession()
+        self._delay = delay
+        self._sleep = sleep or time.sleep
+        self._clock = clock or time.monotonic
+        self._last: float | None = None
+
+    def get(self, path: str) -> requests.Response | None:
+        """The page at *path* (``/html/2109.04454v1``), or None when arXiv has no such page."""
+        if self._last is not None:
+            wait = self._last + self._delay - self._clock()
+            if wait > 0:
+                self._sleep(wait)
+        try:
+            response = self._session.get(self._base + path)
+        except requests.RequestException as err:
+            self._last = self._clock()
+            raise SourceError(SERVICE, explain_failure(err), "check the network") from err
+        if not getattr(response, "from_cache", False):
+            self._last = self._clock()
+        if response.status_code == 404:
+            log.debug("%s: no page at %s", SERVICE, path)
+            return None
+        if response.status_code >= 400:
+            problem, _, advice = describe_status(response.status_code).partition("; ")
+            raise SourceError(
+                SERVICE,
+                f"{problem} for {path}",
+                advice or "check [sources.arxiv_pages] base_url in readinggroup.toml",
+            )
+        return response
+
+
+class PageSource:
+    """A source that reads one arXiv page of each paper: ``/<kind>/<id>v<n>``."""
+
+    kind = ""
+
+    def __init__(self, pages: ArxivPages) -> None:
+        self._pages = pages
+
+    def lookup(self, papers: Sequence[Paper]) -> Mapping[str, Sequence[Answer]]:
+        """Each paper's page in turn, arXiv's politeness delay between them; no page, no answer."""
+        found: dict[str, Sequence[Answer]] = {}
+        for paper in papers:
+            response = self._pages.get(f"/{self.kind}/{paper.versioned_id}")
+            if response is None:
+                continue
+            answers = self.read(response, paper)
+            if answers:
+                found[paper.id] = answers
+        return found
+
+    def read(self, response: requests.Response, paper: Paper) -> list[Answer]:
+        """The answers on *paper*'s page."""
+        raise NotImplementedError

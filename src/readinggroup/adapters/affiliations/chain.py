@@ -1,0 +1,140 @@
+"""The affiliation finder: asks the sources in order, per paper and per author.
+
+arXiv's own affiliation field first (already in the session, no request), then each source in
+the order given (``services.py``: arXiv's HTML page, OpenAlex, Semantic Scholar, the PDF's first
+page). A source is asked only about the papers that still have an author without affiliations,
+and keeps the answers of the sources before it: per author, the first source that answered wins.
+The PDF, the costly last resort, is fetched only for papers no earlier source said anything
+about. A failing service is logged and skipped: the next source is asked instead; a paper it
+should have answered and no other source knew is left out of the answer (not "unknown"), so its
+line stays empty and the next run asks again.
+
+How the summarize stage uses it (*finder* is ``services.affiliations(config)``, handed to the
+stage as an ``AffiliationFinder``; one call for all papers, so the services are asked in batches)::
+
+    from dataclasses import replace
+    from readinggroup.text.organisations import affiliations_line
+
+    # the issue: a human-written 著者所属 is never replaced, not even with --force
+    wanted = [
+        paper for paper in listed_papers(session)
+        if paper.has_metadata
+        and may_fill(paper, "summary.affiliations", force=force)
+        and not paper.is_human_text("summary.affiliations")
+    ]
+    found = finder.find(wanted)
+    for paper in wanted:
+        if paper.id not in found:                         # a service failed: ask again next run
+            failures.append(f"{paper.id}: 著者所属 not looked up (a service failed)")
+            continue
+        entries = found[paper.id]                         # per author, with its source
+        line = affiliations_line(entries, glossary)       # "南京大学、香港大学、…" or 不明（…）
+        paper = replace(paper, found_affiliations=entries)
+        paper = write(paper, "summary.affiliations", line, writer="affiliations")
+
+``find`` never raises for a failing service (it logs the failure and asks the next source).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+
+from readinggroup.adapters.affiliations.base import PAPER_WIDE, Answer, AuthorSource, fold, surname
+from readinggroup.errors import SourceError
+from readinggroup.models import AffiliationSource, AuthorAffiliations, Paper
+from readinggroup.protocols import PaperAffiliations
+
+log = logging.getLogger(__name__)
+# Sources asked only about papers nothing was found for yet (a whole PDF per paper).
+LAST_RESORT: frozenset[AffiliationSource] = frozenset({"pdf"})
+
+
+class AffiliationChain:
+    """An AffiliationFinder over *sources*, asked in the order given."""
+
+    def __init__(self, sources: Sequence[AuthorSource]) -> None:
+        self._sources = tuple(sources)
+
+    def find(self, papers: Sequence[Paper]) -> Mapping[str, PaperAffiliations]:
+        """Per bare id, each author's affiliations from the first source that had them."""
+        found: dict[str, _Found] = {paper.id: _Found(paper) for paper in papers}
+        unasked: set[str] = set()  # papers a failing source should have answered
+        for paper in papers:
+            if paper.affiliations:  # arXiv's field does not say whose: the whole paper's
+                found[paper.id].add_paper_wide(paper.affiliations, "arxiv")
+        for source in self._sources:
+            pending = [paper for paper in papers if found[paper.id].missing]
+            if source.name in LAST_RESORT:
+                pending = [paper for paper in pending if found[paper.id].empty]
+            if not pending:
+                continue
+            try:
+                answers = source.lookup(pending)
+            except SourceError as err:
+                log.warning("%s; 著者所属 goes on with the next source", err)
+                unasked.update(paper.id for paper in pending)
+                continue
+            for paper in pending:
+                found[paper.id].add(answers.get(paper.id, ()), source.name)
+        return {
+            paper_id: entries.entries()
+            for paper_id, entries in found.items()
+            if not (paper_id in unasked and entries.empty)
+        }
+
+
+class _Found:
+    """What the sources said so far about one paper's authors."""
+
+    def __init__(self, paper: Paper) -> None:
+        self._authors = paper.authors
+        self._per_author: dict[int, AuthorAffiliations] = {}
+        self._paper_wide: AuthorAffiliations | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not self._per_author and self._paper_wide is None
+
+    @property
+    def missing(self) -> bool:
+        """Whether some author still has no affiliation (an author-less paper never has)."""
+        if self._paper_wide is not None:
+            return False
+        return len(self._per_author) < max(len(self._authors), 1)
+
+    def add_paper_wide(self, affiliations: Sequence[str], source: AffiliationSource) -> None:
+        if self.empty and affiliations:
+            self._paper_wide = AuthorAffiliations(PAPER_WIDE, tuple(affiliations), source)
+
+    def add(self, answers: Sequence[Answer], source: AffiliationSource) -> None:
+        """Keep *answers* for the authors that have none yet."""
+        by_position = len(answers) == len(self._authors)  # services list authors in order
+        for position, answer in enumerate(answers):
+            if not answer.affiliations:
+                continue
+            if answer.author == PAPER_WIDE:
+                self.add_paper_wide(answer.affiliations, source)
+                continue
+            index = match_author(answer.author, self._authors)
+            if index is None and by_position:
+                index = position
+            if index is not None and index not in self._per_author:
+                self._per_author[index] = AuthorAffiliations(
+                    self._authors[index], answer.affiliations, source
+                )
+
+    def entries(self) -> PaperAffiliations:
+        if self._paper_wide is not None:
+            return (self._paper_wide,)
+        return tuple(self._per_author[index] for index in sorted(self._per_author))
+
+
+def match_author(name: str, authors: Sequence[str]) -> int | None:
+    """The position in *authors* of *name* as a source spells it ("E. Duflo" = Esther Duflo)."""
+    key = surname(name)
+    same = [index for index, author in enumerate(authors) if key and surname(author) == key]
+    if len(same) > 1:
+        initial = fold(name.strip())[:1]
+        same = [index for index in same if fold(authors[index].strip())[:1] == initial]
+    return same[0] if same else None

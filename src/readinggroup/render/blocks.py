@@ -1,0 +1,125 @@
+"""The deck's text blocks: written as slides are made, sized once all are known.
+
+Each block is fitted with the metrics of the font it will be drawn in; at the end every role
+(paper titles, abstracts, summary lines…) gets one size across the deck, the one three blocks in
+four can take, and only the blocks that need it shrink further.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from readinggroup.render.metrics import TextMetrics, text_metrics
+from readinggroup.render.regions import Rect, shape_rect
+from readinggroup.render.runs import RunFonts, Style, Written, apply_size, fill, theme_color
+from readinggroup.render.textfit import Box, largest_fitting, measure, needed_height
+from readinggroup.stages.deck import DUPLICATE, PICKUP_BADGE, PICKUP_MARK
+
+INSET_IN = (0.1, 0.05)  # left/right and top/bottom inner margins of every text frame
+_KEPT = re.compile(f"（{DUPLICATE} → [^）]*）|{PICKUP_MARK}")
+Sizes = tuple[float, float]  # the largest and smallest size (pt) a block may take
+
+
+class Blocks:
+    """Text written with *fonts*, measured in *latin* (by weight: major/minor), *scale*d."""
+
+    def __init__(self, fonts: RunFonts, latin: Mapping[str, str], scale: float) -> None:
+        self._fonts = fonts
+        self._latin = latin
+        self._scale = scale
+        self._written: list[Written] = []
+
+    def metrics(self, weight: str, *, bold: bool) -> TextMetrics:
+        return text_metrics(self._latin[weight], self._fonts.east_asian, bold=bold)
+
+    def text_box(
+        self, page: Any, rect: Rect, texts: Sequence[str], role: str, sizes: Sizes, style: Style
+    ) -> None:
+        """A text box at *rect* holding *texts*."""
+        from pptx.util import Inches
+
+        shape = page.shapes.add_textbox(
+            Inches(rect.left), Inches(rect.top), Inches(rect.width), Inches(rect.height)
+        )
+        self.into(shape, rect, texts, role, sizes, style)
+
+    def into(
+        self,
+        shape: Any,
+        rect: Rect | None,
+        texts: Sequence[str],
+        role: str,
+        sizes: Sizes,
+        style: Style,
+        weight: str = "minor",
+    ) -> None:
+        """*texts* in *shape* (a placeholder keeps its position, font and colour)."""
+        from pptx.util import Inches
+
+        rect = rect or shape_rect(shape) or Rect(0, 0, 1, 1)
+        frame = shape.text_frame
+        across, down = (inset * self._scale for inset in INSET_IN)
+        frame.margin_left = frame.margin_right = Inches(across)
+        frame.margin_top = frame.margin_bottom = Inches(down)
+        written = fill(frame, texts, style, self._fonts, role)
+        metrics = self.metrics(weight, bold=style.bold is not False)
+        first = style.hang if style.bullet else 0.0
+        measured = [
+            measure(
+                text,
+                metrics,
+                kept=[text] if style.keep_all else _KEPT.findall(text),
+                first=first,
+                rest=style.hang,
+            )
+            for text in texts
+        ]
+        box = Box((rect.width - 2 * across) * 72, (rect.height - 2 * down) * 72)
+        written.fit = largest_fitting(
+            measured,
+            box,
+            line_height=metrics.line_height,
+            largest=sizes[0] * self._scale,
+            smallest=sizes[1] * self._scale,
+        )
+        needed = needed_height(measured, box.width_pt, written.fit, metrics.line_height)
+        if shape.is_placeholder and box.height_pt < needed < float("inf"):
+            _grow(shape, rect, needed / 72 + 2 * down)  # a template's small title box
+        self._written.append(written)
+
+    def badge(self, page: Any, rect: Rect, fill_slot: str, text_slot: str) -> None:
+        """The Pickup badge: a rounded box in the *fill_slot* colour."""
+        from pptx.enum.shapes import MSO_SHAPE
+        from pptx.util import Inches
+
+        shape = page.shapes.add_shape(
+            MSO_SHAPE.ROUNDED_RECTANGLE,
+            Inches(rect.left),
+            Inches(rect.top),
+            Inches(rect.width),
+            Inches(rect.height),
+        )
+        shape.fill.solid()
+        shape.fill.fore_color.theme_color = theme_color(fill_slot)
+        shape.line.fill.background()
+        style = Style(center=True, bold=True, color=text_slot, keep_all=True)
+        self.into(shape, rect, [PICKUP_BADGE], "badge", (16, 8), style)
+
+    def finish(self) -> None:
+        """One size per role: what three in four of its blocks can take; longer ones shrink."""
+        fits: dict[str, list[float]] = {}
+        for block in self._written:
+            fits.setdefault(block.role, []).append(block.fit)
+        common = {role: sorted(sizes)[len(sizes) // 4] for role, sizes in fits.items()}
+        for block in self._written:
+            apply_size(block, min(block.fit, common[block.role]))
+
+
+def _grow(shape: Any, rect: Rect, height: float) -> None:
+    """Make *shape* *height* inches tall, keeping its place (what follows is laid out below it)."""
+    from pptx.util import Inches
+
+    shape.left, shape.top = Inches(rect.left), Inches(rect.top)
+    shape.width, shape.height = Inches(rect.width), Inches(height)

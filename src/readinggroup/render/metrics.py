@@ -1,0 +1,140 @@
+"""Glyph widths and line heights from the font files this machine will really render with.
+
+``fc-match`` names the file LibreOffice (and most Linux programs) will use for a family; fontTools
+reads its advance widths. A family that is not installed is measured with the widest of the
+likely fallbacks, so text fitted here never overflows whichever one the renderer picks. Full-width
+characters take the East Asian font, whose glyphs are 1 em wide; only its line height is read.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import shutil
+import subprocess
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+log = logging.getLogger(__name__)
+
+# What LibreOffice and fontconfig substitute for a missing Latin family on a typical Linux machine.
+LIKELY_FALLBACKS = ("DejaVu Sans", "Liberation Sans", "Noto Sans")
+_ESTIMATED_LINE_HEIGHT = 1.45  # Noto Sans CJK's ascent + descent, when no font file can be read
+
+
+@dataclass(frozen=True, slots=True)
+class FontFace:
+    """One font file's advances (em per code point) and its line height (em)."""
+
+    widths: Mapping[int, float] = field(default_factory=dict)
+    line_height: float = _ESTIMATED_LINE_HEIGHT
+
+
+@dataclass(frozen=True, slots=True)
+class TextMetrics:
+    """How wide a character is and how tall a line is, for one latin + East Asian pairing."""
+
+    latin: FontFace
+    east_asian_line_height: float
+    known: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def line_height(self) -> float:
+        return max(self.latin.line_height, self.east_asian_line_height)
+
+    def char_width(self, char: str) -> float:
+        """Advance of *char* in em (remembered: a deck repeats the same few hundred)."""
+        width = self.known.get(char)
+        if width is None:
+            width = self.latin.widths.get(ord(char))
+            if width is None or unicodedata.east_asian_width(char) in ("W", "F"):
+                width = estimated_width(char)
+            self.known[char] = width
+        return width
+
+
+def estimated_width(char: str) -> float:
+    """A slightly wide guess in em, for characters no font file covers."""
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return 1.0
+    if char == " ":
+        return 0.3
+    if char.isupper() or char in "mwMW@%":
+        return 0.72
+    return 0.58
+
+
+@functools.lru_cache(maxsize=32)
+def text_metrics(latin: str, east_asian: str, *, bold: bool = False) -> TextMetrics:
+    """Metrics for runs in *latin* / *east_asian* (family names), bold or not."""
+    face = _face(latin, bold)
+    if face is None:
+        faces = [f for f in (_face(name, bold) for name in LIKELY_FALLBACKS) if f is not None]
+        log.debug("font %r is not installed; measuring with %d fallbacks", latin, len(faces))
+        face = _widest(faces) if faces else FontFace()
+    east = _face(east_asian, bold, widths=False)
+    return TextMetrics(face, east.line_height if east else _ESTIMATED_LINE_HEIGHT)
+
+
+def is_installed(family: str) -> bool:
+    """Whether fontconfig has *family* itself (not a substitute)."""
+    return _match(family, bold=False) is not None
+
+
+def _widest(faces: list[FontFace]) -> FontFace:
+    widths: dict[int, float] = {}
+    for face in faces:
+        for code, width in face.widths.items():
+            widths[code] = max(width, widths.get(code, 0.0))
+    return FontFace(widths, max(face.line_height for face in faces))
+
+
+@functools.lru_cache(maxsize=32)
+def _match(family: str, *, bold: bool) -> tuple[str, int] | None:
+    """The (file, index) fontconfig gives *family*, or None when it would substitute another."""
+    fc_match = shutil.which("fc-match")
+    if fc_match is None or not family:
+        return None
+    pattern = f"{family}:bold" if bold else family
+    done = subprocess.run(
+        [fc_match, "-f", "%{family}\n%{file}\n%{index}\n", pattern],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = done.stdout.splitlines()
+    if done.returncode != 0 or len(lines) < 3:
+        return None
+    families = {name.strip().casefold() for name in lines[0].split(",")}
+    if family.casefold() not in families:
+        return None
+    return lines[1], int(lines[2] or 0)
+
+
+@functools.lru_cache(maxsize=32)
+def _face(family: str, bold: bool, *, widths: bool = True) -> FontFace | None:
+    found = _match(family, bold=bold)
+    if found is None:
+        return None
+    from fontTools.ttLib import TTFont, TTLibError
+
+    path, index = found
+    try:
+        font = TTFont(path, fontNumber=index, lazy=True)
+        units = font["head"].unitsPerEm
+        hhea = font["hhea"]
+        line_height = (hhea.ascent - hhea.descent) / units
+        advances: dict[int, float] = {}
+        if widths:
+            metrics = font["hmtx"].metrics
+            advances = {code: metrics[glyph][0] / units for code, glyph in _cmap(font).items()}
+    except (OSError, TTLibError, KeyError) as err:
+        log.debug("cannot read %s (%s); estimating its widths", path, err)
+        return None
+    return FontFace(advances, line_height)
+
+
+def _cmap(font: object) -> Mapping[int, str]:
+    best = font.getBestCmap()  # type: ignore[attr-defined]
+    return best if best is not None else {}

@@ -1,0 +1,138 @@
+"""Where the built-in grid may put text: clear of every shape the layout and master draw.
+
+Logos, bands and static text are drawn on every slide that uses a layout; placeholders are not
+(only the slide's own copies are). The free area is the content area cut, obstacle by obstacle, on
+the side that keeps the most of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+EMU_PER_INCH = 914400
+BACKGROUND_SHARE = 0.6  # a shape covering more of the slide than this is background art
+MARGIN_IN = 0.5  # left and right, on the 13.333 in wide built-in slide
+SLIDE_HEIGHT_IN = 7.5
+# Rows of the built-in grid on its 7.5 in tall slide, per slide role: (top, height) in inches.
+# The first row holds the heading, which goes into a title placeholder where the layout has one.
+BUILT_IN_GRID: dict[str, list[tuple[float, float]]] = {
+    "title": [(2.0, 1.4), (3.6, 1.2), (4.9, 0.6)],
+    "list": [(0.3, 0.9), (1.3, 5.9)],
+    "paper": [(0.25, 1.05), (1.3, 0.4), (1.75, 3.05), (4.85, 0.45), (5.3, 2.1)],
+    "duplicate": [(0.25, 1.05), (1.3, 0.4), (3.2, 0.45)],
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Rect:
+    """A rectangle in inches."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    def area(self) -> float:
+        return max(self.width, 0.0) * max(self.height, 0.0)
+
+    def overlaps(self, other: Rect) -> bool:
+        return (
+            self.left < other.right
+            and other.left < self.right
+            and self.top < other.bottom
+            and other.top < self.bottom
+        )
+
+    def grown(self, by: float) -> Rect:
+        return Rect(self.left - by, self.top - by, self.right + by, self.bottom + by)
+
+
+def shape_rect(shape: Any) -> Rect | None:
+    """*shape*'s extent, or None when it has no position."""
+    if shape.left is None or shape.top is None or shape.width is None or shape.height is None:
+        return None
+    left, top = shape.left / EMU_PER_INCH, shape.top / EMU_PER_INCH
+    return Rect(left, top, left + shape.width / EMU_PER_INCH, top + shape.height / EMU_PER_INCH)
+
+
+def obstacles(layout: Any, page: Rect) -> list[Rect]:
+    """What *layout* and (unless it hides them) its master draw on every slide, as rectangles."""
+    owners = [layout]
+    if layout._element.get("showMasterSp") != "0":
+        owners.append(layout.slide_master)
+    found = []
+    for owner in owners:
+        for shape in owner.shapes:
+            if shape.is_placeholder:
+                continue
+            rect = shape_rect(shape)
+            if rect is None or rect.area() > BACKGROUND_SHARE * page.area():
+                continue
+            found.append(rect)
+    return found
+
+
+def free_area(area: Rect, blocked: list[Rect], *, gap: float) -> Rect:
+    """The largest part of *area* left after cutting away each of *blocked* (grown by *gap*)."""
+    for obstacle in sorted(blocked, key=Rect.area, reverse=True):
+        grown = obstacle.grown(gap)
+        if not grown.overlaps(area):
+            continue
+        cuts = [
+            Rect(area.left, grown.bottom, area.right, area.bottom),
+            Rect(area.left, area.top, area.right, grown.top),
+            Rect(grown.right, area.top, area.right, area.bottom),
+            Rect(area.left, area.top, grown.left, area.bottom),
+        ]
+        area = max(cuts, key=Rect.area)
+    return area
+
+
+def grid_rows(
+    rows: list[tuple[float, float]],
+    layout: Any,
+    page: Rect,
+    title: Rect | None,
+    x_scale: float,
+    scale: float,
+) -> list[Rect]:
+    """*rows* of the built-in grid mapped into the part of *page* that *layout* leaves free.
+
+    Under a *title* placeholder the heading row is dropped and the others fill the space below
+    it; *x_scale* scales the side margins, *scale* the gaps.
+    """
+    gap = 0.1 * scale
+    start, reference = 0.0, 0.0
+    if title is not None:
+        rows = rows[1:]
+        start, reference = title.bottom + gap, rows[0][0] - 0.05
+    margin = MARGIN_IN * x_scale
+    area = Rect(page.left + margin, start, page.right - margin, page.bottom)
+    blocked = obstacles(layout, page)
+    # bands across the slide move the whole grid; a logo or a note only narrows the rows it meets
+    bands = [rect for rect in blocked if rect.width > 0.5 * area.width]
+    area = free_area(area, bands, gap=gap)
+    others = [rect for rect in blocked if rect not in bands]
+    y = area.height / (SLIDE_HEIGHT_IN - reference)
+    return [
+        free_area(
+            Rect(
+                area.left,
+                area.top + (top - reference) * y,
+                area.right,
+                area.top + (top + height - reference) * y,
+            ),
+            others,
+            gap=gap,
+        )
+        for top, height in rows
+    ]
