@@ -42,8 +42,11 @@ MODULES = {
         "src/readinggroup/rank.py", ("tests/test_rank.py", "tests/test_fetch_pipeline.py")
     ),
     "protected": Module("src/readinggroup/text/protected.py", ("tests/test_glossary.py",)),
-    "textfit": Module("src/readinggroup/render/textfit.py", ("tests/test_render.py",)),
-    "session": Module("src/readinggroup/session.py", ("tests/test_session.py",)),
+    "textfit": Module("src/readinggroup/render/textfit.py", ("tests/test_textfit.py",)),
+    "session": Module(
+        "src/readinggroup/session_schema.py",  # validation; session.py reads and writes the file
+        ("tests/test_session.py", "tests/test_session_checks.py"),
+    ),
 }
 COPIED = ("src", "tests", "sessions", "pyproject.toml")  # what the tests read from the repo
 PYTEST_ARGS = ["-p", "no:cacheprovider", "--hypothesis-seed=0"]  # same examples every run
