@@ -94,6 +94,11 @@ def mutate(name: str, module: Module, *, workers: int, survivors: bool) -> Score
                 f"pytest_add_cli_args_test_selection = {json.dumps(list(module.tests))}\n"
                 f"pytest_add_cli_args = {json.dumps(PYTEST_ARGS)}\n"
                 f"also_copy = {json.dumps(list(COPIED))}\n"
+                # Each mutant in a fresh process that imports the package itself: code run at
+                # import (the session schema is built from the models) is then mutated too, and
+                # no cache filled by an earlier test run hides a mutant.
+                'process_isolation = "forkserver"\n'
+                'forkserver_warmup = "none"\n'
             )
         log = root / "mutmut.log"
         with log.open("w", encoding="utf-8") as out:

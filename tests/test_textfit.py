@@ -39,6 +39,9 @@ EXAMPLE = Path(__file__).parent.parent / "sessions" / "2021-10.yaml"
         pytest.param("abcdef", 1.0, 3, id="long-word-broken-anywhere"),
         pytest.param("abcde", 1.0, 3, id="long-word-odd"),
         pytest.param("ab abcdef", 1.5, 3, id="long-word-after-a-word"),
+        pytest.param("abcdef ab", 1.0, 4, id="words-after-a-long-word"),
+        pytest.param("a abcd ef", 2.0, 3, id="word-as-wide-as-the-line-moves-down"),
+        pytest.param("ab cd ef", 2.0, 3, id="moved-word-keeps-its-space"),
         pytest.param("あいうえお", 2.0, 3, id="cjk-anywhere"),
         pytest.param("", 1.0, 1, id="empty"),
     ],
@@ -63,19 +66,27 @@ def test_indents(text: str, first: float, rest: float, width: float, lines: int)
 
 
 @pytest.mark.parametrize(
-    ("text", "width", "lines"),
+    ("text", "kept", "width", "lines"),
     [
-        pytest.param(f"ab{MARK}", 4.0, 1, id="glued-to-the-word-fits"),
-        pytest.param(f"ab{MARK}", 3.9, None, id="glued-word-cannot-break"),
-        pytest.param(f"ab {MARK}", 3.0, None, id="rejected-rather-than-wrapped"),
-        pytest.param(f"ab cd{MARK}", 5.25, 1, id="fits-the-line"),
-        pytest.param(f"ab cd{MARK}", 5.0, None, id="would-break-mid-line"),
-        pytest.param(f"{MARK}", 2.5, None, id="longer-than-a-line"),
-        pytest.param(f"{MARK} ab", 3.0, 2, id="words-after-it-wrap"),
+        pytest.param(f"ab{MARK}", [MARK], 4.0, 1, id="glued-to-the-word-fits"),
+        pytest.param(f"ab{MARK}", [MARK], 3.9, None, id="glued-word-cannot-break"),
+        pytest.param(f"abcdef ab{MARK}", [MARK], 4.0, None, id="glued-word-never-wraps"),
+        pytest.param(f"ab {MARK}", [MARK], 3.0, None, id="rejected-rather-than-wrapped"),
+        pytest.param(f"ab cd{MARK}", [MARK], 5.25, 1, id="fits-the-line"),
+        pytest.param(f"ab cd{MARK}", [MARK], 5.0, None, id="would-break-mid-line"),
+        pytest.param(MARK, [MARK, ""], 2.5, None, id="longer-than-a-line"),
+        pytest.param(f"{MARK} ab", [MARK], 3.0, 2, id="words-after-it-wrap"),
+        pytest.param(f"{MARK}ab cd", [MARK], 5.0, 2, id="words-after-it-stay-plain"),
+        pytest.param("abcd abcd xy", ["xy"], 3.5, 2, id="words-before-it-stay-plain"),
+        pytest.param(f"a{MARK}{MARK}", [MARK], 7.0, 1, id="twice"),
+        pytest.param(f"{MARK}（複）", [MARK, "（複）"], 4.0, None, id="two-spans"),
+        pytest.param(f"{MARK}（複）", [], 4.0, 2, id="not-kept"),
     ],
 )
-def test_a_kept_span_never_breaks(text: str, width: float, lines: int | None) -> None:
-    assert measure(text, HALF, kept=[MARK, ""]).lines(width) == lines
+def test_a_kept_span_never_breaks(
+    text: str, kept: list[str], width: float, lines: int | None
+) -> None:
+    assert measure(text, HALF, kept=kept).lines(width) == lines
 
 
 def test_words_are_measured_once_per_metrics() -> None:
@@ -83,6 +94,14 @@ def test_words_are_measured_once_per_metrics() -> None:
     assert measure("aa a", HALF).tokens[0] is measure("aa a", HALF).tokens[0]
     assert measure("aa", wide).lines(3.0) == 2
     assert measure("aa", HALF).lines(1.0) == 1
+
+
+def test_a_word_measured_before_is_still_kept_when_asked() -> None:
+    """The cache of measured words holds plain words only: kept or not is decided per call."""
+    metrics = TextMetrics(FontFace(_LETTERS), 1.5)  # a fresh cache
+    assert measure("ab ConvMLP", metrics).lines(4.0) == 2
+    assert measure("ab ConvMLP", metrics, kept=["ConvMLP"]).lines(4.0) is None
+    assert measure("ab ConvMLP", metrics).lines(4.0) == 2
 
 
 def test_needed_height_is_lines_times_size_times_line_height() -> None:
