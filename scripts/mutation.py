@@ -45,7 +45,11 @@ MODULES = {
     "textfit": Module("src/readinggroup/render/textfit.py", ("tests/test_textfit.py",)),
     "session": Module(
         "src/readinggroup/session_schema.py",  # validation; session.py reads and writes the file
-        ("tests/test_session.py", "tests/test_session_checks.py"),
+        (
+            "tests/test_session.py",
+            "tests/test_session_checks.py",
+            "tests/test_session_validation.py",
+        ),
     ),
 }
 COPIED = ("src", "tests", "sessions", "pyproject.toml")  # what the tests read from the repo
