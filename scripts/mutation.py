@@ -54,6 +54,11 @@ MODULES = {
 }
 COPIED = ("src", "tests", "sessions", "pyproject.toml")  # what the tests read from the repo
 PYTEST_ARGS = ["-p", "no:cacheprovider", "--hypothesis-seed=0"]  # same examples every run
+# Imported once before the per-mutant processes are forked (never readinggroup itself, see below).
+PRELOADED = (
+    *("pytest", "hypothesis", "hypothesis.strategies", "pydantic", "yaml", "requests"),
+    *("responses", "urllib3", "pptx", "click", "filelock", "tenacity", "rich", "platformdirs"),
+)
 # mutmut next to this Python (a venv's), else the one on PATH; `python -m mutmut` is unsupported
 MUTMUT = shutil.which("mutmut", path=str(Path(sys.executable).parent)) or shutil.which("mutmut")
 
@@ -90,6 +95,8 @@ def mutate(name: str, module: Module, *, workers: int, survivors: bool) -> Score
                 shutil.copytree(source, root / entry, ignore=shutil.ignore_patterns("__pycache__"))
             elif source.is_file():
                 shutil.copy2(source, root / entry)
+        preload = root / "mutation-preload.txt"
+        preload.write_text("\n".join(PRELOADED) + "\n", encoding="utf-8")
         with (root / "pyproject.toml").open("a", encoding="utf-8") as config:
             config.write(
                 "\n[tool.mutmut]\n"
@@ -98,11 +105,12 @@ def mutate(name: str, module: Module, *, workers: int, survivors: bool) -> Score
                 f"pytest_add_cli_args_test_selection = {json.dumps(list(module.tests))}\n"
                 f"pytest_add_cli_args = {json.dumps(PYTEST_ARGS)}\n"
                 f"also_copy = {json.dumps(list(COPIED))}\n"
-                # Each mutant in a fresh process that imports the package itself: code run at
-                # import (the session schema is built from the models) is then mutated too, and
-                # no cache filled by an earlier test run hides a mutant.
+                # Each mutant in a process that imports readinggroup itself: code run at import
+                # (the session schema is built from the models) is then mutated too, and no cache
+                # filled by an earlier test run hides a mutant; the libraries are preloaded.
                 'process_isolation = "forkserver"\n'
-                'forkserver_warmup = "none"\n'
+                'forkserver_warmup = "import"\n'
+                f"preload_modules_file = {json.dumps(str(preload))}\n"
             )
         log = root / "mutmut.log"
         with log.open("w", encoding="utf-8") as out:
