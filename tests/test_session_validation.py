@@ -1,5 +1,6 @@
 """Session file checks the shipped example does not reach on its own: relative windows, a list's
-size, window and scores, several problems at once, missing keys and long values (exact sentences).
+size, window and scores, found affiliations, several problems at once, missing keys and long
+values (exact sentences).
 
 Each case edits a copy of the example; the other catalogue is test_session_checks.py.
 """
@@ -7,14 +8,15 @@ Each case edits a copy of the example; the other catalogue is test_session_check
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from readinggroup.errors import SessionFileError
-from readinggroup.models import ListEntry, Window
-from readinggroup.session import load_session
+from readinggroup.models import AuthorAffiliations, ListEntry, Window
+from readinggroup.session import load_session, save_session
 
 EXAMPLE = Path(__file__).parent.parent / "sessions" / "2021-10.yaml"
 UNTOUCHED = "; fix it and run again (the file was left untouched)"
@@ -142,3 +144,16 @@ def test_several_problems_are_listed_five_at_most(
     assert message.count(problem) == shown
     assert message.count(f"{problem}; 2021-10.yaml, line ") == shown - 1
     assert message.endswith(f"{problem}{more}{UNTOUCHED}")
+
+
+def test_found_affiliations_are_read_back_as_records(tmp_path: Path) -> None:
+    session = load_session(EXAMPLE)
+    found = (
+        AuthorAffiliations("Davis Blalock", ("MosaicML", "MIT CSAIL"), "arxiv_html"),
+        AuthorAffiliations("", (), "openalex"),
+    )
+    paper = replace(session.papers[0], found_affiliations=found)
+    path = tmp_path / "2021-10.yaml"
+    save_session(session.with_papers((paper, *session.papers[1:])), path)
+    assert load_session(path).papers[0].found_affiliations == found
+    assert load_session(path).papers[1].found_affiliations is None
