@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from readinggroup.errors import SessionFileError
-from readinggroup.models import AuthorAffiliations, ListEntry, Window
+from readinggroup.models import AuthorAffiliations, ListEntry, Paper, Window
 from readinggroup.session import load_session, save_session
 
 EXAMPLE = Path(__file__).parent.parent / "sessions" / "2021-10.yaml"
@@ -46,6 +46,17 @@ def refusal(path: Path) -> str:
         load_session(path)
     assert path.read_bytes() == before
     return str(caught.value).replace(str(path), path.name)
+
+
+def test_a_paper_with_only_its_id_gets_every_default(tmp_path: Path) -> None:
+    """First in this file on purpose: the mutation script credits the schema built at import
+    to the first test it runs, so this one checks every default of that schema."""
+    path = tmp_path / "2021-10.yaml"
+    path.write_text(EXAMPLE.read_text("utf-8") + "- id: '2109.99999'\n  title_ja:\n", "utf-8")
+    added = load_session(path).papers[-1]
+    assert added == Paper(id="2109.99999")
+    assert type(added.provenance) is dict
+    assert type(added.authors) is tuple
 
 
 def test_relative_windows_list_sizes_and_scores_are_read(tmp_path: Path) -> None:
