@@ -180,3 +180,29 @@ def test_any_text_converts_without_error_or_leftover_private_characters(text: st
     result = latex_to_unicode(text)
     assert "\ue000" not in result
     assert "\ue001" not in result
+
+
+# Word by word where the words allow it; these cross words, eat spaces or take arguments.
+ACROSS_WORDS = [
+    r"\alpha beta and \alpha{} beta",
+    r"\emph{two words} here, \textit {spaced} argument, \textit x y",
+    r"caf\'e and na\"ive, \' e, \= o, a\ b",
+    r"{\bf bold words} then \cite[p. 3]{key} and $a + b = c$ done",
+    r"an \( inline \) and \[ display \] formula",
+    r"\begin{itemize} \item one \end{itemize} after",
+    "a -- b --- c `` quoted '' d~e",
+    r"unclosed } brace { here",
+]
+
+
+@pytest.mark.parametrize("latex", [*ACROSS_WORDS, *(latex for latex, _ in REAL + PLAIN)])
+def test_word_by_word_gives_what_the_whole_text_gives(
+    latex: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from readinggroup.text import latex as module
+
+    by_words = latex_to_unicode(latex)
+    latex_to_unicode.cache_clear()
+    monkeypatch.setattr(module, "_words_to_text", module._to_text)
+    assert latex_to_unicode(latex) == by_words
+    latex_to_unicode.cache_clear()

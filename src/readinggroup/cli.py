@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from readinggroup import __version__, commands
-from readinggroup.config import Config, load_config, write_config_template
+from readinggroup import __version__
 from readinggroup.errors import ExitCode, InputError, PartialFailure, ReadingGroupError
-from readinggroup.ids import parse_arxiv_ref
-from readinggroup.models import Month, WindowSpec
-from readinggroup.services import Services
-from readinggroup.stages import StageReport
-from readinggroup.stages.deck import DUPLICATE, PICKUP_MARK
-from readinggroup.stages.summarize import SummaryDrafts
+
+if TYPE_CHECKING:  # `--help` imports none of these: commands import them when they run
+    from pathlib import Path
+
+    from readinggroup import commands
+    from readinggroup.config import Config
+    from readinggroup.models import Month, WindowSpec
+    from readinggroup.services import Services
+    from readinggroup.stages import StageReport
+    from readinggroup.stages.summarize import SummaryDrafts
 
 T = TypeVar("T")
-log = logging.getLogger("readinggroup")
 
 
 class MonthType(click.ParamType):  # type: ignore[type-arg]
@@ -32,6 +32,8 @@ class MonthType(click.ParamType):  # type: ignore[type-arg]
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
     ) -> Month:
+        from readinggroup.models import Month
+
         if isinstance(value, Month):
             return value
         try:
@@ -48,6 +50,8 @@ class WindowType(click.ParamType):  # type: ignore[type-arg]
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
     ) -> WindowSpec:
+        from readinggroup.models import WindowSpec
+
         if isinstance(value, WindowSpec):
             return value
         try:
@@ -60,6 +64,8 @@ class ArxivIdType(click.ParamType):  # type: ignore[type-arg]
     name = "ARXIV_ID"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from readinggroup.ids import parse_arxiv_ref
+
         try:
             return parse_arxiv_ref(str(value)).versioned
         except InputError as err:
@@ -71,12 +77,20 @@ MONTH = MonthType()
 
 class _State:
     def __init__(self, root: Path, services: Services | None, quiet: bool) -> None:
-        self.workspace = commands.Workspace(root)
+        self.root = root
         self._services = services
         self.quiet = quiet
 
+    @property
+    def workspace(self) -> commands.Workspace:
+        from readinggroup.commands import Workspace
+
+        return Workspace(self.root)
+
     def config(self, **overrides: Any) -> Config:
-        return load_config(self.workspace.root).with_overrides(**overrides)
+        from readinggroup.config import load_config
+
+        return load_config(self.root).with_overrides(**overrides)
 
     @property
     def services(self) -> Services:
@@ -99,6 +113,8 @@ class _ReportingGroup(click.Group):
 
 
 def _setup_logging(verbose: int, quiet: int) -> None:
+    import logging
+
     level = logging.WARNING - 10 * verbose + 10 * quiet
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
@@ -115,12 +131,12 @@ def _setup_logging(verbose: int, quiet: int) -> None:
 @click.option(
     "-C",
     "--directory",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(file_okay=False),
     default=".",
     help="Work in this folder instead of the current one.",
 )
 @click.pass_context
-def cli(ctx: click.Context, verbose: int, quiet: int, directory: Path) -> None:
+def cli(ctx: click.Context, verbose: int, quiet: int, directory: str) -> None:
     """Build the slide deck of the monthly Japanese ML paper-reading meetup.
 
     \b
@@ -132,8 +148,10 @@ def cli(ctx: click.Context, verbose: int, quiet: int, directory: Path) -> None:
 
     Results (paths) go to stdout, progress and messages to stderr.
     """
+    from pathlib import Path
+
     _setup_logging(verbose, quiet)
-    ctx.obj = _State(directory, ctx.obj, quiet=quiet > 0)
+    ctx.obj = _State(Path(directory), ctx.obj, quiet=quiet > 0)
 
 
 def _progress(state: _State) -> Any:
@@ -201,7 +219,9 @@ template_option = click.option(
 @click.pass_obj
 def init(state: _State) -> None:
     """Create readinggroup.toml with every setting and its default."""
-    click.echo(str(write_config_template(state.workspace.root)))
+    from readinggroup.config import write_config_template
+
+    click.echo(str(write_config_template(state.root)))
 
 
 @cli.command()
@@ -222,6 +242,8 @@ def build(
     Fetches the lists if there is no session yet, then translates, drafts summaries and
     renders. A complete session re-renders without touching the network.
     """
+    from readinggroup import commands
+
     config = state.config(translator=translator, template=template)
     _finish(
         commands.build(
@@ -250,6 +272,8 @@ def fetch(state: _State, month: Month, window: WindowSpec | None, refresh: bool)
     Re-running updates ranks and scores and adds new papers; your edits are kept. The
     services' answers are reused for a day (add --refresh for fresh votes and points).
     """
+    from readinggroup import commands
+
     _finish(
         commands.fetch(
             month,
@@ -298,6 +322,8 @@ def translate(
     cached, so a re-run asks the service nothing it answered before. Papers that fail are
     listed; run the command again to retry them.
     """
+    from readinggroup import commands
+
     _finish(
         commands.translate(
             month,
@@ -322,6 +348,8 @@ def summarize(state: _State, month: Month, force: bool) -> None:
     目的/成果/方法 come from the abstract's own sentences, translated by the configured
     translator (in English with translator = none); lines you wrote are never replaced.
     """
+    from readinggroup import commands
+
     _finish(
         commands.summarize(
             month,
@@ -339,6 +367,8 @@ def summarize(state: _State, month: Month, force: bool) -> None:
 @click.pass_obj
 def pickup(state: _State, month: Month, paper: str) -> None:
     """Mark PAPER (an arXiv id or URL) as the month's pickup."""
+    from readinggroup import commands
+
     _finish(commands.choose(month, paper, workspace=state.workspace))
 
 
@@ -348,6 +378,8 @@ def pickup(state: _State, month: Month, paper: str) -> None:
 @click.pass_obj
 def render(state: _State, month: Month, template: str | None) -> None:
     """Write output/MONTH.pptx from the session file alone (no network)."""
+    from readinggroup import commands
+
     _finish(
         commands.render(month, workspace=state.workspace, config=state.config(template=template))
     )
@@ -366,6 +398,8 @@ def render(state: _State, month: Month, template: str | None) -> None:
 @click.pass_obj
 def export(state: _State, month: Month, as_pdf: bool, as_png: bool, template: str | None) -> None:
     """Render the deck (unless it is up to date) and export it as output/MONTH.pdf and/or PNGs."""
+    from readinggroup import commands
+
     if not (as_pdf or as_png):
         raise click.UsageError("give --pdf, --png or both")
     _finish(
@@ -390,6 +424,8 @@ def export(state: _State, month: Month, as_pdf: bool, as_png: bool, template: st
 @click.pass_obj
 def show(state: _State, month: Month, summaries: bool) -> None:
     """Print the month's lists: rank, score, title, 重複 and pickup marks."""
+    from readinggroup import commands
+
     if summaries:
         _print_drafts(commands.show_summaries(month, workspace=state.workspace))
         return
@@ -413,6 +449,8 @@ def _print_tables(rows: Sequence[commands.ShowRow]) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    from readinggroup.stages.deck import DUPLICATE, PICKUP_MARK
 
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
     labels = list(dict.fromkeys(row.list_label for row in rows))

@@ -1,7 +1,9 @@
 """The one orchestrator: each command loads the session once, runs the stages it needs, and
 saves after every stage that changed something, so an error later in the run loses nothing.
 
-The CLI only parses arguments and reports; the stages (``stages/``) never touch files.
+The CLI only parses arguments and reports; the stages (``stages/``) never touch files. What
+``show`` needs is imported here; every other stage is imported by the command that runs it, so
+a command loads no more than it uses.
 """
 
 from __future__ import annotations
@@ -10,24 +12,28 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from readinggroup.config import Config
 from readinggroup.errors import InputError
 from readinggroup.models import Month, Paper, Session, WindowSpec
-from readinggroup.services import Services
 from readinggroup.session import load_session, save_session, session_path
-from readinggroup.stages import StageReport, Track, listed_papers, no_progress
-from readinggroup.stages.deck import appearances, english_title, plan_deck
-from readinggroup.stages.lists import ListRequest, fetch_lists, filter_categories, new_session
-from readinggroup.stages.metadata import fill_metadata, papers_without_metadata
-from readinggroup.stages.pickup import choose_pickup
-from readinggroup.stages.summarize import SummaryDrafts, summarize_session, summary_drafts
-from readinggroup.stages.translate import (
-    DEFAULT_CONCURRENCY,
+from readinggroup.stages import (
+    StageReport,
+    Track,
+    affiliations_to_fill,
     fields_to_translate,
-    translate_session,
+    listed_papers,
+    no_progress,
+    summary_lines_to_fill,
 )
-from readinggroup.text.glossary import GLOSSARY_FILE, Glossary, load_glossary
+from readinggroup.stages.deck import appearances, english_title, plan_deck
+
+if TYPE_CHECKING:
+    from readinggroup.config import Config
+    from readinggroup.services import Services
+    from readinggroup.stages.lists import ListRequest
+    from readinggroup.stages.summarize import SummaryDrafts
+    from readinggroup.text.glossary import Glossary
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +51,8 @@ class Workspace:
         return self.root / "output" / f"{month}{suffix}"
 
     def glossary(self) -> Glossary:
+        from readinggroup.text.glossary import GLOSSARY_FILE, load_glossary
+
         return load_glossary(self.root / GLOSSARY_FILE)
 
 
@@ -63,11 +71,19 @@ class Outcome:
 class _Run:
     """One command's session: loaded once, saved after each stage that changed it."""
 
-    def __init__(self, path: Path, session: Session | None = None) -> None:
+    def __init__(self, workspace: Workspace, path: Path, session: Session | None = None) -> None:
+        self.workspace = workspace
         self.path = path
         self.session = session if session is not None else load_session(path)
         self.base = self.session  # as last read or written: what a save merges against
         self.reports: list[StageReport] = []
+        self._glossary: Glossary | None = None
+
+    def glossary(self) -> Glossary:
+        """The workspace's glossary, read on first use and at most once per command."""
+        if self._glossary is None:
+            self._glossary = self.workspace.glossary()
+        return self._glossary
 
     def keep(
         self, result: tuple[Session, StageReport], *, base: Session | None = None
@@ -89,6 +105,8 @@ class _Run:
 def _list_requests(
     config: Config, services: Services, workspace: Workspace, month: Month, spec: WindowSpec
 ) -> list[ListRequest]:
+    from readinggroup.stages.lists import ListRequest
+
     window = spec.for_month(month)
     return [
         ListRequest(
@@ -126,7 +144,7 @@ def fetch(
     """
     path = workspace.session_path(month)
     spec = _window_spec(config, window)
-    run = _Run(path, None if path.exists() else _new_session(month, config, spec))
+    run = _Run(workspace, path, None if path.exists() else _new_session(month, config, spec))
     _fetch_into(
         run,
         month,
@@ -140,6 +158,8 @@ def fetch(
 
 
 def _new_session(month: Month, config: Config, spec: WindowSpec) -> Session:
+    from readinggroup.stages.lists import new_session
+
     return new_session(
         month,
         title=config.title,
@@ -164,6 +184,9 @@ def _fetch_into(
     spec: WindowSpec,
     refresh: bool = False,
 ) -> None:
+    from readinggroup.stages.lists import fetch_lists, filter_categories
+    from readinggroup.stages.metadata import fill_metadata
+
     if refresh:
         services.forget_responses()
     requests = _list_requests(config, services, workspace, month, spec)
@@ -185,18 +208,18 @@ def translate(
     services: Services,
     force: bool = False,
     use_cache: bool = True,
-    concurrency: int = DEFAULT_CONCURRENCY,
+    concurrency: int | None = None,
     track: Track[Paper] = no_progress,
 ) -> Outcome:
     """Fill the empty Japanese titles and abstracts of the listed papers.
 
     Terms in ``glossary.yaml`` (working directory) are kept or given their fixed Japanese;
-    *use_cache* False asks the service even for text it answered before (and stores nothing).
+    *use_cache* False asks the service even for text it answered before (and stores nothing);
+    *concurrency* None lets the stage choose.
     """
-    run = _Run(workspace.session_path(month))
+    run = _Run(workspace, workspace.session_path(month))
     _translate(
         run,
-        workspace=workspace,
         config=config,
         services=services,
         force=force,
@@ -210,26 +233,26 @@ def translate(
 def _translate(
     run: _Run,
     *,
-    workspace: Workspace,
     config: Config,
     services: Services,
     force: bool = False,
     use_cache: bool = True,
-    concurrency: int = DEFAULT_CONCURRENCY,
+    concurrency: int | None = None,
     track: Track[Paper] = no_progress,
 ) -> None:
-    glossary = workspace.glossary()
     has_work = any(fields_to_translate(paper, force=force) for paper in listed_papers(run.session))
     if not has_work:
         return
+    from readinggroup.stages.translate import DEFAULT_CONCURRENCY, translate_session
+
     with services.translation(config, use_cache=use_cache, lazy=False) as translator:
         run.keep(
             translate_session(
                 run.session,
                 translator=translator,
-                glossary=glossary,
+                glossary=run.glossary(),
                 force=force,
-                concurrency=concurrency,
+                concurrency=concurrency or DEFAULT_CONCURRENCY,
                 track=track,
             )
         )
@@ -244,15 +267,21 @@ def summarize(
     force: bool = False,
 ) -> Outcome:
     """Draft the empty summary lines."""
-    run = _Run(workspace.session_path(month))
-    _summarize(run, workspace=workspace, config=config, services=services, force=force)
+    run = _Run(workspace, workspace.session_path(month))
+    _summarize(run, config=config, services=services, force=force)
     return run.outcome()
 
 
-def _summarize(
-    run: _Run, *, workspace: Workspace, config: Config, services: Services, force: bool = False
-) -> None:
-    summarizer = services.summarizing(config)
+def _summarize(run: _Run, *, config: Config, services: Services, force: bool = False) -> None:
+    summarizer = services.summarizing(config)  # a missing endpoint is said even with no work
+    papers = listed_papers(run.session)
+    if not any(
+        summary_lines_to_fill(paper, force=force) or affiliations_to_fill(paper, force=force)
+        for paper in papers
+    ):
+        return  # a complete session: the stage (and its cue patterns) is not even loaded
+    from readinggroup.stages.summarize import summarize_session
+
     with services.translation(config) as translator:
         run.keep(
             summarize_session(
@@ -260,7 +289,7 @@ def _summarize(
                 translator=translator,
                 summarizer=summarizer,
                 affiliations=services.finding_affiliations(config),
-                glossary=workspace.glossary(),
+                glossary=run.glossary(),
                 force=force,
             )
         )
@@ -268,7 +297,9 @@ def _summarize(
 
 def choose(month: Month, paper: str, *, workspace: Workspace) -> Outcome:
     """Mark *paper* (any id form) as the month's pickup."""
-    run = _Run(workspace.session_path(month))
+    from readinggroup.stages.pickup import choose_pickup
+
+    run = _Run(workspace, workspace.session_path(month))
     run.keep(choose_pickup(run.session, paper))
     return Outcome(run.path)
 
@@ -320,17 +351,19 @@ def build(
     track: Track[Paper] = no_progress,
 ) -> Outcome:
     """Fetch, translate, summarise and render, doing only what is missing."""
+    from readinggroup.stages.metadata import fill_metadata, papers_without_metadata
+
     path = workspace.session_path(month)
     if path.exists():
-        run = _Run(path)
+        run = _Run(workspace, path)
         if papers_without_metadata(run.session):
             run.keep(fill_metadata(run.session, metadata=services.metadata(config)))
     else:
         spec = _window_spec(config, window)
-        run = _Run(path, _new_session(month, config, spec))
+        run = _Run(workspace, path, _new_session(month, config, spec))
         _fetch_into(run, month, workspace=workspace, config=config, services=services, spec=spec)
-    _translate(run, workspace=workspace, config=config, services=services, track=track)
-    _summarize(run, workspace=workspace, config=config, services=services)
+    _translate(run, config=config, services=services, track=track)
+    _summarize(run, config=config, services=services)
     return run.outcome(_render(run.session, workspace, config))
 
 
@@ -366,6 +399,8 @@ def show(month: Month, *, workspace: Workspace) -> list[ShowRow]:
 
 def show_summaries(month: Month, *, workspace: Workspace) -> list[SummaryDrafts]:
     """The listed papers whose summary lines are still drafts (unedited machine text) or empty."""
+    from readinggroup.stages.summarize import summary_drafts
+
     return summary_drafts(load_session(workspace.session_path(month)))
 
 

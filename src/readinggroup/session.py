@@ -28,8 +28,6 @@ from readinggroup.models import (
     Session,
     Summary,
 )
-from readinggroup.session_lock import session_lock
-from readinggroup.session_merge import merge_sessions
 from readinggroup.session_schema import (
     Problem,
     SessionDoc,
@@ -175,6 +173,10 @@ def save_session(session: Session, path: Path, *, base: Session | None = None) -
     applied to it field by field (:func:`merge_sessions`), the file's text winning where both
     changed a field, and each change left out is said as a warning.
     """
+    # Only a save locks and merges: commands that just read (show, render) import neither.
+    from readinggroup.session_lock import session_lock
+    from readinggroup.session_merge import merge_sessions
+
     path.parent.mkdir(parents=True, exist_ok=True)
     with session_lock(path):
         if base is not None and path.exists():

@@ -61,6 +61,49 @@ def may_fill(paper: Paper, name: EditableField, *, force: bool) -> bool:
     return force or not paper.value(name)
 
 
+def fields_to_translate(paper: Paper, *, force: bool = False) -> tuple[EditableField, ...]:
+    """The Japanese fields of *paper* the translate stage fills: English there, and empty (or
+    *force*). Here rather than in ``translate.py`` so a run can tell it has nothing to do
+    without loading the stage."""
+    if not paper.has_metadata:
+        return ()
+    english: tuple[tuple[EditableField, str], ...] = (
+        ("title_ja", paper.title),
+        ("abstract_ja", paper.abstract),
+    )
+    return tuple(
+        name for name, text in english if text.strip() and may_fill(paper, name, force=force)
+    )
+
+
+# In the order the summarize stage drafts them: the paper's own words, then the abstract's
+_SUMMARY_LINES: tuple[EditableField, ...] = (
+    "summary.names",
+    "summary.purpose",
+    "summary.result",
+    "summary.method",
+)
+_AFFILIATIONS: EditableField = "summary.affiliations"
+
+
+def summary_lines_to_fill(paper: Paper, *, force: bool = False) -> tuple[EditableField, ...]:
+    """The summary lines of *paper* the summarize stage drafts (none before its metadata;
+    著者所属 is :func:`affiliations_to_fill`'s)."""
+    if not paper.has_metadata:
+        return ()
+    return tuple(name for name in _SUMMARY_LINES if may_fill(paper, name, force=force))
+
+
+def affiliations_to_fill(paper: Paper, *, force: bool = False) -> bool:
+    """Whether a machine may write *paper*'s 著者所属; a human's line is never replaced, not
+    even with *force* (it is the organiser's knowledge, not a draft)."""
+    return (
+        paper.has_metadata
+        and may_fill(paper, _AFFILIATIONS, force=force)
+        and not paper.is_human_text(_AFFILIATIONS)
+    )
+
+
 def write(paper: Paper, name: EditableField, text: str, *, writer: str) -> Paper:
     """*paper* with *text* in *name* by *writer*; replacing a human edit (only under
     ``--force``) is said on stderr, naming the field."""

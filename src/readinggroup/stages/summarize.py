@@ -27,7 +27,14 @@ from readinggroup.protocols import (
     SummaryLines,
     Translator,
 )
-from readinggroup.stages import StageReport, listed_papers, may_fill, replace_papers, write
+from readinggroup.stages import (
+    StageReport,
+    affiliations_to_fill,
+    listed_papers,
+    replace_papers,
+    summary_lines_to_fill,
+    write,
+)
 from readinggroup.stages.translate import translate_phrase
 from readinggroup.text.clauses import LINE_EM, fits_line
 from readinggroup.text.cues import SENTENCE_LINES, Draft, draft_lines
@@ -56,13 +63,7 @@ AFFILIATIONS_WRITER = "affiliations"
 def _papers_needing_affiliations(session: Session, *, force: bool) -> list[Paper]:
     """Listed papers whose 著者所属 a machine may write; a human's line is never replaced,
     not even with *force* (it is the organiser's knowledge, not a draft)."""
-    return [
-        paper
-        for paper in listed_papers(session)
-        if paper.has_metadata
-        and may_fill(paper, _AFFILIATIONS, force=force)
-        and not paper.is_human_text(_AFFILIATIONS)
-    ]
+    return [paper for paper in listed_papers(session) if affiliations_to_fill(paper, force=force)]
 
 
 def _with_affiliations(
@@ -102,13 +103,7 @@ def summarize_session(
     found = affiliations.find(needing) if affiliations is not None and needing else {}
     affiliation_ids = {paper.id for paper in needing}
     for paper in listed_papers(session):
-        if not paper.has_metadata:
-            continue
-        open_lines = [
-            name
-            for name in (*_OWN_WORDS, *_SENTENCE_LINES.values())
-            if may_fill(paper, name, force=force)
-        ]
+        open_lines = list(summary_lines_to_fill(paper, force=force))
         if not open_lines and paper.id not in affiliation_ids:
             continue
         attempted += 1

@@ -21,8 +21,8 @@ from readinggroup.protocols import Translator
 from readinggroup.stages import (
     StageReport,
     Track,
+    fields_to_translate,
     listed_papers,
-    may_fill,
     no_progress,
     replace_papers,
     write,
@@ -64,19 +64,6 @@ class PaperTranslation:
         if self.sentences is None:
             return None
         return join_sentences([pair.japanese for pair in self.sentences])
-
-
-def fields_to_translate(paper: Paper, *, force: bool = False) -> tuple[EditableField, ...]:
-    """The Japanese fields of *paper* to fill: English there, and empty (or *force*)."""
-    if not paper.has_metadata:
-        return ()
-    english: tuple[tuple[EditableField, str], ...] = (
-        ("title_ja", paper.title),
-        ("abstract_ja", paper.abstract),
-    )
-    return tuple(
-        name for name, text in english if text.strip() and may_fill(paper, name, force=force)
-    )
 
 
 def translate_session(

@@ -29,6 +29,13 @@ _DOLLAR = re.compile(r"(?<!\\)\$")
 _DISPLAY_MATH = re.compile(r"(?<!\\)\$\$(.+?)(?<!\\)\$\$", re.DOTALL)
 _BARE_SPECIAL = re.compile(r"(?<!\\)([%&#])")
 _MACRO = re.compile(r"\\[A-Za-z]+")
+# What pylatexenc reads as more than a character: macros, groups, math, its specials
+_LATEX_WORD = re.compile(r"[\\{}$%&#~^_]|--|``|''|[!?]`")
+_WHOLE_ONLY = re.compile(r"\\(?:begin|end|[()[\]])")
+_SPACES = re.compile(r"(\s+)")
+_BRACE = re.compile(r"[{}]")
+_ESCAPED = re.compile(r"\\[^A-Za-z]")
+_TRAILING_MACRO = re.compile(r"\\(?:[A-Za-z]+|[^A-Za-z\s])?$")  # \emph, \', a control space
 _WORD = re.compile(r"[A-Za-z]{2,}")
 # LaTeX sets "L\log L" apart with thin spaces; pylatexenc would print "Llog L"
 _OPERATOR = re.compile(r"(?<=[\w)])\\(log|ln|exp|max|min|sup|inf|lim|det|sin|cos|tan)\b")
@@ -59,7 +66,7 @@ def latex_to_unicode(text: str) -> str:
         return text
     pieces: list[str] = []
     try:
-        converted = _to_text(_prepare(text, pieces))
+        converted = _words_to_text(_prepare(text, pieces))
     except Exception as err:  # pylatexenc is tolerant, but a slide must never fail on a title
         log.debug("pylatexenc could not read %r (%s); stripping the markup instead", text, err)
         converted = _strip_markup(_prepare(text, pieces))
@@ -157,6 +164,54 @@ def _tidy(text: str) -> str:
 def _cite(node: Any) -> str:
     keys = node.nodeargd.argnlist[-1] if node.nodeargd and node.nodeargd.argnlist else None
     return f"[{keys.latex_verbatim().strip('{}')}]" if keys is not None else ""
+
+
+def _words_to_text(latex: str) -> str:
+    """*latex* converted like :func:`_to_text`, but only its LaTeX words go through pylatexenc.
+
+    pylatexenc reads character by character (milliseconds an abstract), yet most words of an
+    abstract are plain. Words without a LaTeX character pass as they are; a LaTeX word is
+    converted together with the words up to where its braces, brackets and ``$`` close, and
+    with the next word when it ends in a macro (that may take the word as its argument or eat
+    the space). Environments and ``\\(…\\)``/``\\[…\\]`` math span words: such text is
+    converted whole, and so is text with a comment or a ``}`` that closes nothing.
+    """
+    if _WHOLE_ONLY.search(latex) or not _well_nested(_ESCAPED.sub("", latex)):
+        return _to_text(latex)
+    parts = _SPACES.split(latex)  # words at even indexes, the whitespace between at odd ones
+    out: list[str] = []
+    index = 0
+    while index < len(parts):
+        end = index
+        if _LATEX_WORD.search(parts[index]):
+            while end + 2 < len(parts) and _continues("".join(parts[index : end + 1])):
+                end += 2
+            out.append(_to_text("".join(parts[index : end + 1])))
+        else:
+            out.append(parts[index])
+        out.append(parts[end + 1] if end + 1 < len(parts) else "")
+        index = end + 2
+    return "".join(out)
+
+
+def _well_nested(bare: str) -> bool:
+    """Whether *bare* (escapes removed) has no comment and closes only the braces it opened."""
+    if "%" in bare:
+        return False
+    depth = 0
+    for brace in _BRACE.findall(bare):
+        depth += 1 if brace == "{" else -1
+        if depth < 0:
+            return False
+    return True
+
+
+def _continues(latex: str) -> bool:
+    """Whether *latex* reads on into the next word (an open group or math, a last macro)."""
+    bare = _ESCAPED.sub("", latex)
+    if bare.count("{") > bare.count("}") or bare.count("[") > bare.count("]"):
+        return True
+    return bare.count("$") % 2 == 1 or bool(_TRAILING_MACRO.search(latex))
 
 
 def _to_text(latex: str) -> str:
