@@ -48,15 +48,25 @@ def refusal(path: Path) -> str:
     return str(caught.value).replace(str(path), path.name)
 
 
-def test_a_paper_with_only_its_id_gets_every_default(tmp_path: Path) -> None:
-    """First in this file on purpose: the mutation script credits the schema built at import
-    to the first test it runs, so this one checks every default of that schema."""
+def test_the_schema_built_from_the_models(tmp_path: Path) -> None:
+    """First in this file on purpose: the mutation script credits the schema, built at import,
+    to the first test it runs, so this one checks its defaults, nested records and the id."""
+    example = EXAMPLE.read_text("utf-8")
     path = tmp_path / "2021-10.yaml"
-    path.write_text(EXAMPLE.read_text("utf-8") + "- id: '2109.99999'\n  title_ja:\n", "utf-8")
-    added = load_session(path).papers[-1]
-    assert added == Paper(id="2109.99999")
-    assert type(added.provenance) is dict
-    assert type(added.authors) is tuple
+    path.write_text(
+        example + "- id: '2109.99999'\n  title_ja:\n"
+        "- id: '2109.99998'\n  found_affiliations:\n"
+        "  - {author: A. Author, affiliations: [MIT], source: openalex}\n",
+        "utf-8",
+    )
+    *_, bare, found = load_session(path).papers
+    assert bare == Paper(id="2109.99999")
+    assert (type(bare.provenance), type(bare.authors)) == (dict, tuple)
+    assert found.found_affiliations == (AuthorAffiliations("A. Author", ("MIT",), "openalex"),)
+    path.write_text(example.replace("- id: '2106.10860'", "- id:", 1), "utf-8")
+    assert refusal(path) == (
+        f"2021-10.yaml, line 50: papers[0].id: empty; write the text after the colon{UNTOUCHED}"
+    )
 
 
 def test_relative_windows_list_sizes_and_scores_are_read(tmp_path: Path) -> None:
