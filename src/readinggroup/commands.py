@@ -310,6 +310,7 @@ def render(month: Month, *, workspace: Workspace, config: Config) -> Outcome:
 
 
 def _render(session: Session, workspace: Workspace, config: Config) -> Path:
+    from readinggroup.adapters.translators.cache import default_cache_dir
     from readinggroup.config import Fonts as FontsConfig
     from readinggroup.render.pptx_deck import Fonts, render_deck
     from readinggroup.render.template import render_stamp
@@ -331,6 +332,7 @@ def _render(session: Session, workspace: Workspace, config: Config) -> Path:
         layouts=config.layouts.model_dump(),
         title=slides[0].title if isinstance(slides[0], TitleSlide) else session.title,
         author=session.group,
+        metrics_cache=default_cache_dir(),
     )
 
 

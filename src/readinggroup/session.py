@@ -15,8 +15,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast, get_args
 
-from pydantic import ValidationError
-
 from readinggroup.errors import SessionFileError
 from readinggroup.models import (
     OMITTED_WHEN_NONE,
@@ -27,12 +25,6 @@ from readinggroup.models import (
     Paper,
     Session,
     Summary,
-)
-from readinggroup.session_schema import (
-    Problem,
-    SessionDoc,
-    describe_validation_error,
-    to_session,
 )
 from readinggroup.session_yaml import (
     DocumentProblem,
@@ -54,6 +46,17 @@ HEADER = """\
 
 def load_session(path: Path) -> Session:
     """Read the session file at *path*; raise SessionFileError naming file, line and field."""
+    # the schema (pydantic and its models) only when a session is read: `export` of an
+    # up-to-date deck never reads one
+    from pydantic import ValidationError
+
+    from readinggroup.session_schema import (
+        Problem,
+        SessionDoc,
+        describe_validation_error,
+        to_session,
+    )
+
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

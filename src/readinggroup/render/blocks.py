@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from readinggroup.render.metrics import TextMetrics, text_metrics
@@ -23,16 +24,25 @@ Sizes = tuple[float, float]  # the largest and smallest size (pt) a block may ta
 
 
 class Blocks:
-    """Text written with *fonts*, measured in *latin* (by weight: major/minor), *scale*d."""
+    """Text written with *fonts*, measured in *latin* (by weight: major/minor), *scale*d; the
+    metrics kept under *metrics_cache* (None: read from the font files every run)."""
 
-    def __init__(self, fonts: RunFonts, latin: Mapping[str, str], scale: float) -> None:
+    def __init__(
+        self,
+        fonts: RunFonts,
+        latin: Mapping[str, str],
+        scale: float,
+        metrics_cache: Path | None = None,
+    ) -> None:
         self._fonts = fonts
+        self._metrics_cache = metrics_cache
         self._latin = latin
         self._scale = scale
         self._written: list[Written] = []
 
     def metrics(self, weight: str, *, bold: bool) -> TextMetrics:
-        return text_metrics(self._latin[weight], self._fonts.east_asian, bold=bold)
+        latin, east_asian = self._latin[weight], self._fonts.east_asian
+        return text_metrics(latin, east_asian, bold=bold, cache_dir=self._metrics_cache)
 
     def text_box(
         self, page: Any, rect: Rect, texts: Sequence[str], role: str, sizes: Sizes, style: Style

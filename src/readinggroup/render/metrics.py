@@ -11,10 +11,12 @@ from __future__ import annotations
 import functools
 import logging
 import shutil
-import subprocess
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from readinggroup.render import font_cache
 
 log = logging.getLogger(__name__)
 
@@ -66,15 +68,42 @@ def estimated_width(char: str) -> float:
 
 
 @functools.lru_cache(maxsize=32)
-def text_metrics(latin: str, east_asian: str, *, bold: bool = False) -> TextMetrics:
-    """Metrics for runs in *latin* / *east_asian* (family names), bold or not."""
+def text_metrics(
+    latin: str, east_asian: str, *, bold: bool = False, cache_dir: Path | None = None
+) -> TextMetrics:
+    """Metrics for runs in *latin* / *east_asian* (family names), bold or not; kept under
+    *cache_dir* (see `font_cache`) so later runs read no font file."""
+    key = f"{latin}\0{east_asian}\0{int(bold)}"
+    if cache_dir is not None:
+        stored = font_cache.load(cache_dir, key)
+        if stored is not None:
+            widths = dict(zip(stored["codes"], stored["widths"], strict=True))
+            face = FontFace(widths, stored["line_height"])
+            return TextMetrics(face, stored["east_asian_line_height"])
+    metrics, files = _read_metrics(latin, east_asian, bold)
+    if cache_dir is not None:
+        values = {
+            "codes": list(metrics.latin.widths),
+            "widths": list(metrics.latin.widths.values()),
+            "line_height": metrics.latin.line_height,
+            "east_asian_line_height": metrics.east_asian_line_height,
+        }
+        font_cache.store(cache_dir, key, files, values)
+    return metrics
+
+
+def _read_metrics(latin: str, east_asian: str, bold: bool) -> tuple[TextMetrics, list[str]]:
+    """The metrics from the font files themselves, and the files read."""
+    names = [latin]
     face = _face(latin, bold)
     if face is None:
-        faces = [f for f in (_face(name, bold) for name in LIKELY_FALLBACKS) if f is not None]
+        names = [*LIKELY_FALLBACKS]
+        faces = [f for f in (_face(name, bold) for name in names) if f is not None]
         log.debug("font %r is not installed; measuring with %d fallbacks", latin, len(faces))
         face = _widest(faces) if faces else FontFace()
     east = _face(east_asian, bold, widths=False)
-    return TextMetrics(face, east.line_height if east else _ESTIMATED_LINE_HEIGHT)
+    files = [found[0] for name in [*names, east_asian] if (found := _match(name, bold=bold))]
+    return TextMetrics(face, east.line_height if east else _ESTIMATED_LINE_HEIGHT), files
 
 
 def is_installed(family: str) -> bool:
@@ -93,6 +122,8 @@ def _widest(faces: list[FontFace]) -> FontFace:
 @functools.lru_cache(maxsize=32)
 def _match(family: str, *, bold: bool) -> tuple[str, int] | None:
     """The (file, index) fontconfig gives *family*, or None when it would substitute another."""
+    import subprocess  # only when the metrics are not in the cache
+
     fc_match = shutil.which("fc-match")
     if fc_match is None or not family:
         return None

@@ -68,18 +68,21 @@ def render_deck(
     title: str = "",
     author: str = "",
     stamp: str = "",
+    metrics_cache: Path | None = None,
 ) -> Path:
     """Write *slides* to *out_path* (.pptx).
 
     *template* is the organiser's .pptx/.potx (None = built-in look); *fonts* None keeps its theme
     fonts; *layouts* maps roles to layout names; *title*, *author* and *stamp* (see
-    `render_stamp`) go into the docProps.
+    `render_stamp`) go into the docProps; font metrics are kept under *metrics_cache*.
     """
     presentation, organisers = open_template(template)
     if not organisers:
         chosen = fonts or BUILT_IN_FONTS
         set_theme_fonts(presentation.slide_master, latin=chosen.latin, east_asian=chosen.east_asian)
-    renderer = _Renderer(presentation, fonts, layouts or {}, placeholders=organisers)
+    renderer = _Renderer(
+        presentation, fonts, layouts or {}, placeholders=organisers, metrics_cache=metrics_cache
+    )
     for slide in slides:
         renderer.add(slide)
     renderer.blocks.finish()
@@ -99,6 +102,7 @@ class _Renderer:
         layouts: Mapping[str, str],
         *,
         placeholders: bool,
+        metrics_cache: Path | None = None,
     ) -> None:
         self._presentation = presentation
         self._use_placeholders = placeholders
@@ -120,7 +124,7 @@ class _Renderer:
         self._sx, self._sy = self._width / SLIDE_WIDTH_IN, self._height / SLIDE_HEIGHT_IN
         self._scale = min(self._sx, self._sy)
         run_fonts = RunFonts(fonts.latin if fonts else None, east_asian)
-        self.blocks = Blocks(run_fonts, latin, self._scale)
+        self.blocks = Blocks(run_fonts, latin, self._scale, metrics_cache)
         self._grid: dict[tuple[str, Rect | None], list[Rect]] = {}
         self._under: Rgb | None = None
         self._mapped = self._palette

@@ -117,15 +117,31 @@ def _pieces(text: str, kept: Sequence[str]) -> list[tuple[str, bool]]:
     spans = [span for span in kept if span and span in text]
     if not spans:
         return [(token, False) for token in _TOKEN.findall(text)]
-    pattern = re.compile("|".join(re.escape(span) + r"\s*" for span in spans))
     pieces: list[tuple[str, bool]] = []
     position = 0
-    for found in pattern.finditer(text):
-        pieces.extend((token, False) for token in _TOKEN.findall(text[position : found.start()]))
-        pieces.append((found.group(), True))
-        position = found.end()
+    while (found := _next_kept(text, spans, position)) is not None:
+        start, end = found
+        pieces.extend((token, False) for token in _TOKEN.findall(text[position:start]))
+        pieces.append((text[start:end], True))
+        position = end
     pieces.extend((token, False) for token in _TOKEN.findall(text[position:]))
     return pieces
+
+
+def _next_kept(text: str, spans: Sequence[str], position: int) -> tuple[int, int] | None:
+    """Where the first of *spans* at or after *position* starts and ends, with the spaces after
+    it (the first listed wins a tie); no pattern is compiled: each rank label is a new span."""
+    best: tuple[int, int] | None = None
+    for span in spans:
+        start = text.find(span, position)
+        if start >= 0 and (best is None or start < best[0]):
+            best = (start, start + len(span))
+    if best is None:
+        return None
+    start, end = best
+    while end < len(text) and text[end].isspace():
+        end += 1
+    return start, end
 
 
 def count_lines(paragraph: str, width_em: float, metrics: TextMetrics | None = None) -> int:
