@@ -61,6 +61,29 @@ def _loopback_only(real):  # type: ignore[no-untyped-def]
     return getaddrinfo
 
 
+# Every spelling requests and urllib read (lowercase wins over uppercase).
+PROXY_VARIABLES = (
+    *("http_proxy", "https_proxy", "all_proxy", "ftp_proxy", "no_proxy"),
+    *("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "FTP_PROXY", "NO_PROXY"),
+)
+LOOPBACK_NO_PROXY = "127.0.0.1,127.0.0.0/8,localhost,::1"
+
+
+@pytest.fixture(autouse=True)
+def _no_proxy(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests do not depend on the machine's proxy: its variables are dropped (a company proxy
+    would receive the requests meant for the local fake servers, and the guard above would
+    see the proxy's loopback address instead of the real host), and loopback always bypasses
+    a proxy a test sets itself. The product keeps honouring proxies (requests' trust_env);
+    live tests keep the machine's settings."""
+    if "live" in request.keywords:
+        return
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("no_proxy", LOOPBACK_NO_PROXY)
+    monkeypatch.setenv("NO_PROXY", LOOPBACK_NO_PROXY)
+
+
 @pytest.fixture
 def http() -> Iterator[responses.RequestsMock]:
     """Recorded HTTP answers; a request nobody registered raises ConnectionError at once."""

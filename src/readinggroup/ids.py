@@ -61,12 +61,3 @@ def parse_arxiv_ref(text: str) -> ArxivRef:
         )
     version = match["version"]
     return ArxivRef(match["new"] or match["old"], int(version) if version else None)
-
-
-def is_arxiv_ref(text: str) -> bool:
-    """Whether *text* names an arXiv paper in any accepted form."""
-    try:
-        parse_arxiv_ref(text)
-    except InputError:
-        return False
-    return True

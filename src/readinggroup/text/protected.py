@@ -20,9 +20,10 @@ from readinggroup.text.names import name_candidates, title_head_name
 # an all-lowercase entry of 固有名 ("byte shuffling") is a plain term and is translated.
 _NAME_LIKE = re.compile(r"[A-Z0-9]|[^\x00-\x7f]")
 _SEPARATORS = re.compile(r"[、,，;；]")
-# Tolerant of what services do to unknown tokens: spaces inside, full-width digits.
-_PLACEHOLDER = re.compile(r"⟦\s*(\d+)\s*⟧")
-_STRAY = re.compile(r"[⟦⟧]")
+_BRACKET = re.compile(r"[⟦⟧]")
+# Tolerant of what services do to unknown tokens: spaces inside, full-width digits; a bracket
+# outside a placeholder is a stray the service left.
+_PLACEHOLDER_OR_STRAY = re.compile(rf"⟦\s*(\d+)\s*⟧|{_BRACKET.pattern}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,18 +56,21 @@ def protected_terms(paper: Paper, glossary: Glossary) -> tuple[Term, ...]:
 
 
 def shield(text: str, terms: Sequence[Term]) -> Shielded:
-    """*text* with every occurrence of *terms* replaced by a placeholder ``⟦i⟧``."""
+    """*text* with every occurrence of *terms* replaced by a placeholder ``⟦i⟧``.
+
+    A bracket ⟦ or ⟧ already in *text* is shielded too (it comes back as itself), so the only
+    brackets sent are the placeholders' and unshield's clean-up of strays cannot eat the text.
+    """
     variants = dict(_variants(terms))
-    if not variants:
-        return Shielded(text)
     # longest first, so "Panoptic SegFormer" wins over "SegFormer"
     alternatives = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
-    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+    names = rf"(?<!\w)(?:{alternatives})(?!\w)|" if variants else ""
+    pattern = re.compile(rf"{names}{_BRACKET.pattern}")
     outputs: list[str] = []
 
     def placeholder(match: re.Match[str]) -> str:
-        japanese = variants[match[0]].japanese
-        output = japanese if japanese is not None else match[0]
+        term = variants.get(match[0])
+        output = match[0] if term is None or term.japanese is None else term.japanese
         if output not in outputs:
             outputs.append(output)
         return f"⟦{outputs.index(output)}⟧"
@@ -79,13 +83,15 @@ def unshield(answer: str, shielded: Shielded) -> tuple[str, tuple[str, ...]]:
     found: set[int] = set()
 
     def restore(match: re.Match[str]) -> str:
+        if match[1] is None:
+            return ""  # a stray bracket
         index = int(match[1])  # int() reads full-width digits too
         if index >= len(shielded.outputs):
             return ""  # a placeholder that was never sent
         found.add(index)
         return shielded.outputs[index]
 
-    text = _STRAY.sub("", _PLACEHOLDER.sub(restore, answer))
+    text = _PLACEHOLDER_OR_STRAY.sub(restore, answer)  # one pass: restored text is not rescanned
     lost = tuple(output for index, output in enumerate(shielded.outputs) if index not in found)
     return text, lost
 
