@@ -111,12 +111,12 @@ def test_init_writes_every_key_with_its_default(tmp_path: Path) -> None:
 def test_a_bug_is_one_line_and_its_traceback_only_with_v(
     workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from readinggroup import commands
+    from readinggroup import views
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom\nsecond line")
 
-    monkeypatch.setattr(commands, "show", broken)
+    monkeypatch.setattr(views, "show", broken)
     quiet = CliRunner().invoke(cli, ["show", "2021-10"])
     assert quiet.exit_code == 70
     assert quiet.stderr == (

@@ -174,8 +174,9 @@ def test_a_held_lock_names_its_holder(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_saves_mid_stage_keep_an_edit_made_between_them(workdir: Path) -> None:
     """A stage saving its work as it goes merges each time against where it started."""
-    from readinggroup.commands import Workspace, _Run
     from readinggroup.stages import StageReport
+    from readinggroup.workspace import SessionRun as _Run
+    from readinggroup.workspace import Workspace
 
     path = workdir / SESSION
     start = load_session(path)

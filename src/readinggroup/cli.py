@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from readinggroup import __version__
+from readinggroup.cli_output import finish, progress
+from readinggroup.cli_params import (
+    MONTH,
+    ArxivIdType,
+    template_option,
+    translator_option,
+    window_option,
+)
 from readinggroup.errors import (
     ExitCode,
     InputError,
-    PartialFailure,
     ReadingGroupError,
     describe_os_error,
 )
@@ -20,65 +26,10 @@ from readinggroup.errors import (
 if TYPE_CHECKING:  # `--help` imports none of these: commands import them when they run
     from pathlib import Path
 
-    from readinggroup import commands
     from readinggroup.config import Config
     from readinggroup.models import Month, WindowSpec
     from readinggroup.services import Services
-    from readinggroup.stages import StageReport
-    from readinggroup.stages.summarize import SummaryDrafts
-
-T = TypeVar("T")
-
-
-class MonthType(click.ParamType):  # type: ignore[type-arg]
-    """``YYYY-MM``, refused before any I/O when it is not a real month."""
-
-    name = "YYYY-MM"
-
-    def convert(
-        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> Month:
-        from readinggroup.models import Month
-
-        if isinstance(value, Month):
-            return value
-        try:
-            return Month.parse(str(value))
-        except InputError as err:
-            self.fail(str(err), param, ctx)
-
-
-class WindowType(click.ParamType):  # type: ignore[type-arg]
-    """``previous-month``, ``same-month`` or ``YYYY-MM-DD..YYYY-MM-DD``."""
-
-    name = "WINDOW"
-
-    def convert(
-        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> WindowSpec:
-        from readinggroup.models import WindowSpec
-
-        if isinstance(value, WindowSpec):
-            return value
-        try:
-            return WindowSpec.parse(str(value))
-        except InputError as err:
-            self.fail(str(err), param, ctx)
-
-
-class ArxivIdType(click.ParamType):  # type: ignore[type-arg]
-    name = "ARXIV_ID"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        from readinggroup.ids import parse_arxiv_ref
-
-        try:
-            return parse_arxiv_ref(str(value)).versioned
-        except InputError as err:
-            self.fail(str(err), param, ctx)
-
-
-MONTH = MonthType()
+    from readinggroup.workspace import Workspace
 
 
 class _State:
@@ -88,8 +39,8 @@ class _State:
         self.quiet = quiet
 
     @property
-    def workspace(self) -> commands.Workspace:
-        from readinggroup.commands import Workspace
+    def workspace(self) -> Workspace:
+        from readinggroup.workspace import Workspace
 
         return Workspace(self.root)
 
@@ -203,72 +154,6 @@ def _tolerant_streams() -> None:
             reconfigure(errors="replace")
 
 
-def _progress(state: _State) -> Any:
-    def track(items: Sequence[T], label: str) -> Iterable[T]:
-        if state.quiet or not items:
-            return items
-        return _progress_iter(items, label)
-
-    return track
-
-
-def _progress_iter(items: Sequence[T], label: str) -> Iterator[T]:
-    with click.progressbar(items, label=label, file=sys.stderr) as bar:
-        yield from bar
-
-
-def _finish(outcome: commands.Outcome) -> None:
-    """Print the result path, the stage summaries, and fail with PARTIAL when items failed."""
-    click.echo(str(outcome.path))
-    for report in outcome.reports:
-        _summarise(report)
-    if outcome.failures:
-        saved = outcome.session_path or outcome.path
-        raise PartialFailure(
-            f"{len(outcome.failures)} item(s) failed; everything else is saved in "
-            f"{saved.parent.name}/{saved.name} — run the same command again to retry"
-        )
-
-
-_VERBS = {"translate": "translated", "fetch": "looked up", "summarize": "summarised"}
-
-
-def _summarise(report: StageReport) -> None:
-    """The stage's count on stderr (a notice: -q hides it), and each failure (an error)."""
-    import logging
-
-    if report.attempted == 0:
-        return
-    line = f"{_VERBS.get(report.stage, report.stage)} {report.done}/{report.attempted}"
-    if report.failed:
-        line += f"; {report.failed} failed — run again to retry"
-        for failure in report.failures:
-            click.echo(f"  {failure}", err=True)
-    if logging.getLogger("readinggroup").isEnabledFor(logging.WARNING) or report.failed:
-        click.echo(line, err=True)
-
-
-window_option = click.option(
-    "--window",
-    type=WindowType(),
-    default=None,
-    help="Days to rank: previous-month, same-month or "
-    "YYYY-MM-DD..YYYY-MM-DD (default: from the config).",
-)
-translator_option = click.option(
-    "--translator",
-    type=click.Choice(["google", "deepl", "llm", "none"]),
-    default=None,
-    help="Translation backend for this run.",
-)
-template_option = click.option(
-    "--template",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Your own .pptx or .potx whose layouts and theme replace the built-in look.",
-)
-
-
 @cli.command()
 @click.pass_obj
 def init(state: _State) -> None:
@@ -299,14 +184,14 @@ def build(
     from readinggroup import commands
 
     config = state.config(translator=translator, template=template)
-    _finish(
+    finish(
         commands.build(
             month,
             workspace=state.workspace,
             config=config,
             services=state.services,
             window=window,
-            track=_progress(state),
+            track=progress(quiet=state.quiet),
         )
     )
 
@@ -328,7 +213,7 @@ def fetch(state: _State, month: Month, window: WindowSpec | None, refresh: bool)
     """
     from readinggroup import commands
 
-    _finish(
+    finish(
         commands.fetch(
             month,
             workspace=state.workspace,
@@ -378,7 +263,7 @@ def translate(
     """
     from readinggroup import commands
 
-    _finish(
+    finish(
         commands.translate(
             month,
             workspace=state.workspace,
@@ -387,7 +272,7 @@ def translate(
             force=force,
             use_cache=not no_cache,
             concurrency=concurrency,
-            track=_progress(state),
+            track=progress(quiet=state.quiet),
         )
     )
 
@@ -404,7 +289,7 @@ def summarize(state: _State, month: Month, force: bool) -> None:
     """
     from readinggroup import commands
 
-    _finish(
+    finish(
         commands.summarize(
             month,
             workspace=state.workspace,
@@ -423,7 +308,7 @@ def pickup(state: _State, month: Month, paper: str) -> None:
     """Mark PAPER (an arXiv id or URL) as the month's pickup."""
     from readinggroup import commands
 
-    _finish(commands.choose(month, paper, workspace=state.workspace))
+    finish(commands.choose(month, paper, workspace=state.workspace))
 
 
 @cli.command()
@@ -434,7 +319,7 @@ def render(state: _State, month: Month, template: str | None) -> None:
     """Write output/MONTH.pptx from the session file alone (no network)."""
     from readinggroup import commands
 
-    _finish(
+    finish(
         commands.render(month, workspace=state.workspace, config=state.config(template=template))
     )
 
@@ -456,7 +341,7 @@ def export(state: _State, month: Month, as_pdf: bool, as_png: bool, template: st
 
     if not (as_pdf or as_png):
         raise click.UsageError("give --pdf, --png or both")
-    _finish(
+    finish(
         commands.export_pdf(
             month,
             workspace=state.workspace,
@@ -478,70 +363,15 @@ def export(state: _State, month: Month, as_pdf: bool, as_png: bool, template: st
 @click.pass_obj
 def show(state: _State, month: Month, summaries: bool) -> None:
     """Print the month's lists: rank, score, title, 重複 and pickup marks."""
-    from readinggroup import commands
+    from readinggroup import views
+    from readinggroup.cli_output import print_drafts, print_tables
 
     if (state.workspace.root / "readinggroup.toml").exists():
         state.config()  # a broken config is reported here too (read only when there is one)
     if summaries:
-        _print_drafts(commands.show_summaries(month, workspace=state.workspace))
+        print_drafts(views.show_summaries(month, workspace=state.workspace))
         return
-    rows = commands.show(month, workspace=state.workspace)
-    _print_tables(rows)
-
-
-def _print_drafts(papers: Sequence[SummaryDrafts]) -> None:
-    """One line per paper: its id, the lines a machine wrote (and which), the empty ones."""
-    for item in papers:
-        parts = [f"{label} ({writer})" for label, writer in item.drafts]
-        if item.empty:
-            parts.append("empty: " + "、".join(item.empty))
-        click.echo(f"{item.paper.id}  {'  '.join(parts)}")
-    if not papers:
-        click.echo("every summary line has been read or written by you")
-
-
-def _print_tables(rows: Sequence[commands.ShowRow]) -> None:
-    """One table per list on stdout; wide enough for ids and marks, titles wrap."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    from readinggroup.stages.deck import DUPLICATE, PICKUP_MARK
-
-    console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
-    labels = list(dict.fromkeys(row.list_label for row in rows))
-    for label in labels:
-        table = Table(title=label, title_justify="left", show_lines=False, expand=False)
-        table.add_column("#", justify="right", no_wrap=True)
-        table.add_column("score", justify="right", no_wrap=True)
-        table.add_column("arXiv", no_wrap=True)
-        table.add_column("title", overflow="fold", ratio=1)
-        table.add_column("marks", no_wrap=True)
-        for row in (row for row in rows if row.list_label == label):
-            marks = []
-            if row.duplicate_of:
-                marks.append(f"{DUPLICATE} → {row.duplicate_of}")
-            if row.pickup:
-                marks.append(PICKUP_MARK)
-            table.add_row(
-                str(row.rank),
-                _score_text(row),
-                row.paper_id,
-                Text(row.title),  # titles are text, not rich markup ("[Re] …")
-                Text("  ".join(marks)),
-            )
-        console.print(table)
-    if not labels:
-        console.print("(no lists yet; run fetch first)")
-
-
-def _score_text(row: commands.ShowRow) -> str:
-    if row.score is None:
-        return ""
-    text = f"{row.score:g}"
-    if len(row.scores) > 1:  # a summed score: show what each source said
-        text += " (" + ", ".join(f"{name} {raw:g}" for name, raw in row.scores.items()) + ")"
-    return text
+    print_tables(views.show(month, workspace=state.workspace))
 
 
 def main() -> None:

@@ -1,24 +1,22 @@
 """The one orchestrator: each command loads the session once, runs the stages it needs, and
 saves after every stage that changed something, so an error later in the run loses nothing.
 
-The CLI only parses arguments and reports; the stages (``stages/``) never touch files. What
-``show`` needs is imported here; every other stage is imported by the command that runs it, so
-a command loads no more than it uses.
+The CLI only parses arguments and reports; the stages (``stages/``) never touch files; the
+session is loaded and saved through ``workspace.SessionRun``. Every stage is imported by the
+command that runs it, so a command loads no more than it uses (``show`` is in ``views.py``).
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-import time
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from readinggroup.errors import InputError
 from readinggroup.models import Month, Paper, Session, WindowSpec
-from readinggroup.session import load_session, save_session, session_path
+from readinggroup.session import load_session
 from readinggroup.stages import (
     StageReport,
     Track,
@@ -28,102 +26,15 @@ from readinggroup.stages import (
     no_progress,
     summary_lines_to_fill,
 )
-from readinggroup.stages.deck import appearances, english_title, plan_deck
+from readinggroup.stages.deck import plan_deck
+from readinggroup.workspace import Outcome, SessionRun, Workspace
 
 if TYPE_CHECKING:
     from readinggroup.config import Config
     from readinggroup.services import Services
     from readinggroup.stages.lists import ListRequest
-    from readinggroup.stages.summarize import SummaryDrafts
-    from readinggroup.text.glossary import Glossary
 
 log = logging.getLogger(__name__)
-CHECKPOINT_SECONDS = 1.0  # a long stage saves what it finished at most this often
-
-
-@dataclass(frozen=True, slots=True)
-class Workspace:
-    """The organiser's working directory: ``sessions/``, ``output/``, ``readinggroup.toml``."""
-
-    root: Path
-
-    def session_path(self, month: Month) -> Path:
-        return session_path(self.root / "sessions", month)
-
-    def deck_path(self, month: Month, suffix: str = ".pptx") -> Path:
-        return self.root / "output" / f"{month}{suffix}"
-
-    def glossary(self) -> Glossary:
-        from readinggroup.text.glossary import GLOSSARY_FILE, load_glossary
-
-        return load_glossary(self.root / GLOSSARY_FILE)
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What a command produced (a path for stdout) and how its stages went."""
-
-    path: Path
-    reports: tuple[StageReport, ...] = ()
-    session_path: Path | None = None  # where the work done is saved (named on a failure)
-
-    @property
-    def failures(self) -> tuple[str, ...]:
-        return tuple(failure for report in self.reports for failure in report.failures)
-
-
-class _Run:
-    """One command's session: loaded once, saved after each stage that changed it."""
-
-    def __init__(self, workspace: Workspace, path: Path, session: Session | None = None) -> None:
-        self.workspace = workspace
-        self.path = path
-        self.session = session if session is not None else load_session(path)
-        self.base = self.session  # what the running stage started from: saves merge against it
-        self.reports: list[StageReport] = []
-        self._saved_at = float("-inf")
-        self._pending: Session | None = None
-        self._glossary: Glossary | None = None
-
-    def checkpoint(self, session: Session, *, base: Session) -> None:
-        """Save a stage's work so far (at most once a second), so a killed run keeps it;
-        *base* is what the stage started from (edits made to the file meanwhile are kept)."""
-        self._pending = session
-        if time.monotonic() - self._saved_at >= CHECKPOINT_SECONDS:
-            self.flush(base=base)
-
-    def flush(self, *, base: Session) -> None:
-        """Save the last checkpoint not saved yet (a stage stopped by Ctrl-C keeps its work)."""
-        pending, self._pending = self._pending, None
-        if pending is not None and pending != self.session:
-            self.session = self.base = save_session(pending, self.path, base=base)
-            self._saved_at = time.monotonic()
-
-    def glossary(self) -> Glossary:
-        """The workspace's glossary, read on first use and at most once per command."""
-        if self._glossary is None:
-            self._glossary = self.workspace.glossary()
-        return self._glossary
-
-    def keep(
-        self, result: tuple[Session, StageReport], *, base: Session | None = None
-    ) -> StageReport:
-        """Take a stage's result: save the session if it changed, remember the report.
-        *base*: what the stage started from, if not the session as last saved."""
-        session, report = result
-        if session != self.session:
-            self.save(session, base=base)
-        self.base = self.session  # the next stage starts from the file as it is now
-        self.reports.append(report)
-        return report
-
-    def save(self, session: Session, *, base: Session | None = None) -> None:
-        """Save a stage's work (also part of it, mid-stage), merged with the edits made to the
-        file since the stage began; the base stays the stage's start until :meth:`keep`."""
-        self.session = save_session(session, self.path, base=base or self.base)
-
-    def outcome(self, path: Path | None = None) -> Outcome:
-        return Outcome(path or self.path, tuple(self.reports), self.path)
 
 
 def _list_requests(
@@ -168,7 +79,7 @@ def fetch(
     """
     path = workspace.session_path(month)
     spec = _window_spec(config, window)
-    run = _Run(workspace, path, None if path.exists() else _new_session(month, config, spec))
+    run = SessionRun(workspace, path, None if path.exists() else _new_session(month, config, spec))
     _fetch_into(
         run,
         month,
@@ -199,7 +110,7 @@ def _new_session(month: Month, config: Config, spec: WindowSpec) -> Session:
 
 
 def _fetch_into(
-    run: _Run,
+    run: SessionRun,
     month: Month,
     *,
     workspace: Workspace,
@@ -241,7 +152,7 @@ def translate(
     *use_cache* False asks the service even for text it answered before (and stores nothing);
     *concurrency* None lets the stage choose.
     """
-    run = _Run(workspace, workspace.session_path(month))
+    run = SessionRun(workspace, workspace.session_path(month))
     _translate(
         run,
         config=config,
@@ -255,7 +166,7 @@ def translate(
 
 
 def _translate(
-    run: _Run,
+    run: SessionRun,
     *,
     config: Config,
     services: Services,
@@ -296,12 +207,12 @@ def summarize(
     force: bool = False,
 ) -> Outcome:
     """Draft the empty summary lines."""
-    run = _Run(workspace, workspace.session_path(month))
+    run = SessionRun(workspace, workspace.session_path(month))
     _summarize(run, config=config, services=services, force=force)
     return run.outcome()
 
 
-def _summarize(run: _Run, *, config: Config, services: Services, force: bool = False) -> None:
+def _summarize(run: SessionRun, *, config: Config, services: Services, force: bool = False) -> None:
     summarizer = services.summarizing(config)  # a missing endpoint is said even with no work
     papers = listed_papers(run.session)
     if not any(
@@ -328,7 +239,7 @@ def choose(month: Month, paper: str, *, workspace: Workspace) -> Outcome:
     """Mark *paper* (any id form) as the month's pickup."""
     from readinggroup.stages.pickup import choose_pickup
 
-    run = _Run(workspace, workspace.session_path(month))
+    run = SessionRun(workspace, workspace.session_path(month))
     run.keep(choose_pickup(run.session, paper))
     return Outcome(run.path)
 
@@ -386,53 +297,16 @@ def build(
 
     path = workspace.session_path(month)
     if path.exists():
-        run = _Run(workspace, path)
+        run = SessionRun(workspace, path)
         if papers_without_metadata(run.session):
             run.keep(fill_metadata(run.session, metadata=services.metadata(config)))
     else:
         spec = _window_spec(config, window)
-        run = _Run(workspace, path, _new_session(month, config, spec))
+        run = SessionRun(workspace, path, _new_session(month, config, spec))
         _fetch_into(run, month, workspace=workspace, config=config, services=services, spec=spec)
     _translate(run, config=config, services=services, track=track)
     _summarize(run, config=config, services=services)
     return run.outcome(_render(run.session, workspace, config))
-
-
-@dataclass(frozen=True, slots=True)
-class ShowRow:
-    list_label: str
-    rank: int
-    score: float | None
-    paper_id: str
-    title: str
-    duplicate_of: str | None
-    pickup: bool
-    scores: Mapping[str, float] = field(default_factory=dict)
-
-
-def show(month: Month, *, workspace: Workspace) -> list[ShowRow]:
-    """The lists as rows, duplicates and pickup marked."""
-    session = load_session(workspace.session_path(month))
-    return [
-        ShowRow(
-            line.ranked.label,
-            line.entry.rank,
-            line.entry.score,
-            line.entry.id,
-            english_title(line.paper) if line.paper and line.paper.title else "(no metadata yet)",
-            line.first_label if line.is_duplicate else None,
-            line.pickup,
-            dict(line.entry.scores),
-        )
-        for line in appearances(session)
-    ]
-
-
-def show_summaries(month: Month, *, workspace: Workspace) -> list[SummaryDrafts]:
-    """The listed papers whose summary lines are still drafts (unedited machine text) or empty."""
-    from readinggroup.stages.summarize import summary_drafts
-
-    return summary_drafts(load_session(workspace.session_path(month)))
 
 
 def export_pdf(

@@ -1,0 +1,122 @@
+"""What the commands print: result paths on stdout, progress and stage counts on stderr,
+and ``show``'s tables (one per list) and the summary lines still to read."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from readinggroup.errors import PartialFailure
+
+if TYPE_CHECKING:
+    from readinggroup import views
+    from readinggroup.stages import StageReport
+    from readinggroup.stages.summarize import SummaryDrafts
+    from readinggroup.workspace import Outcome
+
+T = TypeVar("T")
+
+
+def progress(*, quiet: bool) -> Any:
+    """A Track that draws a progress bar on stderr (none when *quiet*)."""
+
+    def track(items: Sequence[T], label: str) -> Iterable[T]:
+        if quiet or not items:
+            return items
+        return _progress_iter(items, label)
+
+    return track
+
+
+def _progress_iter(items: Sequence[T], label: str) -> Iterator[T]:
+    with click.progressbar(items, label=label, file=sys.stderr) as bar:
+        yield from bar
+
+
+def finish(outcome: Outcome) -> None:
+    """Print the result path, the stage summaries, and fail with PARTIAL when items failed."""
+    click.echo(str(outcome.path))
+    for report in outcome.reports:
+        summarise(report)
+    if outcome.failures:
+        saved = outcome.session_path or outcome.path
+        raise PartialFailure(
+            f"{len(outcome.failures)} item(s) failed; everything else is saved in "
+            f"{saved.parent.name}/{saved.name} — run the same command again to retry"
+        )
+
+
+_VERBS = {"translate": "translated", "fetch": "looked up", "summarize": "summarised"}
+
+
+def summarise(report: StageReport) -> None:
+    """The stage's count on stderr (a notice: -q hides it), and each failure (an error)."""
+    import logging
+
+    if report.attempted == 0:
+        return
+    line = f"{_VERBS.get(report.stage, report.stage)} {report.done}/{report.attempted}"
+    if report.failed:
+        line += f"; {report.failed} failed — run again to retry"
+        for failure in report.failures:
+            click.echo(f"  {failure}", err=True)
+    if logging.getLogger("readinggroup").isEnabledFor(logging.WARNING) or report.failed:
+        click.echo(line, err=True)
+
+
+def print_drafts(papers: Sequence[SummaryDrafts]) -> None:
+    """One line per paper: its id, the lines a machine wrote (and which), the empty ones."""
+    for item in papers:
+        parts = [f"{label} ({writer})" for label, writer in item.drafts]
+        if item.empty:
+            parts.append("empty: " + "、".join(item.empty))
+        click.echo(f"{item.paper.id}  {'  '.join(parts)}")
+    if not papers:
+        click.echo("every summary line has been read or written by you")
+
+
+def print_tables(rows: Sequence[views.ShowRow]) -> None:
+    """One table per list on stdout; wide enough for ids and marks, titles wrap."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from readinggroup.stages.deck import DUPLICATE, PICKUP_MARK
+
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
+    labels = list(dict.fromkeys(row.list_label for row in rows))
+    for label in labels:
+        table = Table(title=label, title_justify="left", show_lines=False, expand=False)
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column("score", justify="right", no_wrap=True)
+        table.add_column("arXiv", no_wrap=True)
+        table.add_column("title", overflow="fold", ratio=1)
+        table.add_column("marks", no_wrap=True)
+        for row in (row for row in rows if row.list_label == label):
+            marks = []
+            if row.duplicate_of:
+                marks.append(f"{DUPLICATE} → {row.duplicate_of}")
+            if row.pickup:
+                marks.append(PICKUP_MARK)
+            table.add_row(
+                str(row.rank),
+                score_text(row),
+                row.paper_id,
+                Text(row.title),  # titles are text, not rich markup ("[Re] …")
+                Text("  ".join(marks)),
+            )
+        console.print(table)
+    if not labels:
+        console.print("(no lists yet; run fetch first)")
+
+
+def score_text(row: views.ShowRow) -> str:
+    if row.score is None:
+        return ""
+    text = f"{row.score:g}"
+    if len(row.scores) > 1:  # a summed score: show what each source said
+        text += " (" + ", ".join(f"{name} {raw:g}" for name, raw in row.scores.items()) + ")"
+    return text

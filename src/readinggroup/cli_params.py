@@ -1,0 +1,86 @@
+"""The command line's typed values: a month, a window, an arXiv id, and shared options.
+
+Each is checked before any I/O; a bad value is click's usage error (exit 2) with one sentence.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from readinggroup.errors import InputError
+
+if TYPE_CHECKING:
+    from readinggroup.models import Month, WindowSpec
+
+
+class MonthType(click.ParamType):  # type: ignore[type-arg]
+    """``YYYY-MM``, refused before any I/O when it is not a real month."""
+
+    name = "YYYY-MM"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> Month:
+        from readinggroup.models import Month
+
+        if isinstance(value, Month):
+            return value
+        try:
+            return Month.parse(str(value))
+        except InputError as err:
+            self.fail(str(err), param, ctx)
+
+
+class WindowType(click.ParamType):  # type: ignore[type-arg]
+    """``previous-month``, ``same-month`` or ``YYYY-MM-DD..YYYY-MM-DD``."""
+
+    name = "WINDOW"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> WindowSpec:
+        from readinggroup.models import WindowSpec
+
+        if isinstance(value, WindowSpec):
+            return value
+        try:
+            return WindowSpec.parse(str(value))
+        except InputError as err:
+            self.fail(str(err), param, ctx)
+
+
+class ArxivIdType(click.ParamType):  # type: ignore[type-arg]
+    name = "ARXIV_ID"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from readinggroup.ids import parse_arxiv_ref
+
+        try:
+            return parse_arxiv_ref(str(value)).versioned
+        except InputError as err:
+            self.fail(str(err), param, ctx)
+
+
+MONTH = MonthType()
+
+window_option = click.option(
+    "--window",
+    type=WindowType(),
+    default=None,
+    help="Days to rank: previous-month, same-month or "
+    "YYYY-MM-DD..YYYY-MM-DD (default: from the config).",
+)
+translator_option = click.option(
+    "--translator",
+    type=click.Choice(["google", "deepl", "llm", "none"]),
+    default=None,
+    help="Translation backend for this run.",
+)
+template_option = click.option(
+    "--template",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Your own .pptx or .potx whose layouts and theme replace the built-in look.",
+)
