@@ -38,8 +38,8 @@ from readinggroup.session_yaml import (
     dump_document,
     format_location,
     parse_document,
-    showable,
 )
+from readinggroup.text.showable import without_unshowable
 
 if TYPE_CHECKING:
     from readinggroup.session_merge import Merged
@@ -240,7 +240,7 @@ def _showable(session: Session, path: Path) -> Session:
     written, they would make the file refuse to load. Machine text stays machine text."""
     papers = []
     for paper in session.papers:
-        cleaned = _without_unshowable(paper)
+        cleaned = without_unshowable(paper)
         if cleaned != paper:
             log.warning("%s: %s: characters slides cannot show were dropped", path, paper.id)
             for name in get_args(EditableField):
@@ -249,21 +249,6 @@ def _showable(session: Session, path: Path) -> Session:
                     cleaned = cleaned.with_text(name, cleaned.value(name), writer=writer)
         papers.append(cleaned)
     return session.with_papers(tuple(papers))
-
-
-def _without_unshowable(value: Any) -> Any:
-    """*value* (text, or tuples, mappings and records of it) with :func:`showable` text."""
-    if isinstance(value, str):
-        return showable(value)
-    if isinstance(value, tuple):
-        return tuple(_without_unshowable(part) for part in value)
-    if isinstance(value, Mapping):
-        return {key: _without_unshowable(part) for key, part in value.items()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {item.name: getattr(value, item.name) for item in dataclasses.fields(value)}
-        cleaned = {name: _without_unshowable(part) for name, part in fields.items()}
-        return value if cleaned == fields else dataclasses.replace(value, **cleaned)
-    return value
 
 
 def _say_skipped(path: Path, merged: Merged) -> None:

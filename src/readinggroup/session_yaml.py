@@ -14,26 +14,20 @@ from typing import Any
 
 import yaml
 
+from readinggroup.text.showable import NOT_FOR_SLIDES
+
 Location = tuple[Any, ...]
 
 # libyaml's C parser and emitter where installed (the same text, several times faster).
 _LoaderBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DumperBase: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-# XML 1.0 refuses the C0 controls but tab, newline and carriage return, U+FFFE/U+FFFF and
-# lone surrogates (not even UTF-8): the deck could not be written.
-_NOT_FOR_SLIDES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Line breaks YAML folds in plain, single-quoted and block text: written escaped instead.
 _UNUSUAL_BREAKS = re.compile("[\x85\u2028\u2029]")
 # Above this size the pure-Python parser (better wording) would take seconds to re-read a file.
 _REPARSE_LIMIT = 200_000
 _WRITE_OUT = "write the value out in full"
 _ANCHORS = "an anchor or alias (&name, *name), which a session file does not use"
-
-
-def showable(text: str) -> str:
-    """*text* without the characters a slide cannot hold (what :func:`parse_document` refuses)."""
-    return _NOT_FOR_SLIDES.sub("", text)
 
 
 class DocumentProblem(ValueError):
@@ -112,7 +106,7 @@ def _walk(root: yaml.Node) -> dict[Location, int]:
                 children.append((value, (*at, name)))
         elif isinstance(node, yaml.SequenceNode):
             children = [(item, (*at, index)) for index, item in enumerate(node.value)]
-        elif isinstance(node, yaml.ScalarNode) and (bad := _NOT_FOR_SLIDES.search(node.value)):
+        elif isinstance(node, yaml.ScalarNode) and (bad := NOT_FOR_SLIDES.search(node.value)):
             raise DocumentProblem(
                 node.start_mark.line + 1,
                 f"{format_location(at)} holds U+{ord(bad.group()):04X}, a character slides "

@@ -44,6 +44,7 @@ from readinggroup.stages.deck import (
     Slide,
     TitleSlide,
 )
+from readinggroup.text.showable import without_unshowable
 
 log = logging.getLogger(__name__)
 _GRID = BUILT_IN_GRID
@@ -76,6 +77,7 @@ def render_deck(
     fonts; *layouts* maps roles to layout names; *title*, *author* and *stamp* (see
     `render_stamp`) go into the docProps; font metrics are kept under *metrics_cache*.
     """
+    slides = [without_unshowable(slide) for slide in slides]  # XML could not hold them
     presentation, organisers = open_template(template)
     if not organisers:
         chosen = fonts or BUILT_IN_FONTS
