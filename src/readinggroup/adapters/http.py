@@ -204,7 +204,7 @@ def cached_session(
     sleep: Callable[[float], None] = time.sleep,
     methods: tuple[str, ...] = ("GET",),
     codes: tuple[int, ...] = (200,),
-) -> requests.Session:
+) -> PoliteSession:
     """A PoliteSession that reuses successful answers stored under *directory* for *lifetime*.
 
     *methods* are the requests whose answers are kept: add POST for read-only batch lookups
@@ -217,7 +217,7 @@ def cached_session(
     directory.mkdir(parents=True, exist_ok=True)
     # requests-cache redacts these names case-sensitively; services write them either way
     secrets = {*DEFAULT_IGNORED_PARAMS, *(name.lower() for name in DEFAULT_IGNORED_PARAMS)}
-    session: requests.Session = _cached_session_class()(
+    session: PoliteSession = _cached_session_class()(
         cache_name=str(directory / RESPONSE_CACHE_FILE),
         backend="sqlite",
         expire_after=lifetime,
@@ -234,7 +234,7 @@ def cached_session(
 
 
 @functools.cache
-def _cached_session_class() -> Callable[..., requests.Session]:
+def _cached_session_class() -> Callable[..., PoliteSession]:
     # requests-cache costs a quarter second to import: only a fetch that asks a service pays it
     from requests_cache import CacheMixin
 

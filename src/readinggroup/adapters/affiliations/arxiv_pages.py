@@ -31,7 +31,7 @@ class ArxivPages:
         self,
         base_url: str = "https://arxiv.org",
         *,
-        session: requests.Session | None = None,
+        session: PoliteSession | None = None,  # its every call has a timeout and a deadline
         delay: float = POLITE_DELAY,
         sleep: Callable[[float], None] | None = None,
         clock: Callable[[], float] | None = None,
