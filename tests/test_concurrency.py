@@ -203,3 +203,30 @@ def test_saves_mid_stage_keep_an_edit_made_between_them(workdir: Path) -> None:
     ]
     assert session.papers[0].notes == "途中のメモ"
     assert run.session == session
+
+
+@pytest.mark.parametrize("seen_first", ["", "schema_version: 1\nmonth: '2021-"])
+def test_a_file_read_while_an_editor_writes_it_in_place_is_read_again(
+    workdir: Path, seen_first: str
+) -> None:
+    """An editor that saves in place shows an empty or half-written file for a moment: the
+    reader waits for the whole file instead of calling it broken."""
+    path = workdir / SESSION
+    whole = path.read_text("utf-8")
+    path.write_text(seen_first, "utf-8")
+    finish = threading.Timer(0.25, path.write_text, (whole, "utf-8"))
+    finish.start()
+    try:
+        session = load_session(path)
+    finally:
+        finish.join()
+    assert len(session.papers) == 16
+
+
+def test_a_file_that_stays_broken_is_reported_without_waiting_long(workdir: Path) -> None:
+    path = workdir / SESSION
+    path.write_text("", "utf-8")
+    started = time.monotonic()
+    with pytest.raises(SessionFileError, match="expected a mapping of session fields"):
+        load_session(path)
+    assert time.monotonic() - started < 5  # one look again, not the whole settle budget

@@ -14,6 +14,7 @@ import dataclasses
 import errno
 import logging
 import os
+import time
 import uuid
 from collections.abc import Mapping
 from pathlib import Path
@@ -57,6 +58,12 @@ HEADER = """\
 # minutes to parse.
 MAX_SESSION_BYTES = 5 * 10**6
 
+# A file that does not parse is read again, this often and this far apart, until it has not
+# been written for SETTLE_QUIET_SECONDS: only then is it what the person saved.
+SETTLE_TRIES = 20
+SETTLE_SECONDS = 0.1
+SETTLE_QUIET_SECONDS = 0.5
+
 
 def load_session(path: Path) -> Session:
     """Read the session file at *path*; raise SessionFileError naming file, line and field."""
@@ -66,17 +73,30 @@ def load_session(path: Path) -> Session:
 
 
 def _read(path: Path) -> Session:
-    # the schema (pydantic and its models) only when a session is read: `export` of an
-    # up-to-date deck never reads one
-    from pydantic import ValidationError
+    """The session in the file at *path*, read again while an editor is still writing it."""
+    text = _read_text(path)
+    for _ in range(SETTLE_TRIES):
+        try:
+            return _parse(text, path)
+        except SessionFileError:
+            # An editor that saves in place (truncate, then write) shows a reader an empty or
+            # half-written file for a moment: a file written just now is read again.
+            if _quiet_for(path) >= SETTLE_QUIET_SECONDS:
+                raise
+            time.sleep(SETTLE_SECONDS)
+            text = _read_text(path)
+    return _parse(text, path)
 
-    from readinggroup.session_schema import (
-        Problem,
-        SessionDoc,
-        describe_validation_error,
-        to_session,
-    )
 
+def _quiet_for(path: Path) -> float:
+    """Seconds since *path* was last written (infinite if it cannot be told)."""
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return float("inf")
+
+
+def _read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
     except OSError:
@@ -88,13 +108,27 @@ def _read(path: Path) -> Session:
             "most 1,920 characters): shorten it"
         )
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise SessionFileError(
             f"{path}: no such session; run `readinggroup fetch {path.stem}` to create it"
         ) from None
     except UnicodeDecodeError as err:
         raise SessionFileError(f"{path}: not UTF-8 text ({err.reason}); save it as UTF-8") from None
+
+
+def _parse(text: str, path: Path) -> Session:
+    # the schema (pydantic and its models) only when a session is read: `export` of an
+    # up-to-date deck never reads one
+    from pydantic import ValidationError
+
+    from readinggroup.session_schema import (
+        Problem,
+        SessionDoc,
+        describe_validation_error,
+        to_session,
+    )
+
     try:
         raw, lines = parse_document(text)
     except DocumentProblem as problem:
