@@ -250,7 +250,7 @@ def render(month: Month, *, workspace: Workspace, config: Config) -> Outcome:
 
 
 def _render(session: Session, workspace: Workspace, config: Config) -> Path:
-    from readinggroup.adapters.translators.cache import default_cache_dir
+    from readinggroup.cache_dir import default_cache_dir
     from readinggroup.config import Fonts as FontsConfig
     from readinggroup.render.pptx_deck import Fonts, render_deck
     from readinggroup.render.template import render_stamp

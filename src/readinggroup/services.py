@@ -271,7 +271,7 @@ def _real_summarizer(config: Config) -> Summarizer | None:
 
 
 def _real_cache_dir() -> Path:
-    from readinggroup.adapters.translators.cache import default_cache_dir
+    from readinggroup.cache_dir import default_cache_dir
 
     return default_cache_dir()
 

@@ -1,5 +1,5 @@
-"""The session file's schema: the paper document derived from ``models.Paper``, checks across
-fields, and one sentence per problem with its field (``papers[3].titel: unknown key``).
+"""The session file's schema: the paper document derived from ``models.Paper`` and the checks
+across fields. How a problem is worded is in ``session_problems``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    ValidationError,
     create_model,
     field_validator,
 )
@@ -25,7 +24,6 @@ from pydantic import (
 from readinggroup.errors import InputError
 from readinggroup.ids import parse_arxiv_ref
 from readinggroup.models import (
-    SUMMARY_LABELS,
     ListEntry,
     Month,
     Paper,
@@ -35,7 +33,11 @@ from readinggroup.models import (
     Window,
     WindowSpec,
 )
-from readinggroup.session_yaml import Location, closest_line, format_location
+from readinggroup.session_problems import Problem, describe_validation_error
+from readinggroup.session_yaml import Location
+
+# session.py reads the schema and its problems from here
+__all__ = ["Problem", "SessionDoc", "describe_validation_error", "to_session"]
 
 T = TypeVar("T")
 
@@ -120,8 +122,8 @@ def _document_fields() -> dict[str, Any]:
             default = item.default
             definitions[item.name] = (kind, Field(default=default))
         elif item.default_factory is not dataclasses.MISSING:
-            factory = _SummaryDoc if kind is _SummaryDoc else _empty_factory(kind)
-            definitions[item.name] = (kind, Field(default_factory=factory))
+            empty = _SummaryDoc() if kind is _SummaryDoc else _empty(kind)
+            definitions[item.name] = (kind, Field(default=empty))
         else:
             definitions[item.name] = (kind, ...)
         if item.name == "version":  # the url is written after it, for people to click
@@ -130,8 +132,10 @@ def _document_fields() -> dict[str, Any]:
     return definitions
 
 
-def _empty_factory(kind: Any) -> Any:
-    return dict if get_origin(kind) is dict else list
+def _empty(kind: Any) -> Any:
+    # Empty defaults, not `default_factory=list`: pydantic reads a factory's signature, and a
+    # builtin's costs Python's tokenizer (4 ms a start); it copies a mutable default for each use.
+    return {} if get_origin(kind) is dict else []
 
 
 def _checked(parse: Callable[[str], T], value: str) -> T:
@@ -159,7 +163,7 @@ class _EntryDoc(_Strict):
     rank: int
     id: str
     score: float | None = None
-    scores: dict[str, float] = Field(default_factory=dict)
+    scores: dict[str, float] = {}  # see _empty
 
     @field_validator("id")
     @classmethod
@@ -172,7 +176,7 @@ class _ListDoc(_Strict):
     sources: list[str]
     size: int = 10
     window: str | None = None
-    entries: list[_EntryDoc] = Field(default_factory=list)
+    entries: list[_EntryDoc] = []
 
     @field_validator("window")
     @classmethod
@@ -192,9 +196,9 @@ class SessionDoc(_Strict):
     date: dt.date | None = None
     event_url: Text = ""
     window: str
-    settings: dict[str, str] = Field(default_factory=dict)
-    lists: list[_ListDoc] = Field(default_factory=list)
-    papers: list[_PaperDoc] = Field(default_factory=list)  # type: ignore[valid-type]
+    settings: dict[str, str] = {}  # see _empty
+    lists: list[_ListDoc] = []
+    papers: list[_PaperDoc] = []  # type: ignore[valid-type]
 
     @field_validator("month")
     @classmethod
@@ -207,15 +211,6 @@ class SessionDoc(_Strict):
     def _window(cls, value: str) -> str:
         _checked(WindowSpec.parse, value)
         return value
-
-
-class Problem(ValueError):
-    """A check across fields failed at the key path *location*; the message ends with what
-    to do."""
-
-    def __init__(self, location: Location, message: str) -> None:
-        super().__init__(message)
-        self.location = location
 
 
 def to_session(doc: SessionDoc, path: Path) -> Session:
@@ -312,50 +307,3 @@ def _to_paper(index: int, doc: Any) -> Paper:
             "of the url",
         )
     return paper
-
-
-def describe_validation_error(path: Path, lines: dict[Location, int], err: ValidationError) -> str:
-    """One sentence per problem: ``file, line N: papers[3].titel: unknown key``."""
-    aliases = {label: name for name, label in SUMMARY_LABELS.items()}
-    for at, key_line in list(lines.items()):  # pydantic names the summary keys by field name
-        if at and at[-1] in aliases:
-            lines.setdefault((*at[:-1], aliases[at[-1]]), key_line)
-    problems = []
-    for error in err.errors():
-        location = tuple(error["loc"])
-        line = closest_line(lines, location)
-        where = f"{path}, line {line}" if line else str(path)
-        problems.append(f"{where}: {format_location(location)}: {_explain(error)}")
-    shown = problems[:5]
-    more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-    return "; ".join(shown) + more + "; fix it and run again (the file was left untouched)"
-
-
-_EXPECTED = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "float_type": "a number",
-    "bool_type": "true or false",
-    "list_type": "a list",
-    "dict_type": "a mapping",
-    "date_type": "a date (YYYY-MM-DD)",
-    "model_type": "a mapping",
-}
-
-
-def _explain(error: Any) -> str:
-    kind, given = error["type"], error.get("input")
-    if kind == "extra_forbidden":
-        return f"unknown key '{format_location(error['loc'][-1:])}' (a typo?)"
-    if kind == "missing":
-        return "missing"
-    if kind == "string_type" and given is None:
-        return "empty; write the text after the colon"
-    expected = _EXPECTED.get(kind)
-    if kind == "string_type" and isinstance(given, int | float) and error["loc"][-1] == "id":
-        expected = "text (quote ids like '2109.04454' so YAML does not read a number)"
-    if expected:
-        shown = repr(given)
-        return f"must be {expected}, not {shown if len(shown) <= 60 else shown[:56] + ' ...'}"
-    message: str = error["msg"]
-    return message.removeprefix("Value error, ")[:300]

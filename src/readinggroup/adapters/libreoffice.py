@@ -41,7 +41,7 @@ def find_soffice() -> str | None:
 
 def default_profile() -> Path:
     """The LibreOffice profile kept under the cache folder (``$READINGGROUP_CACHE_DIR``)."""
-    from readinggroup.adapters.translators.cache import default_cache_dir
+    from readinggroup.cache_dir import default_cache_dir
 
     return default_cache_dir() / "libreoffice-profile"
 

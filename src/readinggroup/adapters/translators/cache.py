@@ -9,26 +9,16 @@ else does. Only answers that passed the adapter's checks get here.
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 import threading
 from pathlib import Path
 
+from readinggroup.cache_dir import default_cache_dir as default_cache_dir  # its old home
 from readinggroup.errors import InputError
 from readinggroup.protocols import Translator
 
 TARGET = "ja"
 CACHE_FILE = "translations.sqlite3"
-
-
-def default_cache_dir() -> Path:
-    """``$READINGGROUP_CACHE_DIR``, else the platform's user cache folder."""
-    override = os.environ.get("READINGGROUP_CACHE_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("readinggroup"))
 
 
 class TranslationCache:

@@ -1,0 +1,73 @@
+"""What a session file's problems are called: one sentence per problem with its line and field
+(``sessions/2021-10.yaml, line 12: papers[3].titel: unknown key``).
+
+``Problem`` is a check across fields (``session_schema.to_session``) at a key path; pydantic's
+``ValidationError`` is described here in the same words.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from readinggroup.models import SUMMARY_LABELS
+from readinggroup.session_yaml import Location, closest_line, format_location
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+
+class Problem(ValueError):
+    """A check across fields failed at the key path *location*; the message ends with what
+    to do."""
+
+    def __init__(self, location: Location, message: str) -> None:
+        super().__init__(message)
+        self.location = location
+
+
+def describe_validation_error(path: Path, lines: dict[Location, int], err: ValidationError) -> str:
+    """One sentence per problem: ``file, line N: papers[3].titel: unknown key``."""
+    aliases = {label: name for name, label in SUMMARY_LABELS.items()}
+    for at, key_line in list(lines.items()):  # pydantic names the summary keys by field name
+        if at and at[-1] in aliases:
+            lines.setdefault((*at[:-1], aliases[at[-1]]), key_line)
+    problems = []
+    for error in err.errors():
+        location = tuple(error["loc"])
+        line = closest_line(lines, location)
+        where = f"{path}, line {line}" if line else str(path)
+        problems.append(f"{where}: {format_location(location)}: {_explain(error)}")
+    shown = problems[:5]
+    more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+    return "; ".join(shown) + more + "; fix it and run again (the file was left untouched)"
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "date_type": "a date (YYYY-MM-DD)",
+    "model_type": "a mapping",
+}
+
+
+def _explain(error: Any) -> str:
+    kind, given = error["type"], error.get("input")
+    if kind == "extra_forbidden":
+        return f"unknown key '{format_location(error['loc'][-1:])}' (a typo?)"
+    if kind == "missing":
+        return "missing"
+    if kind == "string_type" and given is None:
+        return "empty; write the text after the colon"
+    expected = _EXPECTED.get(kind)
+    if kind == "string_type" and isinstance(given, int | float) and error["loc"][-1] == "id":
+        expected = "text (quote ids like '2109.04454' so YAML does not read a number)"
+    if expected:
+        shown = repr(given)
+        return f"must be {expected}, not {shown if len(shown) <= 60 else shown[:56] + ' ...'}"
+    message: str = error["msg"]
+    return message.removeprefix("Value error, ")[:300]
