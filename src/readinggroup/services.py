@@ -16,19 +16,19 @@ from typing import TYPE_CHECKING
 from readinggroup.config import Config, ListConfig, llm_problem
 from readinggroup.errors import ConfigError
 from readinggroup.models import Paper
-from readinggroup.protocols import (
-    AffiliationFinder,
-    DeckExporter,
-    MetadataSource,
-    PaperAffiliations,
-    RankingSource,
-    Summarizer,
-    Translator,
-)
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the protocols only type the factories: a warm build never loads them
     from readinggroup.adapters.llm import LlmClient
     from readinggroup.adapters.sources.openalex import OpenAlex
+    from readinggroup.protocols import (
+        AffiliationFinder,
+        DeckExporter,
+        MetadataSource,
+        PaperAffiliations,
+        RankingSource,
+        Summarizer,
+        Translator,
+    )
 
 
 def _nothing_to_forget() -> None:

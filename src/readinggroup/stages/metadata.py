@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from readinggroup.ids import ArxivRef
 from readinggroup.models import Paper, Session
-from readinggroup.protocols import MetadataSource
 from readinggroup.stages import StageReport, listed_ids
+
+if TYPE_CHECKING:  # a warm build asks only papers_without_metadata: no adapter, no protocols
+    from readinggroup.protocols import MetadataSource
 
 
 def papers_without_metadata(session: Session) -> list[Paper]:
