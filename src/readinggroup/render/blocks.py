@@ -95,7 +95,7 @@ class Blocks:
             smallest=sizes[1] * self._scale,
         )
         needed = needed_height(measured, box.width_pt, written.fit, metrics.line_height)
-        if shape.is_placeholder and box.height_pt < needed < float("inf"):
+        if box.height_pt < needed < float("inf") and shape.is_placeholder:
             _grow(shape, rect, needed / 72 + 2 * down)  # a template's small title box
         self._written.append(written)
 

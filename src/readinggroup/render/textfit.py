@@ -10,6 +10,7 @@ a size at which one would have to break is rejected.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ class _Token:
     space: float  # em of trailing spaces, which hang past the line end
     chars: tuple[float, ...]  # per character, to break a word longer than a line
     kept: bool  # a marker that must stay on one line
+    widest: float  # em of its widest character
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,14 @@ class Measured:
     tokens: tuple[_Token, ...]
     first: float = 0.0
     rest: float = 0.0
+    ink: float = 0.0  # em of all tokens without their trailing spaces
+    widest: float = 0.0  # em of the widest character
+
+    def fewest_lines(self, width_em: float) -> int:
+        """A floor under :meth:`lines` (no line holds more than its width, or one character
+        wider than that), found without wrapping: sizes far too large are passed over."""
+        room = max(width_em, self.widest) - min(0.0, self.first, self.rest)
+        return max(1, math.ceil(self.ink / room - 1e-9)) if room > 0 else 1
 
     def lines(self, width_em: float) -> int | None:
         """Lines taken at *width_em*, or None when a kept span would break."""
@@ -91,15 +101,18 @@ def measure(
         if token is None:
             body = piece.rstrip()
             chars = tuple(map(width, body))
-            token = _Token(sum(chars), sum(map(width, piece[len(body) :])), chars, is_kept)
+            space = sum(map(width, piece[len(body) :]))
+            token = _Token(sum(chars), space, chars, is_kept, max(chars, default=0.0))
             if not is_kept:
                 known[piece] = token
         if is_kept and tokens and not tokens[-1].space and token.chars:
             glued = tokens.pop()
             chars = glued.chars + token.chars
-            token = _Token(sum(chars), token.space, chars, True)
+            token = _Token(sum(chars), token.space, chars, True, max(glued.widest, token.widest))
         tokens.append(token)
-    return Measured(tuple(tokens), first, rest)
+    ink = sum(token.width for token in tokens)
+    widest = max((token.widest for token in tokens), default=0.0)
+    return Measured(tuple(tokens), first, rest, ink, widest)
 
 
 _TOKENS: dict[int, tuple[TextMetrics | None, dict[str, _Token]]] = {}
@@ -170,6 +183,10 @@ def largest_fitting(
 
 
 def _fits(paragraphs: Sequence[Measured], box: Box, size: float, line_height: float) -> bool:
+    width_em = box.width_pt * WIDTH_SLACK / size
+    fewest = sum(paragraph.fewest_lines(width_em) for paragraph in paragraphs)
+    if fewest * size * line_height > box.height_pt:  # cannot fit: no need to wrap
+        return False
     return needed_height(paragraphs, box.width_pt, size, line_height) <= box.height_pt
 
 

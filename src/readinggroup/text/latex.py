@@ -214,6 +214,7 @@ def _continues(latex: str) -> bool:
     return bare.count("$") % 2 == 1 or bool(_TRAILING_MACRO.search(latex))
 
 
+@lru_cache(maxsize=4096)  # a deck repeats its LaTeX words ($\infty$-former) in titles and notes
 def _to_text(latex: str) -> str:
     converter, walker_db = _converter()
     text: str = converter.latex_to_text(latex, latex_context=walker_db)
