@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from readinggroup.render.metrics import TextMetrics, estimated_width
 
@@ -110,11 +111,11 @@ def measure(
             chars = glued.chars + token.chars
             token = _Token(sum(chars), token.space, chars, True, max(glued.widest, token.widest))
         tokens.append(token)
-    ink = sum(token.width for token in tokens)
-    widest = max((token.widest for token in tokens), default=0.0)
-    return Measured(tuple(tokens), first, rest, ink, widest)
+    ink = sum(map(_WIDTH, tokens))
+    return Measured(tuple(tokens), first, rest, ink, max(map(_WIDEST, tokens), default=0.0))
 
 
+_WIDTH, _WIDEST = attrgetter("width"), attrgetter("widest")
 _TOKENS: dict[int, tuple[TextMetrics | None, dict[str, _Token]]] = {}
 
 
