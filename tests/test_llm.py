@@ -167,7 +167,8 @@ def test_a_timeout_keeps_the_extractive_draft(
     assert paper.provenance["summary.result"].startswith("extractive:")
     # the third timeout in a row stops the run asking (the fourth try is not made)
     assert (
-        "2109.03814: the LLM endpoint: failed 3 times in a row, so this run stopped asking it; "
+        "2109.03814: the LLM endpoint: failed 3 times in a row (last: no answer in time (timed "
+        "out)), so this run stopped asking it; "
         "check [llm] base_url and model in readinggroup.toml, or run again later; keeping the "
         "extractive draft for this paper"
     ) in caplog.messages

@@ -126,22 +126,18 @@ class LlmClient:
 
     def ask_json(self, system: str, user: str) -> Any:
         """The endpoint's answer to *user* under *system*, parsed as JSON (SourceError if not)."""
-        text = call_with_retries(
-            lambda: self._breaker.call(lambda: self._ask(system, user)),
+        return call_with_retries(  # an endpoint that never answers JSON also stops the run
+            lambda: self._breaker.call(lambda: _parsed(self._ask(system, user))),
             service=SERVICE,
             policy=self._retry,
         )
-        try:
-            return json.loads(_FENCE.sub("", text.strip()))
-        except json.JSONDecodeError:
-            raise SourceError(SERVICE, "answered with malformed JSON") from None
 
     def _ask(self, system: str, user: str) -> str:
         import httpx2
         import openai
 
         from readinggroup.adapters.http import retry_after_value
-        from readinggroup.adapters.llm_http import AnswerTooSlow
+        from readinggroup.adapters.llm_http import AnswerCutOff
 
         try:
             response = self._client.chat.completions.create(
@@ -153,10 +149,8 @@ class LlmClient:
                 ],
             )
         except openai.APITimeoutError as err:
-            if isinstance(err.__cause__, AnswerTooSlow):  # it would trickle again: not retried
-                raise SourceError(
-                    SERVICE, f"sent its answer too slowly ({err.__cause__})", _ADDRESS_HINT
-                ) from err
+            if isinstance(err.__cause__, AnswerCutOff):  # it would trickle again: not retried
+                raise SourceError(SERVICE, err.__cause__.problem, _ADDRESS_HINT) from err
             raise Transient("no answer in time (timed out)", timed_out=True) from err
         except openai.AuthenticationError as err:
             raise SourceError(
@@ -187,6 +181,17 @@ class LlmClient:
         if not content:
             raise SourceError(SERVICE, "sent back an empty answer")
         return str(content)
+
+
+def _parsed(text: str) -> Any:
+    try:
+        return json.loads(_FENCE.sub("", text.strip()))
+    except json.JSONDecodeError:
+        raise SourceError(
+            SERVICE,
+            "answered with malformed JSON",
+            "the model may not follow the JSON instructions; try another [llm] model",
+        ) from None
 
 
 class LlmSummarizer:

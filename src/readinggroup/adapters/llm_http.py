@@ -19,8 +19,13 @@ import openai
 MAX_ANSWER_BYTES = 2_000_000  # a summary or a paper's translation is a few kilobytes
 
 
-class AnswerTooSlow(httpx2.ReadTimeout):
-    """The answer kept coming, but did not end before the request's deadline (or its size cap)."""
+class AnswerCutOff(httpx2.ReadTimeout):
+    """The answer kept coming, but did not end before the request's deadline or its size cap;
+    *problem* says which, in a user's sentence (openai sees a timeout, retried by nobody)."""
+
+    def __init__(self, problem: str, *, request: httpx2.Request) -> None:
+        super().__init__(problem, request=request)
+        self.problem = problem
 
 
 class DeadlineHttpClient(openai.DefaultHttpxClient):
@@ -65,14 +70,14 @@ class _DeadlineStream(httpx2.SyncByteStream):
         for chunk in self._inner:
             size += len(chunk)
             if self._client._clock() > self._until:
-                raise AnswerTooSlow(
-                    f"the answer took longer than {self._client.deadline:g} s",
+                raise AnswerCutOff(
+                    "sent its answer too slowly (the answer took longer than "
+                    f"{self._client.deadline:g} s)",
                     request=self._request,
                 )
             if size > MAX_ANSWER_BYTES:
-                raise AnswerTooSlow(
-                    f"the answer grew past {MAX_ANSWER_BYTES // 1_000_000} MB",
-                    request=self._request,
+                raise AnswerCutOff(
+                    f"sent an answer longer than {MAX_ANSWER_BYTES:,} bytes", request=self._request
                 )
             yield chunk
 
