@@ -4,7 +4,6 @@ translate: Ctrl-C keeps the papers finished, and an edit saved mid-stage survive
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -32,14 +31,7 @@ class ScriptedSummarizer:
         self.titles: list[str] = []
         self.on_call = on_call or {}
 
-    def summarize(
-        self,
-        *,
-        title: str,
-        abstract: str,
-        affiliations: Sequence[str] = (),
-        names: Sequence[str] = (),
-    ) -> SummaryLines:
+    def summarize(self, *, title: str, **paper: object) -> SummaryLines:
         self.titles.append(title)
         action = self.on_call.get(len(self.titles))
         if isinstance(action, BaseException):
