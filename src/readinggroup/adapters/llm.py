@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 KEY_VARIABLE = "READINGGROUP_LLM_API_KEY"
 TIMEOUT = 60.0  # seconds of silence: a local model on a laptop takes a while for an abstract
-DEADLINE = 120.0  # seconds for a whole answer, however slowly it comes
+DEADLINE = 75.0  # seconds for a whole answer: the wait for the first byte, then the rest
 FAILURES_IN_A_ROW = 3  # failed requests, then this run stops asking the endpoint
 SERVICE = "the LLM endpoint"
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
