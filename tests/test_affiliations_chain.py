@@ -25,11 +25,13 @@ class Source:
     name: AffiliationSource
     answers: Mapping[str, Sequence[Answer]] = field(default_factory=dict)
     fails: bool = False
+    per_paper: bool = False
     asked: list[list[str]] = field(default_factory=list)
+    fails_on: str = ""  # the id of the one paper it fails on
 
     def lookup(self, papers: Sequence[Paper]) -> Mapping[str, Sequence[Answer]]:
         self.asked.append([paper.id for paper in papers])
-        if self.fails:
+        if self.fails or any(paper.id == self.fails_on for paper in papers):
             raise SourceError("OpenAlex", "had a server error (HTTP 503)", "try again later")
         return {paper.id: self.answers[paper.id] for paper in papers if paper.id in self.answers}
 
@@ -131,3 +133,29 @@ def test_a_paper_left_unknown_because_a_service_failed_is_not_called_unknown() -
     assert RELATING.id not in found  # only the failed service might have known: ask again
     assert [entry.source for entry in found[PRIMER.id]] == ["s2"]
     assert AffiliationChain([Source("openalex"), s2]).find([RELATING]) == {RELATING.id: ()}
+
+
+THIRD = Paper(id="2110.00001", title="Third", authors=("Ada Lovelace",))
+
+
+def test_each_paper_is_handed_on_as_soon_as_it_is_settled() -> None:
+    """A page per paper: asked one at a time, each answer told at once (a killed run keeps
+    it); after a failure the rest go to the next source."""
+    pages = Source(
+        "arxiv_html",
+        {PRIMER.id: [Answer("David R. So", ("Google",)), Answer("Quoc V. Le", ("Google",))]},
+        per_paper=True,
+        fails_on=RELATING.id,
+    )
+    openalex = Source("openalex", {THIRD.id: [Answer("Ada Lovelace", ("Analytical Engine",))]})
+    told: list[tuple[str, str]] = []
+    found = AffiliationChain([pages, openalex]).find(
+        [PRIMER, RELATING, THIRD],
+        settled=lambda paper_id, entries: told.append(
+            (paper_id, "、".join(a for entry in entries for a in entry.affiliations))
+        ),
+    )
+    assert pages.asked == [[PRIMER.id], [RELATING.id]]
+    assert openalex.asked == [[RELATING.id, THIRD.id]]
+    assert told == [(PRIMER.id, "Google、Google"), (THIRD.id, "Analytical Engine")]
+    assert set(found) == {PRIMER.id, THIRD.id}  # RELATING: a service failed, asked next run

@@ -206,8 +206,8 @@ def test_hf_before_2023_names_the_alternatives(workdir: Path) -> None:
     assert result.exit_code == 3
     assert result.stderr == (
         "Error: Hugging Face Papers: has no Daily Papers before May 2023 (the window is "
-        '2021-09-01..2021-09-30); rank older months with sources = ["s2"] or a pasted "file" '
-        "list\n"
+        '2021-09-01..2021-09-30); rank older months with sources = ["openalex"], ["s2"] or a '
+        'pasted "file" list\n'
     )
     assert not (workdir / "sessions").exists()
 

@@ -165,7 +165,14 @@ def test_a_timeout_keeps_the_extractive_draft(
     paper = session.paper("2109.03814")
     assert paper is not None
     assert paper.provenance["summary.result"].startswith("extractive:")
-    assert "gave no answer in time, 4 tries in a row" in caplog.text
+    # the third timeout in a row stops the run asking (the fourth try is not made)
+    assert (
+        "2109.03814: the LLM endpoint: failed 3 times in a row (last: no answer in time (timed "
+        "out)), so this run stopped asking it; "
+        "check [llm] base_url and model in readinggroup.toml, or run again later; keeping the "
+        "extractive draft for this paper"
+    ) in caplog.messages
+    assert len(endpoint.requests) == 3
 
 
 def test_the_key_is_sent_and_never_shown(

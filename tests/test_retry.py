@@ -11,6 +11,7 @@ import requests
 
 from readinggroup.adapters.http import retry_after
 from readinggroup.adapters.retry import (
+    Breaker,
     RetryPolicy,
     TimeoutBreaker,
     Transient,
@@ -89,6 +90,27 @@ def test_an_answer_resets_the_breaker() -> None:
     assert breaker.call(lambda: "ok") == "ok"
     with pytest.raises(Transient):
         breaker.call(hang)  # one in a row again, not two
+
+
+def test_a_breaker_counting_every_failure_names_the_last_and_ignores_others() -> None:
+    breaker = Breaker("S", limit=2, counts=lambda failure: isinstance(failure, SourceError))
+    failures = iter([SourceError("S", "had a server error (HTTP 500)"), ValueError("odd")])
+
+    def failing() -> str:
+        raise next(failures, SourceError("S", "refused the request (HTTP 404)"))
+
+    with pytest.raises(SourceError):
+        breaker.call(failing)
+    with pytest.raises(ValueError, match="odd"):
+        breaker.call(failing)  # not counted, and no reset either
+    with pytest.raises(SourceError):
+        breaker.call(failing)
+    with pytest.raises(SourceError) as stopped:
+        breaker.call(failing)
+    assert str(stopped.value) == (
+        "S: failed 2 times in a row (last: refused the request (HTTP 404)), so this run stopped "
+        "asking it; run again later"
+    )
 
 
 @pytest.mark.parametrize(

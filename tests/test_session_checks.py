@@ -36,6 +36,12 @@ CASES = {
         "line 7: an anchor or alias (&name, *name), which a session file does not use; write "
         f"the value out in full and run again {UNTOUCHED}",
     ),
+    "merge key": (
+        TITLE_JA,
+        f"{TITLE_JA}\n  <<: {{notes: 人のメモ}}",
+        "line 75: a merge key (<<), which a session file does not use; write the value out in "
+        f"full and run again {UNTOUCHED}",
+    ),
     "unclosed double quote": (
         TITLE_JA,
         '  title_ja: "乗算を使わずに行列を掛ける',

@@ -118,7 +118,8 @@ def test_a_window_before_daily_papers_is_refused_with_alternatives() -> None:
         source().rank(month=Month(2021, 10), window=window, limit=10)
     assert str(caught.value) == (
         "Hugging Face Papers: has no Daily Papers before May 2023 (the window is "
-        '2021-09-01..2021-09-30); rank older months with sources = ["s2"] or a pasted "file" list'
+        '2021-09-01..2021-09-30); rank older months with sources = ["openalex"], ["s2"] or a '
+        'pasted "file" list'
     )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from readinggroup.models import AuthorAffiliations, Paper
-from readinggroup.protocols import PaperAffiliations
+from readinggroup.protocols import PaperAffiliations, Settled
 from readinggroup.stages.summarize import summarize_session
 from readinggroup.text.organisations import UNKNOWN_LINE
 from tests.test_summarize_example import blanked
@@ -28,7 +28,9 @@ class ScriptedFinder:
     failing: frozenset[str] = frozenset()
     calls: list[list[str]] = field(default_factory=list)
 
-    def find(self, papers: Sequence[Paper]) -> Mapping[str, PaperAffiliations]:
+    def find(
+        self, papers: Sequence[Paper], *, settled: Settled | None = None
+    ) -> Mapping[str, PaperAffiliations]:
         self.calls.append([paper.id for paper in papers])
         return {p.id: ANSWERS.get(p.id, ()) for p in papers if p.id not in self.failing}
 

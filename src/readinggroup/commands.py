@@ -8,7 +8,6 @@ command that runs it, so a command loads no more than it uses (``show`` is in ``
 
 from __future__ import annotations
 
-import functools
 import logging
 from dataclasses import replace
 from pathlib import Path
@@ -180,22 +179,18 @@ def _translate(
         return
     from readinggroup.stages.translate import DEFAULT_CONCURRENCY, translate_session
 
-    start = run.session  # the stage's changes are always applied against what it started from
     with services.translation(config, use_cache=use_cache, lazy=False) as translator:
-        try:
-            result = translate_session(
+        run.run_stage(
+            lambda start, checkpoint: translate_session(
                 start,
                 translator=translator,
                 glossary=run.glossary(),
                 force=force,
                 concurrency=concurrency or DEFAULT_CONCURRENCY,
                 track=track,
-                checkpoint=functools.partial(run.checkpoint, base=start),
+                checkpoint=checkpoint,
             )
-        except BaseException:  # Ctrl-C, or a setting every paper fails on: keep what finished
-            run.flush(base=start)
-            raise
-        run.keep(result, base=start)
+        )
 
 
 def summarize(
@@ -223,14 +218,15 @@ def _summarize(run: SessionRun, *, config: Config, services: Services, force: bo
     from readinggroup.stages.summarize import summarize_session
 
     with services.translation(config) as translator:
-        run.keep(
-            summarize_session(
-                run.session,
+        run.run_stage(
+            lambda start, checkpoint: summarize_session(
+                start,
                 translator=translator,
                 summarizer=summarizer,
                 affiliations=services.finding_affiliations(config),
                 glossary=run.glossary(),
                 force=force,
+                checkpoint=checkpoint,
             )
         )
 

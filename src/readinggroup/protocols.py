@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -60,11 +60,19 @@ class Translator(Protocol):
 PaperAffiliations = tuple[AuthorAffiliations, ...]
 
 
+# Told each paper's affiliations (bare id, answer) as soon as they are final.
+Settled = Callable[[str, PaperAffiliations], None]
+
+
 class AffiliationFinder(Protocol):
     """Finds who the authors of papers work for (arXiv, its pages, OpenAlex, Semantic Scholar)."""
 
-    def find(self, papers: Sequence[Paper]) -> Mapping[str, PaperAffiliations]:
-        """Per bare id, each author's affiliations from the first source that had them.
+    def find(
+        self, papers: Sequence[Paper], *, settled: Settled | None = None
+    ) -> Mapping[str, PaperAffiliations]:
+        """Per bare id, each author's affiliations from the first source that had them;
+        *settled*, if given, is told each paper of the answer as soon as it is final (the
+        stage saves it then, so a killed run keeps it).
 
         A paper no source knew anything about maps to ``()``; authors no source knew are left
         out. Never raises for a failing service: it asks the next one (and logs the failure);

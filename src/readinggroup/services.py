@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # the protocols only type the factories: a warm build never l
         MetadataSource,
         PaperAffiliations,
         RankingSource,
+        Settled,
         Summarizer,
         Translator,
     )
@@ -49,8 +50,10 @@ class _LazyFinder:
     def __init__(self, build: Callable[[], AffiliationFinder]) -> None:
         self._build = build
 
-    def find(self, papers: Sequence[Paper]) -> Mapping[str, PaperAffiliations]:
-        return self._build().find(papers)
+    def find(
+        self, papers: Sequence[Paper], *, settled: Settled | None = None
+    ) -> Mapping[str, PaperAffiliations]:
+        return self._build().find(papers, settled=settled)
 
 
 def _real_exporter() -> DeckExporter:

@@ -13,13 +13,12 @@ from __future__ import annotations
 import dataclasses
 import errno
 import logging
-import os
 import time
-import uuid
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast, get_args
 
+from readinggroup.atomic_files import write_text_atomically
 from readinggroup.errors import SessionFileError
 from readinggroup.models import (
     HUMAN,
@@ -265,7 +264,7 @@ def _save(session: Session, path: Path, base: Session | None) -> Session:
             if session == current:  # nothing of this run's left to add: keep the file's text
                 return session
         session = _showable(session, path)
-        _write_atomically(path, dump_session(session))
+        write_text_atomically(path, dump_session(session))
     return session
 
 
@@ -307,40 +306,6 @@ def _is_machine_text(paper: Paper, field: str) -> bool:
         return False
     name = cast(EditableField, field)
     return bool(paper.value(name)) and not paper.is_human_text(name)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """*text* into *path* through a uniquely named file in the same folder, then a rename;
-    an existing file keeps its mode and, where allowed, its owner."""
-    try:
-        kept = path.stat()
-    except FileNotFoundError:
-        kept = None
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:12]}.tmp")
-    # 0o666 less the umask, like any new file; O_EXCL: two writers never share a temp file
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            if kept is not None:
-                os.fchmod(stream.fileno(), kept.st_mode & 0o7777)
-                _keep_owner(stream.fileno(), kept)
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        temporary.replace(path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
-def _keep_owner(handle: int, kept: os.stat_result) -> None:
-    """Give the new file the old one's owner and group, as far as this user may."""
-    for uid, gid in ((kept.st_uid, kept.st_gid), (-1, kept.st_gid)):
-        try:
-            os.fchown(handle, uid, gid)
-            return
-        except PermissionError:
-            continue
 
 
 def session_path(sessions_dir: Path, month: Month) -> Path:

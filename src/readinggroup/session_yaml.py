@@ -1,9 +1,10 @@
 """The YAML layer of the session file: plain data in, plain data out, every problem with its line.
 
-A hand-edited file has no use for anchors, aliases or a key written twice, so they are refused
-(a duplicate key would silently drop the first value; an alias bomb would make any walk over the
-document exponential). Text is written so that it reads back exactly, and characters a slide
-(XML) cannot hold are refused here, where the line is still known, not later in the renderer.
+A hand-edited file has no use for anchors, aliases, merge keys or a key written twice, so they
+are refused (a duplicate key would silently drop the first value, a merge key bring in fields
+unseen; an alias bomb would make any walk over the document exponential). Text is written so that
+it reads back exactly, and characters a slide (XML) cannot hold are refused here, where the line
+is still known, not later in the renderer.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ _UNUSUAL_BREAKS = re.compile("[\x85\u2028\u2029]")
 _REPARSE_LIMIT = 200_000
 _WRITE_OUT = "write the value out in full"
 _ANCHORS = "an anchor or alias (&name, *name), which a session file does not use"
+_MERGE = "tag:yaml.org,2002:merge"
+_MERGE_KEY = "a merge key (<<), which a session file does not use"
 
 
 class DocumentProblem(ValueError):
@@ -94,6 +97,8 @@ def _walk(root: yaml.Node) -> dict[Location, int]:
             for key, value in node.value:
                 line = key.start_mark.line + 1
                 name = key.value if isinstance(key, yaml.ScalarNode) else id(key)
+                if key.tag == _MERGE:  # its fields would be taken in silently, past this check
+                    raise DocumentProblem(line, _MERGE_KEY, _WRITE_OUT)
                 if name in keys:
                     raise DocumentProblem(
                         line,

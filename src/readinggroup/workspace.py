@@ -3,7 +3,9 @@ after each stage that changed it (merged with edits made to the file meanwhile).
 
 from __future__ import annotations
 
+import functools
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -75,6 +77,20 @@ class SessionRun:
         if pending is not None and pending != self.session:
             self.session = self.base = save_session(pending, self.path, base=base)
             self._saved_at = time.monotonic()
+
+    def run_stage(
+        self, stage: Callable[[Session, Callable[[Session], None]], tuple[Session, StageReport]]
+    ) -> StageReport:
+        """Run a *stage* that hands back its work as it goes (``stage(session, checkpoint)``):
+        each hand-back is saved at most once a second, and whatever was handed back is saved
+        when the stage stops early (Ctrl-C, a setting every paper fails on)."""
+        start = self.session  # the stage's changes are always applied against what it started
+        try:
+            result = stage(start, functools.partial(self.checkpoint, base=start))
+        except BaseException:
+            self.flush(base=start)
+            raise
+        return self.keep(result, base=start)
 
     def glossary(self) -> Glossary:
         """The workspace's glossary, read on first use and at most once per command."""

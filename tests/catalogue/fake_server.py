@@ -58,6 +58,8 @@ LLM_SUMMARY = {
     "names": "",
 }
 TRICKLE_PAUSE = 0.1  # seconds between the bytes of a trickled answer
+ENDLESS_PAUSE = 0.01  # seconds between the 4 KB chunks of an answer that never ends
+NOT_JSON = "Here is the summary you asked for: the paper is about speed."
 
 
 def config_text(url: str, *, hf_url: str | None = None, head: str = 'translator = "google"') -> str:
@@ -106,8 +108,9 @@ class Fault:
 
     *kind*: ``status`` (*status*, *retry_after*), ``html`` (a web page, HTTP 200),
     ``truncated`` (half the body, then the connection closes), ``reset`` (a TCP reset before
-    any answer), ``hang`` (no answer), ``trickle`` (the answer a byte at a time), ``empty``
-    (arXiv: a page that counts results and holds none), ``unchanged`` (the English back).
+    any answer), ``hang`` (no answer), ``trickle`` (the answer a byte at a time), ``endless``
+    (an answer that never ends), ``empty`` (arXiv: a page that counts results and holds none),
+    ``unchanged`` (the English back), ``not_json`` (the LLM: prose where JSON was asked for).
     """
 
     kind: str
@@ -219,19 +222,19 @@ class FakeServices:
             server.server_close()
 
 
-def _chat_answer(body: Any) -> bytes:
+def _chat_answer(body: Any, content: str | None = None) -> bytes:
     """An OpenAI-compatible chat completion: a JSON array for a translation prompt (one
-    fake Japanese line per English line), the summary object otherwise."""
+    fake Japanese line per English line), the summary object otherwise (*content* if given)."""
     messages = body.get("messages", []) if isinstance(body, dict) else []
     system = messages[0]["content"] if messages else ""
     user = messages[-1]["content"] if messages else ""
-    if system.startswith("Translate"):
+    if content is None and system.startswith("Translate"):
         try:
             lines = json.loads(user)
         except json.JSONDecodeError:
             lines = [user]
         content = json.dumps([fake_japanese(str(line)) for line in lines], ensure_ascii=False)
-    else:
+    elif content is None:
         content = json.dumps(LLM_SUMMARY, ensure_ascii=False)
     answer = {
         "id": "chatcmpl-fake",
@@ -319,6 +322,10 @@ def _handler(fake: FakeServices) -> type[BaseHTTPRequestHandler]:
                     template = DEEPL_ANSWER["translations"][0]
                     answer = {"translations": [{**template, "text": t} for t in texts]}
                     self._send(200, "application/json", json.dumps(answer).encode())
+            elif fault.kind == "not_json":  # a chat answer whose text is not the JSON asked for
+                self._send(200, "application/json", _chat_answer(body, NOT_JSON))
+            elif fault.kind == "endless":
+                self._endless()
             elif fault.kind == "hang":
                 fake._stop.wait(fake.hang_seconds)
                 self.close_connection = True
@@ -346,6 +353,21 @@ def _handler(fake: FakeServices) -> type[BaseHTTPRequestHandler]:
                         except OSError:
                             break  # the client gave up: what the catalogue expects
                 self.close_connection = True
+
+        def _endless(self) -> None:
+            """A chunked answer that never ends: a kilobyte every ENDLESS_PAUSE seconds."""
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            chunk = b"1000\r\n" + b" " * 4096 + b"\r\n"
+            while not fake._stop.wait(ENDLESS_PAUSE):
+                try:
+                    self.wfile.write(chunk)
+                    self.wfile.flush()
+                except OSError:
+                    break  # the client gave up: what the catalogue expects
+            self.close_connection = True
 
         def _send(
             self, status: int, kind: str, data: bytes, headers: dict[str, str] | None = None

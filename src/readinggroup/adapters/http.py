@@ -77,7 +77,12 @@ def describe_status(status: int) -> str:
 
 def retry_after(response: requests.Response) -> float | None:
     """The pause a ``Retry-After`` header asks for, in seconds (a number or an HTTP date)."""
-    value = response.headers.get("Retry-After", "").strip()
+    return retry_after_value(response.headers.get("Retry-After", ""))
+
+
+def retry_after_value(value: str) -> float | None:
+    """The pause a ``Retry-After`` header's *value* asks for, in seconds (None: no pause)."""
+    value = value.strip()
     if not value:
         return None
     try:

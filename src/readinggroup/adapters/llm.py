@@ -18,17 +18,21 @@ from urllib.parse import urlparse
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from readinggroup.adapters.retry import Breaker
 from readinggroup.adapters.translators.checks import RetryPolicy, Transient, call_with_retries
-from readinggroup.errors import SourceError
+from readinggroup.errors import SourceError, TranslationError
 from readinggroup.protocols import SummaryLines
 from readinggroup.text.clauses import fits_line
 
 log = logging.getLogger(__name__)
 
 KEY_VARIABLE = "READINGGROUP_LLM_API_KEY"
-TIMEOUT = 60.0  # a local model on a laptop takes a while for an abstract
+TIMEOUT = 60.0  # seconds of silence: a local model on a laptop takes a while for an abstract
+DEADLINE = 75.0  # seconds for a whole answer: the wait for the first byte, then the rest
+FAILURES_IN_A_ROW = 3  # failed requests, then this run stops asking the endpoint
 SERVICE = "the LLM endpoint"
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_ADDRESS_HINT = "check [llm] base_url and model in readinggroup.toml"
 _FENCE = re.compile(r"^```(?:json)?\s*|\s*```$")
 
 SUMMARY_PROMPT = """\
@@ -75,7 +79,13 @@ def is_loopback(base_url: str) -> bool:
 
 
 class LlmClient:
-    """One chat endpoint: *base_url* (…/v1) and *model*; timeouts and 429/5xx retried."""
+    """One chat endpoint: *base_url* (…/v1) and *model*.
+
+    *timeout* is the silence allowed while waiting or reading, *deadline* the time for a whole
+    answer; timeouts, 429 (``Retry-After`` honoured up to the cap) and 5xx are asked again
+    under *retry* (the shared policy), and after :data:`FAILURES_IN_A_ROW` failed requests in
+    a row the run stops asking the endpoint: every paper left falls back at once.
+    """
 
     def __init__(
         self,
@@ -83,34 +93,51 @@ class LlmClient:
         model: str,
         *,
         timeout: float = TIMEOUT,
+        deadline: float = DEADLINE,
         retry: RetryPolicy | None = None,
     ) -> None:
+        import httpx2
         import openai
+
+        from readinggroup.adapters.http import CONNECT_TIMEOUT
+        from readinggroup.adapters.llm_http import DeadlineHttpClient
 
         self.model = model
         self._retry = retry or RetryPolicy(attempts=2)
+        self._breaker = Breaker(
+            SERVICE,
+            limit=FAILURES_IN_A_ROW,
+            error=TranslationError,
+            counts=lambda failure: isinstance(failure, Transient | SourceError),
+            hint="check [llm] base_url and model in readinggroup.toml, or run again later",
+        )
         # local servers need no key; the client refuses None, so it gets a placeholder
         key = os.environ.get(KEY_VARIABLE, "").strip() or "unused"
+        timeouts = httpx2.Timeout(timeout, connect=min(CONNECT_TIMEOUT, timeout))
         self._client = openai.OpenAI(
             base_url=base_url,
             api_key=key,
-            timeout=timeout,
+            timeout=timeouts,
             max_retries=0,  # our RetryPolicy retries, as for every other service
-            http_client=openai.DefaultHttpxClient(trust_env=not is_loopback(base_url)),
+            http_client=DeadlineHttpClient(
+                deadline=deadline, timeout=timeouts, trust_env=not is_loopback(base_url)
+            ),
         )
 
     def ask_json(self, system: str, user: str) -> Any:
         """The endpoint's answer to *user* under *system*, parsed as JSON (SourceError if not)."""
-        text = call_with_retries(
-            lambda: self._ask(system, user), service=SERVICE, policy=self._retry
+        return call_with_retries(  # an endpoint that never answers JSON also stops the run
+            lambda: self._breaker.call(lambda: _parsed(self._ask(system, user))),
+            service=SERVICE,
+            policy=self._retry,
         )
-        try:
-            return json.loads(_FENCE.sub("", text.strip()))
-        except json.JSONDecodeError:
-            raise SourceError(SERVICE, "answered with malformed JSON") from None
 
     def _ask(self, system: str, user: str) -> str:
+        import httpx2
         import openai
+
+        from readinggroup.adapters.http import retry_after_value
+        from readinggroup.adapters.llm_http import AnswerCutOff
 
         try:
             response = self._client.chat.completions.create(
@@ -122,30 +149,49 @@ class LlmClient:
                 ],
             )
         except openai.APITimeoutError as err:
-            raise Transient("gave no answer in time") from err
-        except openai.RateLimitError as err:
-            raise Transient("rate-limited the requests (HTTP 429)") from err
+            if isinstance(err.__cause__, AnswerCutOff):  # it would trickle again: not retried
+                raise SourceError(SERVICE, err.__cause__.problem, _ADDRESS_HINT) from err
+            raise Transient("no answer in time (timed out)", timed_out=True) from err
         except openai.AuthenticationError as err:
             raise SourceError(
                 SERVICE, "refused the key (HTTP 401)", f"check {KEY_VARIABLE}"
             ) from err
         except openai.APIStatusError as err:
+            wait = retry_after_value(err.response.headers.get("Retry-After", ""))
+            if err.status_code == 429:
+                raise Transient("rate-limited the requests (HTTP 429)", retry_after=wait) from err
             if err.status_code >= 500:
-                raise Transient(f"had a server error (HTTP {err.status_code})") from err
+                raise Transient(
+                    f"had a server error (HTTP {err.status_code})", retry_after=wait
+                ) from err
             raise SourceError(
-                SERVICE,
-                f"refused the request (HTTP {err.status_code})",
-                "check [llm] base_url and model in readinggroup.toml",
+                SERVICE, f"refused the request (HTTP {err.status_code})", _ADDRESS_HINT
             ) from err
         except openai.APIConnectionError as err:
-            raise SourceError(
-                SERVICE, "could not be reached", "check [llm] base_url in readinggroup.toml"
-            ) from err
+            if isinstance(err.__cause__, httpx2.ConnectError):
+                raise SourceError(SERVICE, "could not be reached", _ADDRESS_HINT) from err
+            raise Transient("dropped the connection") from err  # reset, or cut off mid-answer
+        except openai.APIResponseValidationError as err:
+            raise SourceError(SERVICE, "answered in a shape that is not a chat answer") from err
+        if isinstance(response, str):  # openai hands back a body that is not JSON as text
+            page = "a web page" if response.lstrip()[:1] == "<" else "text"
+            raise SourceError(SERVICE, f"answered with {page} instead of JSON", _ADDRESS_HINT)
         choices = response.choices or []
         content = choices[0].message.content if choices else None
         if not content:
             raise SourceError(SERVICE, "sent back an empty answer")
         return str(content)
+
+
+def _parsed(text: str) -> Any:
+    try:
+        return json.loads(_FENCE.sub("", text.strip()))
+    except json.JSONDecodeError:
+        raise SourceError(
+            SERVICE,
+            "answered with malformed JSON",
+            "the model may not follow the JSON instructions; try another [llm] model",
+        ) from None
 
 
 class LlmSummarizer:

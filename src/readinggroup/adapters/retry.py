@@ -188,36 +188,74 @@ def call_with_retries(
         raise error(service, f"{err.problem}, {tries}", hint) from err
 
 
-class TimeoutBreaker:
-    """Stops asking a service that timed out *limit* times in a row during this run.
+class Breaker:
+    """Stops asking a service that failed *limit* times in a row during this run.
 
-    A translation that hangs every time must not hold a build for minutes: after the limit,
-    every further call fails at once with one sentence (the stage reports those papers).
+    *counts* says which failures count (any, by default); *failed* words them in the sentence
+    ("timed out"), *name_last* adds the last one's problem, *hint* says what to do. After the
+    limit every further call fails at once with that sentence (the stage reports or falls back
+    for those papers); an answer resets it.
     """
 
-    def __init__(self, service: str, *, limit: int = 3, error: type[SourceError] = SourceError):
+    def __init__(
+        self,
+        service: str,
+        *,
+        limit: int = 3,
+        error: type[SourceError] = SourceError,
+        counts: Callable[[Exception], bool] = lambda failure: True,
+        failed: str = "failed",
+        name_last: bool = True,
+        hint: str = "run again later",
+    ) -> None:
         self._service = service
         self._limit = limit
         self._error = error
+        self._counts = counts
+        self._failed = failed
+        self._name_last = name_last
+        self._hint = hint
         self._in_a_row = 0
+        self._last = ""
         self._lock = threading.Lock()
 
     def call(self, attempt: Callable[[], T]) -> T:
-        """*attempt*'s result; counts its timeouts, refuses once the limit is reached."""
+        """*attempt*'s result; counts its failures, refuses once the limit is reached."""
         with self._lock:
             if self._in_a_row >= self._limit:
+                last = f" (last: {self._last})" if self._name_last and self._last else ""
                 raise self._error(
                     self._service,
-                    f"timed out {self._limit} times in a row, so this run stopped asking it",
-                    "run again later to translate the rest",
+                    f"{self._failed} {self._limit} times in a row{last}, so this run stopped "
+                    "asking it",
+                    self._hint,
                 )
         try:
             result = attempt()
-        except Transient as err:
-            if err.timed_out:
+        except Exception as err:
+            if self._counts(err):
                 with self._lock:
                     self._in_a_row += 1
+                    self._last = getattr(err, "problem", "") or str(err)
             raise
         with self._lock:
             self._in_a_row = 0
         return result
+
+
+class TimeoutBreaker(Breaker):
+    """Stops asking a service that timed out *limit* times in a row during this run.
+
+    A translation that hangs every time must not hold a build for minutes.
+    """
+
+    def __init__(self, service: str, *, limit: int = 3, error: type[SourceError] = SourceError):
+        super().__init__(
+            service,
+            limit=limit,
+            error=error,
+            counts=lambda failure: isinstance(failure, Transient) and failure.timed_out,
+            failed="timed out",
+            name_last=False,
+            hint="run again later to translate the rest",
+        )

@@ -10,12 +10,12 @@ allows (only the slides that need it shrink further).
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from readinggroup.atomic_files import write_atomically
 from readinggroup.render.blocks import Blocks, Sizes
 from readinggroup.render.layouts import choose_layouts
 from readinggroup.render.regions import BUILT_IN_GRID, Rect, grid_rows, shape_rect
@@ -90,9 +90,7 @@ def render_deck(
     renderer.blocks.finish()
     describe_deck(presentation, title=title, author=author, stamp=stamp)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = out_path.with_name(f".{out_path.name}.{uuid.uuid4().hex}.tmp")  # one per run
-    presentation.save(str(temporary))
-    temporary.replace(out_path)
+    write_atomically(out_path, presentation.save)  # a temp file per run, then a rename
     return out_path
 
 

@@ -66,11 +66,8 @@ def _papers_needing_affiliations(session: Session, *, force: bool) -> list[Paper
     return [paper for paper in listed_papers(session) if affiliations_to_fill(paper, force=force)]
 
 
-def _with_affiliations(
-    paper: Paper, found: Mapping[str, PaperAffiliations], glossary: Glossary
-) -> Paper:
+def _with_affiliations(paper: Paper, entries: PaperAffiliations, glossary: Glossary) -> Paper:
     """*paper* with the 著者所属 line from what the finder found, each source recorded."""
-    entries = found[paper.id]
     paper = replace(paper, found_affiliations=entries)
     return write(
         paper, _AFFILIATIONS, affiliations_line(entries, glossary), writer=AFFILIATIONS_WRITER
@@ -85,6 +82,7 @@ def summarize_session(
     affiliations: AffiliationFinder | None = None,
     glossary: Glossary | None = None,
     force: bool = False,
+    checkpoint: Callable[[Session], None] | None = None,
 ) -> tuple[Session, StageReport]:
     """Fill the empty summary lines of the listed papers that have metadata.
 
@@ -94,22 +92,36 @@ def summarize_session(
     every paper that needs them); *glossary* adds protected names and fixes organisation
     names. A paper whose translation fails gets its 固有名/著者所属 but no 目的/成果/方法 (a
     re-run asks again) and is reported, as is one whose affiliations a failing service hid.
+    *checkpoint* is handed the session with every paper changed so far, each time one is
+    (the orchestrator saves it: a killed run keeps them).
     """
     glossary = glossary or Glossary()
     changed: dict[str, Paper] = {}
     failures: list[str] = []
     attempted = 0
+    originals = {paper.id: paper for paper in session.papers}
+
+    def keep(paper: Paper) -> None:
+        changed[paper.id] = paper
+        if checkpoint is not None:
+            checkpoint(replace_papers(session, changed))
+
+    def settled(paper_id: str, entries: PaperAffiliations) -> None:
+        keep(_with_affiliations(changed.get(paper_id, originals[paper_id]), entries, glossary))
+
     needing = _papers_needing_affiliations(session, force=force)
-    found = affiliations.find(needing) if affiliations is not None and needing else {}
+    found = (
+        affiliations.find(needing, settled=settled) if affiliations is not None and needing else {}
+    )
     affiliation_ids = {paper.id for paper in needing}
     for paper in listed_papers(session):
         open_lines = list(summary_lines_to_fill(paper, force=force))
         if not open_lines and paper.id not in affiliation_ids:
             continue
         attempted += 1
-        updated = paper
+        updated = changed.get(paper.id, paper)
         if paper.id in found:
-            updated = _with_affiliations(updated, found, glossary)
+            updated = _with_affiliations(updated, found[paper.id], glossary)
         elif paper.id in affiliation_ids and affiliations is not None:
             failures.append(f"{paper.id}: 著者所属 not looked up (a service failed; run again)")
         if summarizer is not None and paper.abstract.strip():
@@ -122,8 +134,8 @@ def summarize_session(
             updated = _with_sentence_lines(updated, open_lines, translator, glossary)
         except SourceError as err:  # a service failed for this paper; a config error stops the run
             failures.append(f"{paper.id}: {err}")
-        if updated != paper:
-            changed[paper.id] = updated
+        if updated != changed.get(paper.id, paper):
+            keep(updated)
     report = StageReport("summarize", attempted, attempted - len(failures), tuple(failures))
     return replace_papers(session, changed), report
 

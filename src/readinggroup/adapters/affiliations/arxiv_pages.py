@@ -83,6 +83,7 @@ class PageSource:
     """A source that reads one arXiv page of each paper: ``/<kind>/<id>v<n>``."""
 
     kind = ""
+    per_paper = True  # a page per paper, arXiv's politeness delay between them
 
     def __init__(self, pages: ArxivPages) -> None:
         self._pages = pages

@@ -25,6 +25,7 @@ class AuthorSource(Protocol):
     """One place that may know the authors' affiliations (a service or a page of arXiv)."""
 
     name: AffiliationSource
+    per_paper: bool  # reads one page per paper (asked one paper at a time), not a batch API
 
     def lookup(self, papers: Sequence[Paper]) -> Mapping[str, Sequence[Answer]]:
         """Per bare id, the answers for the papers this source knows (others are absent).

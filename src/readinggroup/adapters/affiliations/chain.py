@@ -43,7 +43,7 @@ from collections.abc import Mapping, Sequence
 from readinggroup.adapters.affiliations.base import PAPER_WIDE, Answer, AuthorSource, fold, surname
 from readinggroup.errors import SourceError
 from readinggroup.models import AffiliationSource, AuthorAffiliations, Paper
-from readinggroup.protocols import PaperAffiliations
+from readinggroup.protocols import PaperAffiliations, Settled
 
 log = logging.getLogger(__name__)
 # Sources asked only about papers nothing was found for yet (a whole PDF per paper).
@@ -56,32 +56,53 @@ class AffiliationChain:
     def __init__(self, sources: Sequence[AuthorSource]) -> None:
         self._sources = tuple(sources)
 
-    def find(self, papers: Sequence[Paper]) -> Mapping[str, PaperAffiliations]:
-        """Per bare id, each author's affiliations from the first source that had them."""
+    def find(
+        self, papers: Sequence[Paper], *, settled: Settled | None = None
+    ) -> Mapping[str, PaperAffiliations]:
+        """Per bare id, each author's affiliations from the first source that had them;
+        *settled* is told each paper as soon as no later source would change its answer."""
         found: dict[str, _Found] = {paper.id: _Found(paper) for paper in papers}
+        told: set[str] = set()
         unasked: set[str] = set()  # papers a failing source should have answered
+
+        def tell(paper_id: str) -> None:
+            if settled is not None and paper_id not in told and not found[paper_id].missing:
+                told.add(paper_id)
+                settled(paper_id, found[paper_id].entries())
+
         for paper in papers:
             if paper.affiliations:  # arXiv's field does not say whose: the whole paper's
                 found[paper.id].add_paper_wide(paper.affiliations, "arxiv")
+                tell(paper.id)
         for source in self._sources:
             pending = [paper for paper in papers if found[paper.id].missing]
             if source.name in LAST_RESORT:
                 pending = [paper for paper in pending if found[paper.id].empty]
-            if not pending:
-                continue
-            try:
-                answers = source.lookup(pending)
-            except SourceError as err:
-                log.warning("%s; 著者所属 goes on with the next source", err)
-                unasked.update(paper.id for paper in pending)
-                continue
-            for paper in pending:
-                found[paper.id].add(answers.get(paper.id, ()), source.name)
-        return {
+            # a source that reads a page per paper is asked per paper, so each answer is
+            # handed on at once (a killed run keeps it); a batch service gets them all
+            batches = [[paper] for paper in pending] if source.per_paper else [pending]
+            for index, batch in enumerate(batches):
+                if not batch:
+                    continue
+                try:
+                    answers = source.lookup(batch)
+                except SourceError as err:
+                    log.warning("%s; 著者所属 goes on with the next source", err)
+                    unasked.update(paper.id for rest in batches[index:] for paper in rest)
+                    break
+                for paper in batch:
+                    found[paper.id].add(answers.get(paper.id, ()), source.name)
+                    tell(paper.id)
+        answer = {
             paper_id: entries.entries()
             for paper_id, entries in found.items()
             if not (paper_id in unasked and entries.empty)
         }
+        if settled is not None:
+            for paper_id, entries in answer.items():
+                if paper_id not in told:
+                    settled(paper_id, entries)
+        return answer
 
 
 class _Found:

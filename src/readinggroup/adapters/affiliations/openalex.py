@@ -22,6 +22,7 @@ class OpenAlexAffiliations:
     """Affiliations of arXiv papers from OpenAlex's works, found by their arXiv DOI."""
 
     name: AffiliationSource = "openalex"
+    per_paper = False  # one batch request for many papers
 
     def __init__(self, client: OpenAlex) -> None:
         self._client = client

@@ -22,6 +22,7 @@ class SemanticScholarAffiliations(GraphApi):
     """Affiliations of arXiv papers from Semantic Scholar's author records."""
 
     name: AffiliationSource = "s2"
+    per_paper = False  # one batch request for many papers
     path = "/graph/v1/paper/batch"
 
     def lookup(self, papers: Sequence[Paper]) -> Mapping[str, Sequence[Answer]]:

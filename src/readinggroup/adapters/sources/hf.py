@@ -67,7 +67,7 @@ class HfSource:
             raise SourceError(
                 SERVICE,
                 f"has no Daily Papers before May 2023 (the window is {window})",
-                'rank older months with sources = ["s2"] or a pasted "file" list',
+                'rank older months with sources = ["openalex"], ["s2"] or a pasted "file" list',
             )
         featured: dict[str, _Featured] = {}
         for query in window_queries(Window(max(window.start, FIRST_DAY), window.end)):

@@ -1,0 +1,86 @@
+"""Writing a file so that nobody ever sees half of it: the session file and the deck alike.
+
+The bytes go to a uniquely named hidden file in the same folder, then a rename puts it in
+place. A run killed mid-write (``kill -9``) leaves that hidden file behind; the next write in
+the folder removes such leftovers once they are :data:`STALE_SECONDS` old, so a temp file
+another run is writing right now is never touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+log = logging.getLogger(__name__)
+STALE_SECONDS = 60.0  # a live temp file is written in well under this; older ones are leftovers
+# ".2021-10.yaml.<pid>.<12 hex>.tmp"; older versions wrote ".<name>.<32 hex>.tmp" for the deck
+_LEFTOVER = re.compile(r"^\..+\.(?:\d+\.[0-9a-f]{12}|[0-9a-f]{32})\.tmp$")
+
+
+def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Let *write* fill a temp file beside *path*, then rename it onto *path*; an existing
+    file keeps its mode and, where allowed, its owner. Stale leftovers are removed after."""
+    try:
+        kept = path.stat()
+    except FileNotFoundError:
+        kept = None
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:12]}.tmp")
+    # 0o666 less the umask, like any new file; O_EXCL: two writers never share a temp file
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            if kept is not None:
+                os.fchmod(stream.fileno(), kept.st_mode & 0o7777)
+                _keep_owner(stream.fileno(), kept)
+            write(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    remove_stale_leftovers(path.parent)
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """*text* (UTF-8) into *path* through :func:`write_atomically`."""
+    write_atomically(path, lambda stream: stream.write(text.encode("utf-8")))
+
+
+def remove_stale_leftovers(
+    folder: Path, *, older_than: float = STALE_SECONDS, now: float | None = None
+) -> list[Path]:
+    """Remove the temp files of killed writes in *folder* last changed *older_than* seconds
+    before *now* (default: the current time); return what was removed. Never raises."""
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not _LEFTOVER.match(entry.name):
+            continue
+        with contextlib.suppress(OSError):  # gone already (another run cleaned it), or not ours
+            if entry.is_file(follow_symlinks=False) and now - entry.stat().st_mtime > older_than:
+                Path(entry.path).unlink()
+                removed.append(Path(entry.path))
+                log.info("removed %s, left by a write that was interrupted", entry.path)
+    return removed
+
+
+def _keep_owner(handle: int, kept: os.stat_result) -> None:
+    """Give the new file the old one's owner and group, as far as this user may."""
+    for uid, gid in ((kept.st_uid, kept.st_gid), (-1, kept.st_gid)):
+        try:
+            os.fchown(handle, uid, gid)
+            return
+        except PermissionError:
+            continue
