@@ -25,7 +25,6 @@ from readinggroup.stages import (
     no_progress,
     summary_lines_to_fill,
 )
-from readinggroup.stages.deck import plan_deck
 from readinggroup.workspace import Outcome, SessionRun, Workspace
 
 if TYPE_CHECKING:
@@ -250,7 +249,7 @@ def _render(session: Session, workspace: Workspace, config: Config) -> Path:
     from readinggroup.config import Fonts as FontsConfig
     from readinggroup.render.pptx_deck import Fonts, render_deck
     from readinggroup.render.template import render_stamp
-    from readinggroup.stages.deck import TitleSlide
+    from readinggroup.stages.deck import TitleSlide, plan_deck
 
     if not session.lists:
         raise InputError(f"{workspace.session_path(session.month)} has no lists; run fetch first")

@@ -9,10 +9,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from readinggroup.errors import InputError
-from readinggroup.render.theme import BUILT_IN_PALETTE, set_palette
 
 SLIDE_WIDTH_IN = 13.333
 SLIDE_HEIGHT_IN = 7.5
@@ -35,6 +33,8 @@ def open_template(template: Path | None) -> tuple[Any, bool]:
     """The presentation to fill and whether it is the organiser's (*template*) or built in."""
     from pptx import Presentation
     from pptx.util import Inches
+
+    from readinggroup.render.theme import BUILT_IN_PALETTE, set_palette
 
     if template is None:
         presentation = Presentation()
@@ -135,6 +135,8 @@ def deck_is_current(deck: Path, inputs: Sequence[Path], stamp: str) -> bool:
 def describe_deck(presentation: Any, *, title: str, author: str, stamp: str = "") -> None:
     """docProps that describe this deck (title, slide count), not the template it came from;
     *stamp* (see `render_stamp`) lets `export` reuse it."""
+    from xml.sax.saxutils import escape  # here: `export` of a current deck loads no XML writer
+
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     core = presentation.core_properties
     core.title = title
