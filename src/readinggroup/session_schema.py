@@ -12,14 +12,7 @@ from pathlib import Path
 from types import UnionType
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    create_model,
-    field_validator,
-)
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model, field_validator
 
 from readinggroup.errors import InputError
 from readinggroup.ids import parse_arxiv_ref
@@ -36,8 +29,7 @@ from readinggroup.models import (
 from readinggroup.session_problems import Problem, describe_validation_error
 from readinggroup.session_yaml import Location
 
-# session.py reads the schema and its problems from here
-__all__ = ["Problem", "SessionDoc", "describe_validation_error", "to_session"]
+__all__ = ["Problem", "SessionDoc", "describe_validation_error", "to_session"]  # for session.py
 
 T = TypeVar("T")
 
