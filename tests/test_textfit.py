@@ -11,6 +11,8 @@ import string
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from readinggroup.render.metrics import FontFace, TextMetrics
 from readinggroup.render.textfit import (
@@ -149,3 +151,40 @@ def test_sizes_of_the_example_texts_with_the_estimate(
     papers = {p.id: p for p in load_session(EXAMPLE).papers}
     text = getattr(papers[paper], field)
     assert fitting_size([text], box, largest=18, smallest=8) == size
+
+
+# Text of Latin words, CJK, spaces and the kept marker, with widths from HALF (a 0.5 em letter,
+# 1 em full-width) or a font whose one glyph is wider than most lines ("W" = 3 em).
+_WIDE = TextMetrics(FontFace({**_LETTERS, ord("W"): 3.0, ord(" "): 0.25}, line_height=1.2), 1.5)
+_TEXTS = st.text(alphabet="abW  本語。（重）", max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    paragraphs=st.lists(_TEXTS, min_size=1, max_size=4),
+    wide=st.booleans(),
+    width=st.floats(min_value=5, max_value=400),
+    height=st.floats(min_value=5, max_value=400),
+    hang=st.sampled_from([0.0, 1.2]),
+)
+def test_sizes_passed_over_without_wrapping_are_sizes_that_do_not_fit(
+    paragraphs: list[str], wide: bool, width: float, height: float, hang: float
+) -> None:
+    """The shortcut in `largest_fitting` (too few lines for the text's width) changes nothing:
+    the size is the one the plain scan over every 0.5 pt step finds."""
+    metrics = _WIDE if wide else HALF
+    measured = [
+        measure(text, metrics, kept=[MARK] if MARK in text else [], first=hang, rest=hang)
+        for text in paragraphs
+    ]
+    box = Box(width, height)
+    size = 24.0
+    while size > 8 and needed_height(measured, width, size, 1.2) > height:
+        size -= 0.5
+    expected = max(size, 8.0)
+    found = largest_fitting(measured, box, line_height=1.2, largest=24, smallest=8)
+    assert found == expected
+    for paragraph in measured:
+        for width_em in (0.5, 1.0, 2.9, 7.3, 30.0):
+            lines = paragraph.lines(width_em)
+            assert lines is None or paragraph.fewest_lines(width_em) <= lines
