@@ -9,6 +9,7 @@ is still known, not later in the renderer.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -159,7 +160,10 @@ def _python_parser_error(text: str) -> yaml.YAMLError | None:
     return None
 
 
-_KEY_LINE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_\u3000-\u9fff][\w\u3000-\u9fff]*:(?:\s|$)", re.M)
+@functools.cache
+def _key_line() -> re.Pattern[str]:
+    """A line starting with a key (compiled on the first broken file, not at every start)."""
+    return re.compile(r"^\s*(?:-\s+)?[A-Za-z_\u3000-\u9fff][\w\u3000-\u9fff]*:(?:\s|$)", re.M)
 
 
 def _unclosed_quote(text: str, err: yaml.YAMLError) -> int | None:
@@ -168,13 +172,13 @@ def _unclosed_quote(text: str, err: yaml.YAMLError) -> int | None:
         return None
     if err.context and "quoted scalar" in err.context and err.context_mark is not None:
         start = err.context_mark
-        if _KEY_LINE.search(text, start.index, err.problem_mark.index):
+        if _key_line().search(text, start.index, err.problem_mark.index):
             return int(start.line) + 1
         return None
     last = None
     for token in _tokens_before(text, err.problem_mark.index):
         quoted = isinstance(token, yaml.ScalarToken) and token.style in ("'", '"')
-        if quoted and _KEY_LINE.search(text, token.start_mark.index, token.end_mark.index):
+        if quoted and _key_line().search(text, token.start_mark.index, token.end_mark.index):
             last = token.start_mark.line + 1
     return last
 

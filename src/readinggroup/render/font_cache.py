@@ -11,16 +11,16 @@ Unreadable or stale entries are ignored; a cache that cannot be written only cos
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
 import os
 import shutil
-import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+
+from readinggroup.atomic_files import write_text_atomically
 
 log = logging.getLogger(__name__)
 
@@ -86,15 +86,11 @@ def store(directory: Path, key: str, files: Sequence[str], values: Mapping[str, 
         **values,
     }
     target = _entry_path(directory, key)
-    temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps(entry, separators=(",", ":")), encoding="utf-8")
-        temporary.replace(target)
-    except OSError as err:
+        write_text_atomically(target, json.dumps(entry, separators=(",", ":")))
+    except OSError as err:  # a cache that cannot be written only costs time
         log.debug("cannot keep font metrics in %s (%s)", target, err)
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
 
 
 def _entry_path(directory: Path, key: str) -> Path:
