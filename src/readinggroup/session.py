@@ -61,7 +61,7 @@ MAX_SESSION_BYTES = 5 * 10**6
 # been written for SETTLE_QUIET_SECONDS: only then is it what the person saved.
 SETTLE_TRIES = 20
 SETTLE_SECONDS = 0.1
-SETTLE_QUIET_SECONDS = 0.5
+SETTLE_QUIET_SECONDS = 0.25
 
 
 def load_session(path: Path) -> Session:

@@ -32,13 +32,13 @@ class ArxivPages:
         base_url: str = "https://arxiv.org",
         *,
         session: PoliteSession | None = None,  # its every call has a timeout and a deadline
-        delay: float = POLITE_DELAY,
+        delay: float | None = None,  # None: POLITE_DELAY
         sleep: Callable[[float], None] | None = None,
         clock: Callable[[], float] | None = None,
     ) -> None:
         self._base = base_url.rstrip("/")
         self._session = session or PoliteSession()
-        self._delay = delay
+        self._delay = POLITE_DELAY if delay is None else delay
         self._sleep = sleep or time.sleep
         self._clock = clock or time.monotonic
         self._last: float | None = None
