@@ -7,7 +7,7 @@ import json
 import threading
 import time
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from readinggroup.stages.translate import translate_paper
 from readinggroup.text.glossary import Glossary
 from readinggroup.text.protected import protected_terms
 from tests.fakes import example_papers
+from tests.local_server import LocalServer
 from tests.test_translate_stage import make_session
 
 Answer = Callable[[dict[str, Any]], str]
@@ -75,7 +76,7 @@ class FakeEndpoint:
             def log_message(self, *args: Any) -> None:
                 return None
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = LocalServer(("127.0.0.1", 0), Handler)
         self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
 
 

@@ -19,7 +19,7 @@ from collections import Counter, deque
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -34,6 +34,7 @@ from tests.fixtures.translate.fake_services import (
     fake_japanese,
     send,
 )
+from tests.local_server import LocalServer
 
 SOURCES = Path(__file__).resolve().parent.parent / "fixtures" / "sources"
 S2_PAGES = [SOURCES / f"s2_search_bulk__2026-09__page{page}__built.json" for page in (0, 1)]
@@ -252,8 +253,7 @@ def _chat_answer(body: Any, content: str | None = None) -> bytes:
     return json.dumps(answer, ensure_ascii=False).encode()
 
 
-class _Server(ThreadingHTTPServer):
-    request_queue_size = 64
+_Server = LocalServer
 
 
 def _handler(fake: FakeServices) -> type[BaseHTTPRequestHandler]:
