@@ -241,3 +241,34 @@ def test_the_cli_refuses_llm_without_an_endpoint(workdir: Path) -> None:
     result = CliRunner().invoke(cli, ["summarize", "2021-10"], obj=fake_services())
     assert result.exit_code == 1
     assert 'summarizer = "llm" needs [llm] base_url and model' in result.output
+
+
+def test_one_run_stops_asking_an_endpoint_that_failed_its_translations(
+    endpoint: FakeEndpoint,
+) -> None:
+    """Translator and summariser of one run share the endpoint's breaker: after three failed
+    translations the summaries fall back at once instead of asking three more times."""
+    from readinggroup.services import real_services
+
+    endpoint.answer = lambda request: "Sure! Here is the translation you asked for."
+    config = Config(
+        translator="llm",
+        summarizer="llm",
+        llm=LlmSettings(base_url=endpoint.base_url, model="fake-model"),
+    )
+    services = real_services()
+    translator = services.translator("llm", config)
+    assert translator is not None
+    for _ in range(3):
+        with pytest.raises(SourceError, match="answered with malformed JSON"):
+            translator.translate("First sentence here.\nSecond one here.")
+    summarizer = services.summarizer(config)
+    assert summarizer is not None
+    with pytest.raises(TranslationError, match="failed 3 times in a row"):
+        summarizer.summarize(title="T", abstract="A.")
+    assert len(endpoint.requests) == 3
+    next_run = real_services().summarizer(config)  # the next command asks again
+    assert next_run is not None
+    with pytest.raises(SourceError, match="answered with malformed JSON"):
+        next_run.summarize(title="T", abstract="A.")
+    assert len(endpoint.requests) == 4

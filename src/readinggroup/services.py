@@ -237,7 +237,26 @@ def _real_affiliations(config: Config) -> AffiliationFinder:
     )
 
 
-def _real_translator(name: str, config: Config) -> Translator | None:
+class _LlmClients:
+    """One client per endpoint for a whole run, so its breaker counts translate's and
+    summarize's failures together: an endpoint that stopped answering is not asked three more
+    times by the next stage."""
+
+    def __init__(self) -> None:
+        self._clients: dict[tuple[str, str], LlmClient] = {}
+
+    def __call__(self, config: Config) -> LlmClient:
+        from readinggroup.adapters.llm import LlmClient
+
+        endpoint = (config.llm.base_url, config.llm.model)
+        if endpoint not in self._clients:
+            self._clients[endpoint] = LlmClient(*endpoint)
+        return self._clients[endpoint]
+
+
+def _real_translator(
+    name: str, config: Config, llm_client: Callable[[Config], LlmClient]
+) -> Translator | None:
     if name == "none":
         return None
     if name == "google":
@@ -257,20 +276,14 @@ def _real_translator(name: str, config: Config) -> Translator | None:
     if name == "llm":
         from readinggroup.adapters.translators.llm import LlmTranslator
 
-        return LlmTranslator(_llm_client(config))
+        return LlmTranslator(llm_client(config))
     raise ConfigError(f"translator '{name}' is unknown; use google, deepl, llm or none")
 
 
-def _llm_client(config: Config) -> LlmClient:
-    from readinggroup.adapters.llm import LlmClient
-
-    return LlmClient(config.llm.base_url, config.llm.model)
-
-
-def _real_summarizer(config: Config) -> Summarizer | None:
+def _real_summarizer(config: Config, llm_client: Callable[[Config], LlmClient]) -> Summarizer:
     from readinggroup.adapters.llm import LlmSummarizer
 
-    return LlmSummarizer(_llm_client(config))
+    return LlmSummarizer(llm_client(config))
 
 
 def _real_cache_dir() -> Path:
@@ -286,12 +299,14 @@ def _real_forget_responses() -> None:
 
 
 def real_services() -> Services:
+    """The real adapters, for one run (one command)."""
+    llm_clients = _LlmClients()
     return Services(
         _real_metadata,
         _real_ranking,
-        _real_translator,
+        lambda name, config: _real_translator(name, config, llm_clients),
         _real_cache_dir,
         _real_forget_responses,
-        summarizer=_real_summarizer,
+        summarizer=lambda config: _real_summarizer(config, llm_clients),
         affiliations=_real_affiliations,
     )
