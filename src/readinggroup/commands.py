@@ -247,9 +247,9 @@ def render(month: Month, *, workspace: Workspace, config: Config) -> Outcome:
 def _render(session: Session, workspace: Workspace, config: Config) -> Path:
     from readinggroup.cache_dir import default_cache_dir
     from readinggroup.config import Fonts as FontsConfig
+    from readinggroup.plan import TitleSlide, plan_deck
     from readinggroup.render.pptx_deck import Fonts, render_deck
     from readinggroup.render.template import render_stamp
-    from readinggroup.stages.deck import TitleSlide, plan_deck
 
     if not session.lists:
         raise InputError(f"{workspace.session_path(session.month)} has no lists; run fetch first")

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from readinggroup.models import Month
+from readinggroup.plan import appearances, english_title
 from readinggroup.session import load_session
-from readinggroup.stages.deck import appearances, english_title
 from readinggroup.workspace import Workspace
 
 if TYPE_CHECKING:
