@@ -46,14 +46,14 @@ RULES = (
         (".render", ".stages"),
     ),
     Rule(
-        "the slide plan and the deck geometry sit below render/ and stages/",
+        "the slide plan sits below render/ and stages/",
         "plan",
         (".render", ".stages", ".adapters", *DRAWING),
     ),
     Rule(
-        "the deck geometry sits below text/ and render/",
-        "geometry",
-        (".render", ".text", ".stages", *DRAWING),
+        "the built-in deck's geometry and fonts sit below text/, render/ and the config",
+        "builtin_deck",
+        (".render", ".text", ".stages", ".config", *DRAWING),
     ),
     Rule(
         "stages/ and the core never import network or drawing libraries",
@@ -138,7 +138,7 @@ BROKEN = [
     ("adapters/office.py", "import pkg.render.metrics\n", "adapters/"),
     ("adapters/sources/hf.py", "from ...stages import lists\n", "adapters/"),
     ("plan.py", "from pkg.render.blocks import Blocks\n", "slide plan"),
-    ("geometry.py", "from pkg.text import script\n", "geometry"),
+    ("builtin_deck.py", "from pkg.text import script\n", "built-in deck"),
     ("stages/lists.py", "import requests\n", "network or drawing"),
     ("models.py", "from pptx.util import Inches\n", "network or drawing"),
     ("stages/figures.py", "if TYPE_CHECKING:\n    import httpx.Client\n", "network or drawing"),
@@ -159,10 +159,10 @@ def test_a_broken_rule_is_named_with_its_file_and_line(
 
 ALLOWED = [
     ("render/deck.py", "from pkg.plan import Slide\nfrom pkg.text.script import is_wide\n"),
-    ("render/deck.py", "import pptx\nfrom ..geometry import DECK\n"),
+    ("render/deck.py", "import pptx\nfrom ..builtin_deck import DECK\n"),
     ("adapters/arxiv_api.py", "import arxiv\nfrom ..ids import parse\n"),
     ("stages/deck.py", "from pkg.plan import plan_deck\nimport requestsish\n"),
-    ("text/clauses.py", "from pkg.geometry import DECK\nfrom .script import text_width\n"),
+    ("text/clauses.py", "from pkg.builtin_deck import DECK\nfrom .script import text_width\n"),
 ]
 
 

@@ -245,10 +245,10 @@ def render(month: Month, *, workspace: Workspace, config: Config) -> Outcome:
 
 
 def _render(session: Session, workspace: Workspace, config: Config) -> Path:
+    from readinggroup.builtin_deck import Fonts
     from readinggroup.cache_dir import default_cache_dir
-    from readinggroup.config import Fonts as FontsConfig
     from readinggroup.plan import TitleSlide, plan_deck
-    from readinggroup.render.pptx_deck import Fonts, render_deck
+    from readinggroup.render.pptx_deck import render_deck
     from readinggroup.render.template import render_stamp
 
     if not session.lists:
@@ -257,7 +257,7 @@ def _render(session: Session, workspace: Workspace, config: Config) -> Path:
         log.warning("no pickup chosen yet; run `readinggroup pickup %s ID`", session.month)
     slides = plan_deck(session, duplicates=config.duplicates)
     template = _template_path(config, workspace)
-    fonts = config.fonts or (None if template else FontsConfig())
+    fonts = config.fonts
     return render_deck(
         slides,
         workspace.deck_path(session.month),

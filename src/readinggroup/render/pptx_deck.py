@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from readinggroup.atomic_files import write_atomically
-from readinggroup.geometry import DECK, EMU_PER_INCH
+from readinggroup.builtin_deck import BUILT_IN_FONTS, DECK, EMU_PER_INCH, Fonts
 from readinggroup.plan import (
     DuplicateSlide,
     ListSlide,
@@ -46,15 +45,6 @@ log = logging.getLogger(__name__)
 _GRID = BUILT_IN_GRID
 
 
-@dataclass(frozen=True, slots=True)
-class Fonts:
-    latin: str
-    east_asian: str
-
-
-BUILT_IN_FONTS = Fonts("Noto Sans", "Noto Sans CJK JP")
-
-
 def render_deck(
     slides: Sequence[Slide],
     out_path: Path,
@@ -70,14 +60,15 @@ def render_deck(
     """Write *slides* to *out_path* (.pptx).
 
     *template* is the organiser's .pptx/.potx (None = built-in look); *fonts* None keeps its theme
-    fonts; *layouts* maps roles to layout names; *title*, *author* and *stamp* (see
-    `render_stamp`) go into the docProps; font metrics are kept under *metrics_cache*.
+    fonts (the built-in look's are `BUILT_IN_FONTS`); *layouts* maps roles to layout names;
+    *title*, *author* and *stamp* (see `render_stamp`) go into the docProps; font metrics are
+    kept under *metrics_cache*.
     """
     slides = [without_unshowable(slide) for slide in slides]  # XML could not hold them
     presentation, organisers = open_template(template)
     if not organisers:
-        chosen = fonts or BUILT_IN_FONTS
-        set_theme_fonts(presentation.slide_master, latin=chosen.latin, east_asian=chosen.east_asian)
+        fonts = fonts or BUILT_IN_FONTS
+        set_theme_fonts(presentation.slide_master, latin=fonts.latin, east_asian=fonts.east_asian)
     renderer = _Renderer(
         presentation, fonts, layouts or {}, placeholders=organisers, metrics_cache=metrics_cache
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from readinggroup.geometry import DECK, EMU_PER_INCH
+from readinggroup.builtin_deck import DECK, EMU_PER_INCH
 
 BACKGROUND_SHARE = 0.6  # a shape covering more of the slide than this is background art
 # Rows of the built-in grid on its 7.5 in tall slide, per slide role: (top, height) in inches.

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
 
-from readinggroup.geometry import EMU_PER_POINT
+from readinggroup.builtin_deck import EMU_PER_POINT
 from readinggroup.text.script import has_japanese
 
 _SLOT_NAMES = {

@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from readinggroup.builtin_deck import DECK, EMU_PER_INCH
 from readinggroup.errors import InputError
-from readinggroup.geometry import DECK, EMU_PER_INCH
 
 _OTHER_MAIN_TYPES = (  # a template (.potx), a show (.ppsx), a deck with macros (.pptm, not run)
     "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from readinggroup.geometry import DECK
+from readinggroup.builtin_deck import DECK
 from readinggroup.text.script import text_width
 
 LINE_EM = DECK.summary_line_em  # one slide line of the summary box
