@@ -375,6 +375,30 @@ def export(
 
 
 @cli.command()
+@click.argument("year", type=click.IntRange(1991, 2200))
+@template_option
+@click.pass_obj
+def review(state: _State, year: int, template: str | None) -> None:
+    """Write the year's highlights as output/YEAR-review.pptx and output/YEAR-review.md.
+
+    Reads every sessions/YEAR-MM.yaml: the pickups and the papers listed in more than one
+    month, grouped by theme (a name you wrote in 固有名 for several of them, else the arXiv
+    category). With [sources.openalex] in readinggroup.toml (or a list ranked by openalex),
+    OpenAlex says how often each was cited since. Months without a session are named.
+    """
+    from readinggroup.publish import review as review_year
+
+    deck, outcome = review_year(
+        year,
+        workspace=state.workspace,
+        config=state.config(template=template),
+        services=state.services,
+    )
+    click.echo(str(deck))
+    finish(outcome)
+
+
+@cli.command()
 @click.argument("month", type=MONTH)
 @click.option(
     "--summaries",

@@ -28,8 +28,11 @@ from readinggroup.stages import (
 from readinggroup.workspace import Outcome, SessionRun, Workspace
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from readinggroup.config import Config
     from readinggroup.services import Services
+    from readinggroup.stages.deck import Slide
     from readinggroup.stages.lists import ListRequest
 
 log = logging.getLogger(__name__)
@@ -245,10 +248,6 @@ def render(month: Month, *, workspace: Workspace, config: Config) -> Outcome:
 
 
 def _render(session: Session, workspace: Workspace, config: Config) -> Path:
-    from readinggroup.cache_dir import default_cache_dir
-    from readinggroup.config import Fonts as FontsConfig
-    from readinggroup.render.pptx_deck import Fonts, render_deck
-    from readinggroup.render.template import render_stamp
     from readinggroup.stages.deck import TitleSlide, plan_deck
 
     if not session.lists:
@@ -256,17 +255,44 @@ def _render(session: Session, workspace: Workspace, config: Config) -> Path:
     if session.pickup is None:
         log.warning("no pickup chosen yet; run `readinggroup pickup %s ID`", session.month)
     slides = plan_deck(session, duplicates=config.duplicates)
+    title = slides[0].title if isinstance(slides[0], TitleSlide) else session.title
+    return render_slides(
+        slides,
+        workspace.deck_path(session.month),
+        workspace=workspace,
+        config=config,
+        title=title,
+        author=session.group,
+    )
+
+
+def render_slides(
+    slides: Sequence[Slide],
+    path: Path,
+    *,
+    workspace: Workspace,
+    config: Config,
+    title: str,
+    author: str,
+) -> Path:
+    """Write *slides* to *path* with the config's template, fonts and layouts (the month's deck
+    and the year in review alike)."""
+    from readinggroup.cache_dir import default_cache_dir
+    from readinggroup.config import Fonts as FontsConfig
+    from readinggroup.render.pptx_deck import Fonts, render_deck
+    from readinggroup.render.template import render_stamp
+
     template = _template_path(config, workspace)
     fonts = config.fonts or (None if template else FontsConfig())
     return render_deck(
         slides,
-        workspace.deck_path(session.month),
+        path,
         stamp=render_stamp(config, template),
         fonts=Fonts(fonts.latin, fonts.east_asian) if fonts else None,
         template=template,
         layouts=config.layouts.model_dump(),
-        title=slides[0].title if isinstance(slides[0], TitleSlide) else session.title,
-        author=session.group,
+        title=title,
+        author=author,
         metrics_cache=default_cache_dir(),
     )
 

@@ -165,6 +165,14 @@ class Config(_Section):
             raise ValueError(str(err)) from None
         return value
 
+    @property
+    def counts_citations(self) -> bool:
+        """Whether ``review`` asks OpenAlex how often each highlight was cited: when
+        ``[sources.openalex]`` is in the file or a list ranks by it (else the review is offline)."""
+        return "openalex" in self.sources.model_fields_set or any(
+            "openalex" in listed.sources for listed in self.lists
+        )
+
     def with_overrides(self, **overrides: Any) -> Config:
         """A copy with the command-line values that were given (None = not given)."""
         given = {key: value for key, value in overrides.items() if value is not None}
