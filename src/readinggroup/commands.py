@@ -2,7 +2,7 @@
 saves after every stage that changed something, so an error later in the run loses nothing.
 
 The CLI only parses arguments and reports; the stages (``stages/``) never touch files; the
-session is loaded and saved through ``workspace.SessionRun``. Every stage is imported by the
+session is loaded and saved through ``session.run.SessionRun``. Every stage is imported by the
 command that runs it, so a command loads no more than it uses (``show`` is in ``views.py``).
 """
 
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from readinggroup.errors import InputError
 from readinggroup.models import Month, Paper, Session, WindowSpec
 from readinggroup.session import load_session
+from readinggroup.session.run import SessionRun
 from readinggroup.stages import (
     StageReport,
     Track,
@@ -25,14 +26,14 @@ from readinggroup.stages import (
     no_progress,
     summary_lines_to_fill,
 )
-from readinggroup.workspace import Outcome, SessionRun, Workspace
+from readinggroup.workspace import Outcome, Workspace
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from readinggroup.config import Config
+    from readinggroup.plan import Slide
     from readinggroup.services import Services
-    from readinggroup.stages.deck import Slide
     from readinggroup.stages.lists import ListRequest
 
 log = logging.getLogger(__name__)
@@ -248,7 +249,7 @@ def render(month: Month, *, workspace: Workspace, config: Config) -> Outcome:
 
 
 def _render(session: Session, workspace: Workspace, config: Config) -> Path:
-    from readinggroup.stages.deck import TitleSlide, plan_deck
+    from readinggroup.plan import TitleSlide, plan_deck
 
     if not session.lists:
         raise InputError(f"{workspace.session_path(session.month)} has no lists; run fetch first")
@@ -277,13 +278,13 @@ def render_slides(
 ) -> Path:
     """Write *slides* to *path* with the config's template, fonts and layouts (the month's deck
     and the year in review alike)."""
+    from readinggroup.builtin_deck import Fonts
     from readinggroup.cache_dir import default_cache_dir
-    from readinggroup.config import Fonts as FontsConfig
-    from readinggroup.render.pptx_deck import Fonts, render_deck
+    from readinggroup.render.pptx_deck import render_deck
     from readinggroup.render.template import render_stamp
 
     template = _template_path(config, workspace)
-    fonts = config.fonts or (None if template else FontsConfig())
+    fonts = config.fonts
     return render_deck(
         slides,
         path,

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from readinggroup.post import markdown as md
-from readinggroup.post.month import Figure, paper_section
-from readinggroup.post.year import YearReview
-from readinggroup.stages.deck import (
+from readinggroup.plan import (
     ListSlide,
     PaperSlide,
     Slide,
@@ -20,6 +17,9 @@ from readinggroup.stages.deck import (
     english_title,
     paper_slide,
 )
+from readinggroup.post import markdown as md
+from readinggroup.post.month import Figure, paper_section
+from readinggroup.post.year import YearReview
 
 
 def review_slides(review: YearReview) -> tuple[Slide, ...]:

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from readinggroup.models import Month, Paper, Session
-from readinggroup.stages.deck import appearances
+from readinggroup.plan import appearances
 
 UNCATEGORISED = "その他"
 # How people separate the names in a 固有名 line.
