@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from readinggroup.errors import InputError
 from readinggroup.models import Month, Paper, Session, WindowSpec
+from readinggroup.month_lock import month_held
 from readinggroup.session import load_session
 from readinggroup.session.run import SessionRun
 from readinggroup.stages import (
@@ -81,16 +82,18 @@ def fetch(
     """
     path = workspace.session_path(month)
     spec = _window_spec(config, window)
-    run = SessionRun(workspace, path, None if path.exists() else _new_session(month, config, spec))
-    _fetch_into(
-        run,
-        month,
-        workspace=workspace,
-        config=config,
-        services=services,
-        spec=spec,
-        refresh=refresh,
-    )
+    with month_held(path):
+        new = None if path.exists() else _new_session(month, config, spec)
+        run = SessionRun(workspace, path, new)
+        _fetch_into(
+            run,
+            month,
+            workspace=workspace,
+            config=config,
+            services=services,
+            spec=spec,
+            refresh=refresh,
+        )
     return run.outcome()
 
 
@@ -154,16 +157,17 @@ def translate(
     *use_cache* False asks the service even for text it answered before (and stores nothing);
     *concurrency* None lets the stage choose.
     """
-    run = SessionRun(workspace, workspace.session_path(month))
-    _translate(
-        run,
-        config=config,
-        services=services,
-        force=force,
-        use_cache=use_cache,
-        concurrency=concurrency,
-        track=track,
-    )
+    with month_held(workspace.session_path(month)):
+        run = SessionRun(workspace, workspace.session_path(month))
+        _translate(
+            run,
+            config=config,
+            services=services,
+            force=force,
+            use_cache=use_cache,
+            concurrency=concurrency,
+            track=track,
+        )
     return run.outcome()
 
 
@@ -205,8 +209,9 @@ def summarize(
     force: bool = False,
 ) -> Outcome:
     """Draft the empty summary lines."""
-    run = SessionRun(workspace, workspace.session_path(month))
-    _summarize(run, config=config, services=services, force=force)
+    with month_held(workspace.session_path(month)):
+        run = SessionRun(workspace, workspace.session_path(month))
+        _summarize(run, config=config, services=services, force=force)
     return run.outcome()
 
 
@@ -318,17 +323,21 @@ def build(
     from readinggroup.stages.metadata import fill_metadata, papers_without_metadata
 
     path = workspace.session_path(month)
-    if path.exists():
-        run = SessionRun(workspace, path)
-        if papers_without_metadata(run.session):
-            run.keep(fill_metadata(run.session, metadata=services.metadata(config)))
-    else:
-        spec = _window_spec(config, window)
-        run = SessionRun(workspace, path, _new_session(month, config, spec))
-        _fetch_into(run, month, workspace=workspace, config=config, services=services, spec=spec)
-    _translate(run, config=config, services=services, track=track)
-    _summarize(run, config=config, services=services)
-    return run.outcome(_render(run.session, workspace, config))
+    # held to the end: a second build waits, then finds the session complete and only renders
+    with month_held(path):
+        if path.exists():
+            run = SessionRun(workspace, path)
+            if papers_without_metadata(run.session):
+                run.keep(fill_metadata(run.session, metadata=services.metadata(config)))
+        else:
+            spec = _window_spec(config, window)
+            run = SessionRun(workspace, path, _new_session(month, config, spec))
+            _fetch_into(
+                run, month, workspace=workspace, config=config, services=services, spec=spec
+            )
+        _translate(run, config=config, services=services, track=track)
+        _summarize(run, config=config, services=services)
+        return run.outcome(_render(run.session, workspace, config))
 
 
 def export_pdf(
