@@ -117,14 +117,16 @@ def plan_deck(
     held = next((line for line in lines if line.pickup), None)
     if pickup is not None and held is not None:
         slides.append(_list_slide(held.ranked, lines, mark_pickup=True))
-        slides.append(_paper_slide(pickup, held.first_label, arxiv_pages, pickup=True))
+        slides.append(paper_slide(pickup, held.first_label, pickup=True, arxiv_pages=arxiv_pages))
     for line in lines:
         paper = _paper(line)
         if not line.is_duplicate:
-            slides.append(_paper_slide(paper, line.label, arxiv_pages, pickup=line.pickup))
+            slides.append(
+                paper_slide(paper, line.label, pickup=line.pickup, arxiv_pages=arxiv_pages)
+            )
         elif duplicates == "full":
             label = f"{line.label} — {DUPLICATE}"
-            slides.append(_paper_slide(paper, label, arxiv_pages, pickup=line.pickup))
+            slides.append(paper_slide(paper, label, pickup=line.pickup, arxiv_pages=arxiv_pages))
         elif duplicates == "stub":
             slides.append(
                 DuplicateSlide(
@@ -177,19 +179,23 @@ def title_line(paper: Paper) -> str:
     return f"{japanese} (原文: {english_title(paper)})"
 
 
-def _paper_slide(paper: Paper, label: str, pages: str, *, pickup: bool) -> PaperSlide:
+def paper_slide(
+    paper: Paper, label: str, *, pickup: bool, arxiv_pages: str = ARXIV_PAGES
+) -> PaperSlide:
+    """*paper*'s full slide under the rank label *label* (the year in review's slides too),
+    linking under *arxiv_pages*."""
     text = readable(paper)
     return PaperSlide(
         paper_id=paper.id,
         title_line=title_line(paper),
-        url=paper.ref.page("abs", pages),
+        url=paper.ref.page("abs", arxiv_pages),
         abstract=text.abstract_ja if paper.abstract_ja else text.abstract,
         rank_label=label,
         pickup=pickup,
         summary_lines=tuple(
             f"{label}：{paper.summary.get(name)}" for name, label in SUMMARY_LABELS.items()
         ),
-        notes=_notes(paper, pages),
+        notes=_notes(paper, arxiv_pages),
     )
 
 
