@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import random
 import signal
 import socket
 import subprocess
@@ -19,7 +18,7 @@ from click.testing import CliRunner
 from readinggroup.cli import cli
 from readinggroup.errors import SessionFileError
 from readinggroup.models import Session
-from readinggroup.session import load_session, save_session
+from readinggroup.session import dump_session, load_session, save_session
 from readinggroup.session_lock import session_lock
 from readinggroup.stages import listed_papers
 from tests.cli_with_fakes import two_sessions
@@ -112,8 +111,13 @@ def _pasted_lists(root: Path) -> None:
 
 
 def test_two_builds_of_one_month_at_once_keep_every_edit(tmp_path: Path) -> None:
+    """Each build's translator waits until the other build is translating too (60 s at most):
+    both pass only if the two builds really run at the same time."""
     _pasted_lists(tmp_path)
-    runs = [_driver("cli", tag, "build", "2021-10", cwd=tmp_path) for tag in "AB"]
+    runs = [
+        _driver("cli-with", tag, other, "build", "2021-10", cwd=tmp_path)
+        for tag, other in ("AB", "BA")
+    ]
     path = tmp_path / SESSION
     while not path.exists():
         assert all(run.poll() is None for run in runs), [run.communicate() for run in runs]
@@ -132,22 +136,30 @@ def test_two_builds_of_one_month_at_once_keep_every_edit(tmp_path: Path) -> None
         assert paper.title_ja.startswith(("A:", "B:")), paper
         assert paper.abstract_ja, paper
     assert (tmp_path / "output" / "2021-10.pptx").is_file()
+    assert (tmp_path / "translating-A").exists()  # both met mid-translation
+    assert (tmp_path / "translating-B").exists()
     leftovers = [p.name for p in [*path.parent.iterdir(), *(tmp_path / "output").iterdir()]]
     assert not [name for name in leftovers if name.endswith(".tmp")]
 
 
-@pytest.mark.parametrize("attempt", range(5))
-def test_kill_9_during_saves_never_leaves_a_file_that_does_not_load(
-    tmp_path: Path, attempt: int
-) -> None:
+@pytest.mark.parametrize("where", ["mid-write", "before-rename"])
+def test_kill_9_during_a_save_leaves_the_last_whole_file(tmp_path: Path, where: str) -> None:
+    """The third save is stopped at *where* and killed there: the file is still the second
+    save's, whole, and the next save in the folder works."""
     path = tmp_path / "2021-10.yaml"
-    loop = _driver("save-loop", str(path), cwd=tmp_path)
-    assert loop.stdout is not None
-    assert loop.stdout.readline() == "saving\n"
-    time.sleep(random.Random(attempt).uniform(0.0, 0.3))
-    loop.send_signal(signal.SIGKILL)
-    loop.communicate()
-    assert load_session(path) in two_sessions()
+    saver = _driver("stop-in-save", str(path), where, cwd=tmp_path)
+    assert saver.stdout is not None
+    assert saver.stdout.readline() == "stopped\n", saver.communicate()
+    saver.send_signal(signal.SIGKILL)
+    saver.communicate()
+    first, second = two_sessions()
+    assert load_session(path) == second
+    [temporary] = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]  # killed mid-save
+    whole = dump_session(first).encode("utf-8")
+    written = temporary.read_bytes()
+    assert written == (whole[: len(whole) // 2] if where == "mid-write" else whole)
+    save_session(first, path, base=second)
+    assert load_session(path) == first
 
 
 def test_a_held_lock_names_its_holder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
