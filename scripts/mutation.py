@@ -49,25 +49,43 @@ MODULES = {
     ),
     "protected": Module(("src/readinggroup/text/protected.py",), ("tests/test_glossary.py",)),
     "textfit": Module(
-        ("src/readinggroup/render/textfit.py",), ("tests/test_textfit.py", "tests/test_render.py")
+        ("src/readinggroup/render/textfit.py",),
+        ("tests/test_textfit.py", "tests/test_textfit_edges.py"),
     ),
     "cues": Module(
-        ("src/readinggroup/text/cues.py",), ("tests/test_cues.py", "tests/test_translate_stage.py")
+        ("src/readinggroup/text/cues.py",),
+        ("tests/test_cues.py", "tests/test_cue_rules.py", "tests/test_translate_stage.py"),
     ),
     "organisations": Module(
         ("src/readinggroup/text/organisations.py",),
         ("tests/test_organisations.py", "tests/test_summarize_affiliations.py"),
     ),
-    "deck": Module(
-        ("src/readinggroup/stages/deck.py",),
+    "plan": Module(
+        ("src/readinggroup/plan.py",),
         ("tests/test_deck_plan.py", "tests/test_render_fuzz.py", "tests/test_translate_example.py"),
     ),
     "session-merge": Module(
-        ("src/readinggroup/session_merge.py", "src/readinggroup/session_lock.py"),
-        ("tests/test_session_merge.py", "tests/test_session_merge_fuzz.py"),
+        ("src/readinggroup/session/merge.py",),
+        (
+            "tests/test_session_merge.py",
+            "tests/test_session_merge_fuzz.py",
+            "tests/test_session_edits_kept.py",
+        ),
     ),
-    "session": Module(
-        ("src/readinggroup/session.py", "src/readinggroup/session_schema.py"),
+    "session-lock": Module(
+        ("src/readinggroup/session/lock.py",),
+        ("tests/test_concurrency.py", "tests/test_session_edits_kept.py"),
+    ),
+    "session-io": Module(  # reading and writing the file
+        ("src/readinggroup/session/read.py", "src/readinggroup/session/write.py"),
+        (
+            "tests/test_session.py",
+            "tests/test_session_checks.py",
+            "tests/test_session_edits_kept.py",
+        ),
+    ),
+    "session-schema": Module(
+        ("src/readinggroup/session/schema.py",),  # validation
         (  # validation first: mutmut credits code run at import to the first test it runs
             "tests/test_session_validation.py",
             "tests/test_session.py",

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from readinggroup.models import Paper, Session
+from readinggroup.plan import DuplicateSlide, ListSlide, PaperSlide, TitleSlide, plan_deck
 from readinggroup.session import load_session
-from readinggroup.stages.deck import DuplicateSlide, ListSlide, PaperSlide, TitleSlide, plan_deck
 
 EXAMPLE = Path(__file__).parent.parent / "sessions" / "2021-10.yaml"
 DATASETS = "2109.02846"  # Top recent #6 and Top hype #2

@@ -84,7 +84,8 @@ def test_the_stage_s_changes_after_the_summary_are_kept_beside_an_edit_of_the_sa
     theirs = _edit(base, FIRST, title_ja="人が付けた題")
     written = _paper(_save_over(tmp_path / "s.yaml", base=base, theirs=theirs, ours=ours), FIRST)
     assert written.title_ja == "人が付けた題"
-    assert (written.pickup, written.notes, written.found_affiliations) == (True, "段階のメモ", found)
+    assert (written.pickup, written.notes) == (True, "段階のメモ")
+    assert written.found_affiliations == found
 
 
 def test_changes_to_a_paper_deleted_by_hand_are_dropped_with_a_warning(

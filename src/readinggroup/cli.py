@@ -66,9 +66,17 @@ class _ReportingGroup(click.Group):
     else is a bug, reported in one line (the traceback only with -v) with exit code 70.
     """
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as err:
+            raise _one_sentence(err) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as err:
+            raise _one_sentence(err) from None
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except ReadingGroupError as err:
@@ -86,6 +94,14 @@ class _ReportingGroup(click.Group):
                 "(a bug in readinggroup); run again with -v for details",
                 ExitCode.INTERNAL,
             )
+
+
+def _one_sentence(err: click.UsageError) -> click.UsageError:
+    """*err* without click's "Usage:" and "Try … --help" lines: the README promises one
+    sentence (`--help` still shows the usage). A bare `readinggroup` still shows the help."""
+    if not isinstance(err, click.exceptions.NoArgsIsHelpError):
+        err.ctx = None
+    return err
 
 
 def _fail(ctx: click.Context, message: str, code: int) -> None:
@@ -159,9 +175,12 @@ def _tolerant_streams() -> None:
 @click.pass_obj
 def init(state: _State) -> None:
     """Create readinggroup.toml with every setting and its default."""
+    from readinggroup.cli_output import to_stdout
     from readinggroup.config import write_config_template
 
-    click.echo(str(write_config_template(state.root)))
+    written = write_config_template(state.root)
+    with to_stdout():
+        click.echo(str(written))
 
 
 @cli.command()
@@ -334,24 +353,68 @@ def render(state: _State, month: Month, template: str | None) -> None:
     is_flag=True,
     help="Draw one PNG per slide and a contact sheet in output/MONTH/ (poppler).",
 )
+@click.option(
+    "--markdown",
+    "as_markdown",
+    is_flag=True,
+    help="Write the month as a post, output/MONTH.md (CommonMark with GFM tables).",
+)
 @template_option
 @click.pass_obj
-def export(state: _State, month: Month, as_pdf: bool, as_png: bool, template: str | None) -> None:
-    """Render the deck (unless it is up to date) and export it as output/MONTH.pdf and/or PNGs."""
+def export(
+    state: _State,
+    month: Month,
+    as_pdf: bool,
+    as_png: bool,
+    as_markdown: bool,
+    template: str | None,
+) -> None:
+    """Export the month: the deck as output/MONTH.pdf and/or PNGs (rendered first unless it is
+    up to date), and/or a ready-to-post article as output/MONTH.md."""
     from readinggroup import commands
 
-    if not (as_pdf or as_png):
-        raise click.UsageError("give --pdf, --png or both")
-    finish(
-        commands.export_pdf(
-            month,
-            workspace=state.workspace,
-            config=state.config(template=template),
-            services=state.services,
-            pdf=as_pdf,
-            png=as_png,
+    if not (as_pdf or as_png or as_markdown):
+        raise click.UsageError("give --pdf, --png, --markdown or several")
+    config = state.config(template=template)
+    if as_markdown:
+        from readinggroup.publish import export_markdown
+
+        finish(export_markdown(month, workspace=state.workspace, config=config))
+    if as_pdf or as_png:
+        finish(
+            commands.export_pdf(
+                month,
+                workspace=state.workspace,
+                config=config,
+                services=state.services,
+                pdf=as_pdf,
+                png=as_png,
+            )
         )
+
+
+@cli.command()
+@click.argument("year", type=click.IntRange(1991, 2200))
+@template_option
+@click.pass_obj
+def review(state: _State, year: int, template: str | None) -> None:
+    """Write the year's highlights as output/YEAR-review.pptx and output/YEAR-review.md.
+
+    Reads every sessions/YEAR-MM.yaml: the pickups and the papers listed in more than one
+    month, grouped by theme (a name you wrote in 固有名 for several of them, else the arXiv
+    category). With [sources.openalex] in readinggroup.toml (or a list ranked by openalex),
+    OpenAlex says how often each was cited since. Months without a session are named.
+    """
+    from readinggroup.publish import review as review_year
+
+    deck, outcome = review_year(
+        year,
+        workspace=state.workspace,
+        config=state.config(template=template),
+        services=state.services,
     )
+    click.echo(str(deck))
+    finish(outcome)
 
 
 @cli.command()
@@ -359,20 +422,30 @@ def export(state: _State, month: Month, as_pdf: bool, as_png: bool, template: st
 @click.option(
     "--summaries",
     is_flag=True,
-    help="List the summary lines still to read: machine drafts nobody edited, and empty lines.",
+    help="Print each paper's five summary lines with who wrote them; empty lines and "
+    "machine drafts nobody edited yet are marked.",
+)
+@click.option(
+    "--todo",
+    is_flag=True,
+    help="Only the summary lines that still need a look: empty, or a draft nobody edited.",
 )
 @click.pass_obj
-def show(state: _State, month: Month, summaries: bool) -> None:
+def show(state: _State, month: Month, summaries: bool, todo: bool) -> None:
     """Print the month's lists: rank, score, title, 重複 and pickup marks."""
     from readinggroup import views
-    from readinggroup.cli_output import print_drafts, print_tables
+    from readinggroup.cli_output import print_summaries, print_tables, to_stdout
 
     if (state.workspace.root / "readinggroup.toml").exists():
         state.config()  # a broken config is reported here too (read only when there is one)
-    if summaries:
-        print_drafts(views.show_summaries(month, workspace=state.workspace))
+    if summaries or todo:
+        papers = views.show_summaries(month, workspace=state.workspace, todo=todo)
+        with to_stdout():
+            print_summaries(papers, todo=todo)
         return
-    print_tables(views.show(month, workspace=state.workspace))
+    rows = views.show(month, workspace=state.workspace)
+    with to_stdout():
+        print_tables(rows)
 
 
 def main() -> None:

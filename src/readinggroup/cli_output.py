@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from readinggroup.errors import PartialFailure
+from readinggroup.errors import InputError, PartialFailure, describe_os_error
 
 if TYPE_CHECKING:
     from readinggroup import views
     from readinggroup.stages import StageReport
-    from readinggroup.stages.summarize import SummaryDrafts
     from readinggroup.workspace import Outcome
 
 T = TypeVar("T")
@@ -36,9 +36,22 @@ def _progress_iter(items: Sequence[T], label: str) -> Iterator[T]:
         yield from bar
 
 
+@contextmanager
+def to_stdout() -> Iterator[None]:
+    """Printing results: a stdout that cannot take them (``> /dev/full``, a full disk) is said
+    as standard output, not as "a file" the user cannot find."""
+    try:
+        yield
+    except OSError as err:
+        if err.filename is not None:
+            raise
+        raise InputError(describe_os_error(err, unnamed="standard output")) from None
+
+
 def finish(outcome: Outcome) -> None:
     """Print the result path, the stage summaries, and fail with PARTIAL when items failed."""
-    click.echo(str(outcome.path))
+    with to_stdout():
+        click.echo(str(outcome.path))
     for report in outcome.reports:
         summarise(report)
     if outcome.failures:
@@ -67,15 +80,24 @@ def summarise(report: StageReport) -> None:
         click.echo(line, err=True)
 
 
-def print_drafts(papers: Sequence[SummaryDrafts]) -> None:
-    """One line per paper: its id, the lines a machine wrote (and which), the empty ones."""
-    for item in papers:
-        parts = [f"{label} ({writer})" for label, writer in item.drafts]
-        if item.empty:
-            parts.append("empty: " + "、".join(item.empty))
-        click.echo(f"{item.paper.id}  {'  '.join(parts)}")
-    if not papers:
-        click.echo("every summary line has been read or written by you")
+def print_summaries(papers: Sequence[views.PaperSummary], *, todo: bool) -> None:
+    """Per paper its id and title, then each summary line with its text and writer; empty
+    lines and machine drafts nobody edited yet are marked. A closing count on stdout too."""
+    empty = drafts = 0
+    for paper in papers:
+        click.echo(f"{paper.paper_id}  {paper.title}")
+        for line in paper.lines:
+            if line.is_empty:
+                empty += 1
+                click.echo(f"  {line.label}：  [empty]")
+                continue
+            mark = f"{line.writer}, not edited yet" if line.is_unedited_draft else line.writer
+            drafts += line.is_unedited_draft
+            click.echo(f"  {line.label}：{line.text}  [{mark}]")
+    if empty or drafts:
+        click.echo(f"{drafts} line(s) not edited yet, {empty} empty")
+    elif todo or papers:
+        click.echo("every summary line has been read or written by hand")
 
 
 def print_tables(rows: Sequence[views.ShowRow]) -> None:
@@ -84,7 +106,7 @@ def print_tables(rows: Sequence[views.ShowRow]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from readinggroup.stages.deck import DUPLICATE, PICKUP_MARK
+    from readinggroup.plan import DUPLICATE, PICKUP_MARK
 
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
     labels = list(dict.fromkeys(row.list_label for row in rows))

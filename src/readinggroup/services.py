@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # the protocols only type the factories: a warm build never l
     from readinggroup.adapters.sources.openalex import OpenAlex
     from readinggroup.protocols import (
         AffiliationFinder,
+        CitationCounter,
         DeckExporter,
         MetadataSource,
         PaperAffiliations,
@@ -58,12 +59,19 @@ class _LazyFinder:
 
 def _real_exporter() -> DeckExporter:
     from readinggroup.adapters.libreoffice import LibreOfficeExporter
+    from readinggroup.render.metrics import is_installed
 
-    return LibreOfficeExporter()
+    return LibreOfficeExporter(font_installed=is_installed)
 
 
 def _no_summarizer(config: Config) -> Summarizer | None:
     return None
+
+
+def _real_citations(config: Config) -> CitationCounter:
+    from readinggroup.adapters.sources.openalex import OpenAlexCitations
+
+    return OpenAlexCitations(_openalex(config))
 
 
 @dataclass(frozen=True)
@@ -71,7 +79,8 @@ class Services:
     """Factories for everything that talks to the outside world.
 
     *forget_responses* drops the answers the ranking services gave earlier, so the next
-    ranking asks them again (``fetch --refresh``). *affiliations* builds the 著者所属 finder.
+    ranking asks them again (``fetch --refresh``). *affiliations* builds the 著者所属 finder,
+    *citations* what counts the year's citations (``review``).
     """
 
     metadata: Callable[[Config], MetadataSource]
@@ -82,6 +91,7 @@ class Services:
     exporter: Callable[[], DeckExporter] = _real_exporter
     affiliations: Callable[[Config], AffiliationFinder] = _no_affiliations
     summarizer: Callable[[Config], Summarizer | None] = _no_summarizer
+    citations: Callable[[Config], CitationCounter] = _real_citations
 
     def summarizing(self, config: Config) -> Summarizer | None:
         """The configured summariser (None: the extractive draft); a missing endpoint is
@@ -207,7 +217,7 @@ def _openalex(config: Config) -> OpenAlex:
 
 
 def _real_affiliations(config: Config) -> AffiliationFinder:
-    """The 著者所属 chain: arXiv's HTML page, OpenAlex, Semantic Scholar, then the PDF."""
+    """The 著者所属 chain: OpenAlex, Semantic Scholar, arXiv's HTML page, then the PDF."""
     from readinggroup.adapters.affiliations.arxiv_pages import ArxivPages
     from readinggroup.adapters.affiliations.chain import AffiliationChain
     from readinggroup.adapters.affiliations.html_page import ArxivHtmlSource
@@ -217,7 +227,7 @@ def _real_affiliations(config: Config) -> AffiliationFinder:
     from readinggroup.adapters.http import cached_session
 
     # One ArxivPages for the HTML and the PDF: arXiv's delay holds across both.
-    # arXiv has no HTML page for most papers before 2024: that answer is kept like a page
+    # a paper may still lack its HTML page: that answer is kept like a page
     pages_session = cached_session(_real_cache_dir(), codes=(200, 404))
     pages = ArxivPages(config.sources.arxiv_pages.base_url, session=pages_session)
     key = os.environ.get("S2_API_KEY") or None
@@ -225,13 +235,14 @@ def _real_affiliations(config: Config) -> AffiliationFinder:
     s2_session = cached_session(
         _real_cache_dir(), retries=3 if key else 5, backoff=2.0, methods=("GET", "POST")
     )
+    # the batch services first: a paper they answer costs arXiv no page (3 s each)
     return AffiliationChain(
         [
-            ArxivHtmlSource(pages),
             OpenAlexAffiliations(_openalex(config)),
             SemanticScholarAffiliations(
                 config.sources.s2.base_url, api_key=key, session=s2_session
             ),
+            ArxivHtmlSource(pages),
             PdfFirstPageSource(pages),
         ]
     )
