@@ -135,10 +135,6 @@ def cli(ctx: click.Context, verbose: int, quiet: int, directory: str) -> None:
 
     _setup_logging(verbose, quiet)
     _tolerant_streams()
-    # every run has the whole waiting budget per service (only a loaded policy has spent any)
-    retry = sys.modules.get("readinggroup.adapters.retry")
-    if retry is not None:
-        retry.reset_budgets()
     if not Path(directory).is_dir():
         raise InputError(
             f"{directory}: no such folder; check the path given to -C, or create the folder"
