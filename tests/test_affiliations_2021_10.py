@@ -1,6 +1,6 @@
 """Done-when of the 著者所属 issue: the shipped 2021-10 papers, their lines blanked, filled again.
 
-The finder is the real one ``services.py`` builds (arXiv's HTML page → OpenAlex → Semantic
+The finder is the real one ``services`` builds (arXiv's HTML page → OpenAlex → Semantic
 Scholar → the PDF), its services faked in their real formats (tests/fixtures/affiliations).
 The expected lines are the organiser's where the October 2021 deck had them (quoted in the
 issue: "オレゴン大学、イリノイ大学", "Google Research", "南京大学、香港大学、NVIDIA、

@@ -1,7 +1,7 @@
 """The affiliation finder: asks the sources in order, per paper and per author.
 
 arXiv's own affiliation field first (already in the session, no request), then each source in
-the order given (``services.py``: arXiv's HTML page, OpenAlex, Semantic Scholar, the PDF's first
+the order given (``services``: arXiv's HTML page, OpenAlex, Semantic Scholar, the PDF's first
 page). A source is asked only about the papers that still have an author without affiliations,
 and keeps the answers of the sources before it: per author, the first source that answered wins.
 The PDF, the costly last resort, is fetched only for papers no earlier source said anything

@@ -38,8 +38,8 @@ class DeepLTranslator:
         auth_key: str,
         *,
         base_url: str = "",
-        timeout: float = profiles.DEEPL.read,
-        deadline: float = profiles.DEEPL.deadline,
+        timeout: float | None = None,
+        deadline: float | None = None,
         retry: RetryPolicy | None = None,
     ) -> None:
         import deepl
@@ -47,12 +47,13 @@ class DeepLTranslator:
         # The package's documented knobs: it would otherwise retry 5 times with real sleeps
         # of its own; one policy (ours) keeps backoff in one place for every backend.
         deepl.http_client.max_network_retries = 0
-        deepl.http_client.min_connection_timeout = timeout
+        profile = profiles.DEEPL.but(read=timeout, deadline=deadline)
+        deepl.http_client.min_connection_timeout = profile.read
         # urljoin drops the last path segment of an address without a trailing slash
         server_url = base_url.rstrip("/") + "/" if base_url else None
         self._client = deepl.DeepLClient(auth_key, server_url=server_url)
-        PoliteSession.mount_deadline(shims.deepl_session(self._client), deadline)
-        self._timeout = timeout
+        PoliteSession.mount_deadline(shims.deepl_session(self._client), profile.deadline)
+        self._timeout = profile.read
         self._retry = retry or profiles.DEEPL.policy()
         self._breaker = TimeoutBreaker(DEEPL, error=TranslationError)
         self._unreachable = (

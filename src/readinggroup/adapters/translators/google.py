@@ -76,7 +76,7 @@ class GoogleTranslator:
         self,
         base_url: str = "https://translate.google.com",
         *,
-        timeout: tuple[float, float] = profiles.GOOGLE.timeouts,
+        timeout: tuple[float, float] | None = None,
         retry: RetryPolicy | None = None,
         session_factory: Callable[[], requests.Session] = _new_session,
     ) -> None:
@@ -84,7 +84,7 @@ class GoogleTranslator:
 
         deep_translator.google.requests = _TRANSPORT  # its timeout-less requests.get, see above
         self._url = base_url.rstrip("/") + "/m"
-        self._timeout = timeout
+        self._timeout = timeout or profiles.GOOGLE.timeouts  # (connect, read)
         self._retry = retry or profiles.GOOGLE.policy()
         self._session_factory = session_factory
         self._sessions = threading.local()

@@ -14,8 +14,8 @@ SERVICE_BUDGET = 120.0  # seconds of failed requests and pauses a run spends on 
 class RunBudget:
     """The seconds each service's failed requests and pauses may cost one run (thread-safe)."""
 
-    def __init__(self, seconds: float = SERVICE_BUDGET) -> None:
-        self.seconds = seconds
+    def __init__(self, seconds: float | None = None) -> None:
+        self.seconds = SERVICE_BUDGET if seconds is None else seconds
         self._spent: dict[str, float] = {}
         self._lock = threading.Lock()
 
