@@ -7,7 +7,7 @@ import re
 import pytest
 import responses
 
-from readinggroup.adapters.affiliations.arxiv_pages import ArxivPages
+from readinggroup.adapters.affiliations.arxiv_pages import ArxivPages, may_have_html_page
 from readinggroup.adapters.affiliations.author_block import marked_affiliations
 from readinggroup.adapters.affiliations.base import PAPER_WIDE, Answer
 from readinggroup.adapters.affiliations.html_page import ArxivHtmlSource, parse_author_block
@@ -232,16 +232,49 @@ def test_a_refusal_names_the_setting(http: responses.RequestsMock) -> None:
 
 
 def test_the_html_and_pdf_sources_ask_the_versioned_pages(http: responses.RequestsMock) -> None:
+    # the ConvMLP page under ids of 2024, when arXiv renders HTML
     http.add(
         responses.GET,
-        "https://arxiv.org/html/2109.04454v2",
+        "https://arxiv.org/html/2402.04454v2",
         body=HTML_PAGES["2109.04454v2"].read_bytes(),
         content_type="text/html; charset=utf-8",
     )
     http.add(responses.GET, re.compile(r"https://arxiv\.org/(html|pdf)/.*"), status=404)
-    paper = Paper(id="2109.04454", version=2, authors=CONVMLP)
-    other = Paper(id="2109.08591", version=1, authors=("Niv Haim",))
+    paper = Paper(id="2402.04454", version=2, authors=CONVMLP)
+    other = Paper(id="2402.08591", version=1, authors=("Niv Haim",))
     clock = FakeClock()
     found = ArxivHtmlSource(pages(clock)).lookup([paper, other])
     assert dict(found) == {paper.id: [Answer(name, BOTH) for name in CONVMLP]}
     assert PdfFirstPageSource(pages(clock)).lookup([other]) == {}
+    assert [call.request.url for call in http.calls] == [
+        "https://arxiv.org/html/2402.04454v2",
+        "https://arxiv.org/html/2402.08591v1",
+        "https://arxiv.org/pdf/2402.08591v1",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("paper", "has_page"),
+    [
+        (Paper(id="2311.99999", version=1), False),  # November 2023: never converted
+        (Paper(id="2312.00001", version=1), True),  # the first month arXiv renders
+        (Paper(id="2109.04454", version=2), False),
+        (Paper(id="0704.0001"), False),  # the first new-style id
+        (Paper(id="hep-th/9901001"), False),  # old-style ids are from 2007 or before
+        (Paper(id="2501.12345"), True),
+    ],
+)
+def test_html_pages_exist_for_papers_submitted_from_december_2023(
+    paper: Paper, has_page: bool
+) -> None:
+    assert may_have_html_page(paper) is has_page
+
+
+def test_no_html_page_is_asked_for_a_paper_submitted_before_december_2023(
+    http: responses.RequestsMock,
+) -> None:
+    clock = FakeClock()
+    old = Paper(id="2311.04454", version=2, authors=CONVMLP)
+    assert ArxivHtmlSource(pages(clock)).lookup([old]) == {}
+    assert len(http.calls) == 0  # an unregistered request would have failed the test
+    assert clock.sleeps == []

@@ -330,24 +330,44 @@ def render(state: _State, month: Month, template: str | None) -> None:
     is_flag=True,
     help="Draw one PNG per slide and a contact sheet in output/MONTH/ (poppler).",
 )
+@click.option(
+    "--markdown",
+    "as_markdown",
+    is_flag=True,
+    help="Write the month as a post, output/MONTH.md (CommonMark with GFM tables).",
+)
 @template_option
 @click.pass_obj
-def export(state: _State, month: Month, as_pdf: bool, as_png: bool, template: str | None) -> None:
-    """Render the deck (unless it is up to date) and export it as output/MONTH.pdf and/or PNGs."""
+def export(
+    state: _State,
+    month: Month,
+    as_pdf: bool,
+    as_png: bool,
+    as_markdown: bool,
+    template: str | None,
+) -> None:
+    """Export the month: the deck as output/MONTH.pdf and/or PNGs (rendered first unless it is
+    up to date), and/or a ready-to-post article as output/MONTH.md."""
     from readinggroup import commands
 
-    if not (as_pdf or as_png):
-        raise click.UsageError("give --pdf, --png or both")
-    finish(
-        commands.export_pdf(
-            month,
-            workspace=state.workspace,
-            config=state.config(template=template),
-            services=state.services,
-            pdf=as_pdf,
-            png=as_png,
+    if not (as_pdf or as_png or as_markdown):
+        raise click.UsageError("give --pdf, --png, --markdown or several")
+    config = state.config(template=template)
+    if as_markdown:
+        from readinggroup.publish import export_markdown
+
+        finish(export_markdown(month, workspace=state.workspace, config=config))
+    if as_pdf or as_png:
+        finish(
+            commands.export_pdf(
+                month,
+                workspace=state.workspace,
+                config=config,
+                services=state.services,
+                pdf=as_pdf,
+                png=as_png,
+            )
         )
-    )
 
 
 @cli.command()
@@ -355,18 +375,25 @@ def export(state: _State, month: Month, as_pdf: bool, as_png: bool, template: st
 @click.option(
     "--summaries",
     is_flag=True,
-    help="List the summary lines still to read: machine drafts nobody edited, and empty lines.",
+    help="Print each paper's five summary lines with who wrote them; empty lines and "
+    "machine drafts nobody edited yet are marked.",
+)
+@click.option(
+    "--todo",
+    is_flag=True,
+    help="Only the summary lines that still need a look: empty, or a draft nobody edited.",
 )
 @click.pass_obj
-def show(state: _State, month: Month, summaries: bool) -> None:
+def show(state: _State, month: Month, summaries: bool, todo: bool) -> None:
     """Print the month's lists: rank, score, title, 重複 and pickup marks."""
     from readinggroup import views
-    from readinggroup.cli_output import print_drafts, print_tables
+    from readinggroup.cli_output import print_summaries, print_tables
 
     if (state.workspace.root / "readinggroup.toml").exists():
         state.config()  # a broken config is reported here too (read only when there is one)
-    if summaries:
-        print_drafts(views.show_summaries(month, workspace=state.workspace))
+    if summaries or todo:
+        papers = views.show_summaries(month, workspace=state.workspace, todo=todo)
+        print_summaries(papers, todo=todo)
         return
     print_tables(views.show(month, workspace=state.workspace))
 

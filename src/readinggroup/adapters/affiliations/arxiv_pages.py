@@ -2,13 +2,17 @@
 
 arXiv asks robots for one request every three seconds; the same rule the API client keeps holds
 for its pages. An answer from the response cache costs arXiv nothing, so it does not wait.
+arXiv renders HTML only for papers submitted from December 2023 on (:func:`may_have_html_page`):
+an older paper's page is never asked for, since the answer can only be a 404 three seconds later.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 
 import requests
 
@@ -28,6 +32,24 @@ from readinggroup.models import Paper
 log = logging.getLogger(__name__)
 SERVICE = "arXiv pages"
 POLITE_DELAY = 3.0  # seconds between two requests to arxiv.org
+HTML_SINCE = date(2023, 12, 1)  # arXiv's HTML pages start with the submissions of this month
+_NEW_STYLE_MONTH = re.compile(r"(?P<year>\d{2})(?P<month>\d{2})\.\d{4,5}")
+
+
+def may_have_html_page(paper: Paper) -> bool:
+    """Whether arXiv can have an HTML page (``/html/<id>v<n>``) of *paper*: only papers first
+    submitted from December 2023 on were converted. The submission month is the new-style
+    id's ``YYMM`` (old-style ids are from 2007 or before), else the published date."""
+    match = _NEW_STYLE_MONTH.fullmatch(paper.id)
+    if match is not None:
+        submitted = date(2000 + int(match["year"]), int(match["month"]), 1)
+    elif "/" in paper.id:
+        return False
+    elif paper.published is not None:
+        submitted = paper.published
+    else:
+        return True  # nothing says when: the page may be there
+    return submitted >= HTML_SINCE
 
 
 class ArxivPages:
@@ -97,10 +119,16 @@ class PageSource:
     def __init__(self, pages: ArxivPages) -> None:
         self._pages = pages
 
+    def has_page(self, paper: Paper) -> bool:
+        """Whether arXiv can have this kind of page of *paper* (not asked otherwise)."""
+        return True
+
     def lookup(self, papers: Sequence[Paper]) -> Mapping[str, Sequence[Answer]]:
         """Each paper's page in turn, arXiv's politeness delay between them; no page, no answer."""
         found: dict[str, Sequence[Answer]] = {}
         for paper in papers:
+            if not self.has_page(paper):
+                continue
             response = self._pages.get(f"/{self.kind}/{paper.versioned_id}")
             if response is None:
                 continue
