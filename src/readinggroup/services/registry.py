@@ -186,9 +186,11 @@ def _google(run: Run, config: Config) -> Translator | None:
 
 
 def _deepl(run: Run, config: Config) -> Translator | None:
+    from readinggroup.adapters.transport.keys import DEEPL_KEY
+
     if not run.keys.deepl:
         raise ConfigError(
-            "DeepL needs an API key: set DEEPL_AUTH_KEY in the environment (keys are never "
+            f"DeepL needs an API key: set {DEEPL_KEY} in the environment (keys are never "
             "read from files), or use --translator google"
         )
     from readinggroup.adapters.translators.deepl_api import DeepLTranslator
