@@ -9,6 +9,7 @@ import logging
 import re
 
 from readinggroup.errors import TranslationError
+from readinggroup.text.script import reads_as_japanese
 
 log = logging.getLogger(__name__)
 
@@ -16,7 +17,6 @@ _TAG = re.compile(
     r"<\s*(?:!doctype|html|head|body|div|span|script|style|meta|form|table|p|br|a)\b[^>]*>",
     re.IGNORECASE,
 )
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _URL = re.compile(r"https?://\S+")
 _WORD = re.compile(r"[A-Za-z]{2,}")
 
@@ -32,7 +32,7 @@ def check_answer(source: str, answer: str | None, *, service: str) -> str:
             "wait a while and run again",
         )
     has_words = len(_WORD.findall(_URL.sub("", source))) >= 2
-    if has_words and (answer.strip() == source.strip() or not _JAPANESE.search(answer)):
+    if has_words and (answer.strip() == source.strip() or not reads_as_japanese(answer)):
         raise TranslationError(
             service, "sent back the English untranslated", "wait a while and run again"
         )
