@@ -113,13 +113,13 @@ def plan_deck(session: Session, *, duplicates: str = "stub") -> tuple[Slide, ...
     held = next((line for line in lines if line.pickup), None)
     if pickup is not None and held is not None:
         slides.append(_list_slide(held.ranked, lines, mark_pickup=True))
-        slides.append(_paper_slide(pickup, held.first_label, pickup=True))
+        slides.append(paper_slide(pickup, held.first_label, pickup=True))
     for line in lines:
         paper = _paper(line)
         if not line.is_duplicate:
-            slides.append(_paper_slide(paper, line.label, pickup=line.pickup))
+            slides.append(paper_slide(paper, line.label, pickup=line.pickup))
         elif duplicates == "full":
-            slides.append(_paper_slide(paper, f"{line.label} — {DUPLICATE}", pickup=line.pickup))
+            slides.append(paper_slide(paper, f"{line.label} — {DUPLICATE}", pickup=line.pickup))
         elif duplicates == "stub":
             slides.append(
                 DuplicateSlide(
@@ -172,7 +172,8 @@ def title_line(paper: Paper) -> str:
     return f"{japanese} (原文: {english_title(paper)})"
 
 
-def _paper_slide(paper: Paper, label: str, *, pickup: bool) -> PaperSlide:
+def paper_slide(paper: Paper, label: str, *, pickup: bool) -> PaperSlide:
+    """*paper*'s full slide under the rank label *label* (the year in review's slides too)."""
     abstract = paper.abstract_ja or paper.abstract
     return PaperSlide(
         paper_id=paper.id,

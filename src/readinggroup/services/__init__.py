@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the protocols only type the factories: a warm build never l
     from readinggroup.adapters.transport.keys import ApiKeys
     from readinggroup.protocols import (
         AffiliationFinder,
+        CitationCounter,
         DeckExporter,
         MetadataSource,
         PaperAffiliations,
@@ -73,12 +74,18 @@ def _no_summarizer(config: Config) -> Summarizer | None:
     return None
 
 
+def _real_citations(config: Config) -> CitationCounter:
+    """The real counter, for Services handed in without one."""
+    return real_services().citations(config)
+
+
 @dataclass(frozen=True)
 class Services:
     """Factories for everything that talks to the outside world.
 
     *forget_responses* drops the answers the ranking services gave earlier, so the next
-    ranking asks them again (``fetch --refresh``). *affiliations* builds the 著者所属 finder.
+    ranking asks them again (``fetch --refresh``). *affiliations* builds the 著者所属 finder,
+    *citations* what counts the year's citations (``review``).
     """
 
     metadata: Callable[[Config], MetadataSource]
@@ -89,6 +96,7 @@ class Services:
     exporter: Callable[[], DeckExporter] = _real_exporter
     affiliations: Callable[[Config], AffiliationFinder] = _no_affiliations
     summarizer: Callable[[Config], Summarizer | None] = _no_summarizer
+    citations: Callable[[Config], CitationCounter] = _real_citations
 
     def for_run(self, budget: RunBudget) -> Services:
         """These services for one run: the real adapters count their failures against
@@ -195,4 +203,5 @@ def real_services(budget: RunBudget | None = None, keys: ApiKeys | None = None) 
         registry.real_forget_responses,
         summarizer=_PerRun(registry.real_summarizer, run),
         affiliations=_PerRun(registry.real_affiliations, run),
+        citations=_PerRun(registry.real_citations, run),
     )

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from readinggroup.adapters.transport.sessions import PoliteSession
     from readinggroup.protocols import (
         AffiliationFinder,
+        CitationCounter,
         MetadataSource,
         RankingSource,
         Summarizer,
@@ -173,6 +174,12 @@ def real_affiliations(run: Run, config: Config) -> AffiliationFinder:
             PdfFirstPageSource(pages),
         ]
     )
+
+
+def real_citations(run: Run, config: Config) -> CitationCounter:
+    from readinggroup.adapters.sources.openalex import OpenAlexCitations
+
+    return OpenAlexCitations(_openalex(run, config))
 
 
 # --- the translators and summarizers, by the names ``translator`` and ``summarizer`` allow ---
