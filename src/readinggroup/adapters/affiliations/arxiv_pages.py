@@ -17,16 +17,17 @@ from datetime import date
 import requests
 
 from readinggroup.adapters.affiliations.base import Answer
+from readinggroup.adapters.transport import profiles
 from readinggroup.adapters.transport.failures import (
     describe_status,
     request_failure,
     retry_after,
     transient_status,
 )
-from readinggroup.adapters.transport.profiles import ARXIV_PAGES
 from readinggroup.adapters.transport.retry import call_with_retries
 from readinggroup.adapters.transport.sessions import PoliteSession
 from readinggroup.errors import SourceError
+from readinggroup.ids import ARXIV_PAGES
 from readinggroup.models import Paper
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ class ArxivPages:
 
     def __init__(
         self,
-        base_url: str = "https://arxiv.org",
+        base_url: str = ARXIV_PAGES,
         *,
         session: PoliteSession | None = None,  # its every call has a timeout and a deadline
         delay: float | None = None,  # None: POLITE_DELAY
@@ -65,7 +66,7 @@ class ArxivPages:
         clock: Callable[[], float] | None = None,
     ) -> None:
         self._base = base_url.rstrip("/")
-        self._session = session or PoliteSession(profile=ARXIV_PAGES)
+        self._session = session or PoliteSession(profile=profiles.ARXIV_PAGES)
         self._delay = POLITE_DELAY if delay is None else delay
         self._sleep = sleep or time.sleep
         self._clock = clock or time.monotonic
