@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from readinggroup.errors import InputError
 from readinggroup.models import Month, Paper, Session, WindowSpec
+from readinggroup.month_lock import month_held
 from readinggroup.session import load_session
 from readinggroup.session.run import SessionRun
 from readinggroup.stages import (
@@ -78,16 +79,18 @@ def fetch(
     """
     path = workspace.session_path(month)
     spec = _window_spec(config, window)
-    run = SessionRun(workspace, path, None if path.exists() else _new_session(month, config, spec))
-    _fetch_into(
-        run,
-        month,
-        workspace=workspace,
-        config=config,
-        services=services,
-        spec=spec,
-        refresh=refresh,
-    )
+    with month_held(path):
+        new = None if path.exists() else _new_session(month, config, spec)
+        run = SessionRun(workspace, path, new)
+        _fetch_into(
+            run,
+            month,
+            workspace=workspace,
+            config=config,
+            services=services,
+            spec=spec,
+            refresh=refresh,
+        )
     return run.outcome()
 
 
@@ -151,16 +154,17 @@ def translate(
     *use_cache* False asks the service even for text it answered before (and stores nothing);
     *concurrency* None lets the stage choose.
     """
-    run = SessionRun(workspace, workspace.session_path(month))
-    _translate(
-        run,
-        config=config,
-        services=services,
-        force=force,
-        use_cache=use_cache,
-        concurrency=concurrency,
-        track=track,
-    )
+    with month_held(workspace.session_path(month)):
+        run = SessionRun(workspace, workspace.session_path(month))
+        _translate(
+            run,
+            config=config,
+            services=services,
+            force=force,
+            use_cache=use_cache,
+            concurrency=concurrency,
+            track=track,
+        )
     return run.outcome()
 
 
@@ -202,8 +206,9 @@ def summarize(
     force: bool = False,
 ) -> Outcome:
     """Draft the empty summary lines."""
-    run = SessionRun(workspace, workspace.session_path(month))
-    _summarize(run, config=config, services=services, force=force)
+    with month_held(workspace.session_path(month)):
+        run = SessionRun(workspace, workspace.session_path(month))
+        _summarize(run, config=config, services=services, force=force)
     return run.outcome()
 
 
@@ -246,11 +251,11 @@ def render(month: Month, *, workspace: Workspace, config: Config) -> Outcome:
 
 
 def _render(session: Session, workspace: Workspace, config: Config) -> Path:
+    from readinggroup.builtin_deck import Fonts
     from readinggroup.cache_dir import default_cache_dir
-    from readinggroup.config import Fonts as FontsConfig
-    from readinggroup.render.pptx_deck import Fonts, render_deck
+    from readinggroup.plan import TitleSlide, plan_deck
+    from readinggroup.render.pptx_deck import render_deck
     from readinggroup.render.template import render_stamp
-    from readinggroup.stages.deck import TitleSlide, plan_deck
 
     if not session.lists:
         raise InputError(f"{workspace.session_path(session.month)} has no lists; run fetch first")
@@ -258,7 +263,7 @@ def _render(session: Session, workspace: Workspace, config: Config) -> Path:
         log.warning("no pickup chosen yet; run `readinggroup pickup %s ID`", session.month)
     slides = plan_deck(session, duplicates=config.duplicates)
     template = _template_path(config, workspace)
-    fonts = config.fonts or (None if template else FontsConfig())
+    fonts = config.fonts
     return render_deck(
         slides,
         workspace.deck_path(session.month),
@@ -292,17 +297,21 @@ def build(
     from readinggroup.stages.metadata import fill_metadata, papers_without_metadata
 
     path = workspace.session_path(month)
-    if path.exists():
-        run = SessionRun(workspace, path)
-        if papers_without_metadata(run.session):
-            run.keep(fill_metadata(run.session, metadata=services.metadata(config)))
-    else:
-        spec = _window_spec(config, window)
-        run = SessionRun(workspace, path, _new_session(month, config, spec))
-        _fetch_into(run, month, workspace=workspace, config=config, services=services, spec=spec)
-    _translate(run, config=config, services=services, track=track)
-    _summarize(run, config=config, services=services)
-    return run.outcome(_render(run.session, workspace, config))
+    # held to the end: a second build waits, then finds the session complete and only renders
+    with month_held(path):
+        if path.exists():
+            run = SessionRun(workspace, path)
+            if papers_without_metadata(run.session):
+                run.keep(fill_metadata(run.session, metadata=services.metadata(config)))
+        else:
+            spec = _window_spec(config, window)
+            run = SessionRun(workspace, path, _new_session(month, config, spec))
+            _fetch_into(
+                run, month, workspace=workspace, config=config, services=services, spec=spec
+            )
+        _translate(run, config=config, services=services, track=track)
+        _summarize(run, config=config, services=services)
+        return run.outcome(_render(run.session, workspace, config))
 
 
 def export_pdf(

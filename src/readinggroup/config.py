@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from readinggroup.builtin_deck import BUILT_IN_FONTS
 from readinggroup.errors import ConfigError, InputError
 from readinggroup.textfiles import read_text_file
 
@@ -40,8 +42,15 @@ class _Section(BaseModel):
 
 
 class Fonts(_Section):
-    latin: str = "Noto Sans"
-    east_asian: str = "Noto Sans CJK JP"
+    latin: str = BUILT_IN_FONTS.latin
+    east_asian: str = BUILT_IN_FONTS.east_asian
+
+    @field_validator("latin", "east_asian")
+    @classmethod
+    def _named(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError('empty; name an installed font (e.g. "Noto Sans") or leave it out')
+        return value
 
 
 class Layouts(_Section):
@@ -67,11 +76,41 @@ class ListConfig(_Section):
     def _file_placeholders(cls, value: str) -> str:
         return check_placeholders(value, ("meeting",))
 
+    @field_validator("label")
+    @classmethod
+    def _label_shown(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError('empty; every list needs a label for its slide (e.g. "Top recent")')
+        return value
+
+    @field_validator("size", mode="before")
+    @classmethod
+    def _size_not_boolean(cls, value: object) -> object:
+        if isinstance(value, bool):  # TOML's true would pass as 1
+            raise ValueError(f"must be a whole number of papers, not {str(value).lower()}")
+        return value
+
+    @field_validator("categories")
+    @classmethod
+    def _categories_written_as_arxiv_does(cls, value: list[str]) -> list[str]:
+        for category in value:
+            if not _CATEGORY.fullmatch(category):
+                raise ValueError(
+                    f"'{category}' is not an arXiv category; write it like cs.CV, stat.ML, "
+                    "hep-th or cs.* (a whole archive)"
+                )
+        return value
+
     @model_validator(mode="after")
     def _file_source_needs_a_file(self) -> ListConfig:
         if "file" in self.sources and not self.file:
             raise ValueError(f"list '{self.label}' uses the file source but names no file")
         return self
+
+
+# arXiv's categories: an archive (hep-th, cs), a subject class (cs.CV, q-bio.NC,
+# cond-mat.mes-hall), or a whole archive as "cs.*", the only pattern the lists stage matches
+_CATEGORY = re.compile(r"[a-z]+(?:-[a-z]+)*(?:\.(?:[A-Za-z]+(?:-[A-Za-z]+)*|\*))?")
 
 
 class Service(_Section):
@@ -142,6 +181,17 @@ class Config(_Section):
     sources: SourceServices = SourceServices()
     translators: TranslatorServices = TranslatorServices()
     llm: LlmSettings = LlmSettings()
+
+    @model_validator(mode="after")
+    def _labels_tell_lists_apart(self) -> Config:
+        labels = [ranked.label.strip() for ranked in self.lists]
+        for number, label in enumerate(labels):
+            if label in labels[:number]:
+                raise ValueError(
+                    f"lists.{number}.label: '{label}' names two lists (also lists."
+                    f"{labels.index(label)}); give each list its own label, the slides show it"
+                )
+        return self
 
     @model_validator(mode="after")
     def _llm_needs_an_endpoint(self) -> Config:

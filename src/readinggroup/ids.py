@@ -22,6 +22,19 @@ _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/)?10\.48550/arxiv\.", 
 _URL_PATH = re.compile(r"^/(?:abs|pdf|html|format)/(?P<rest>.+?)(?:\.pdf)?/?$")
 
 
+# arXiv's most revised papers are in the tens of versions; thousands of digits would not even
+# convert to a number (Python's integer-string limit)
+MAX_VERSION_DIGITS = 4
+_SHOWN_CHARACTERS = 60
+
+
+def _abbreviated(text: str) -> str:
+    """*text* short enough for a one-line message."""
+    if len(text) <= _SHOWN_CHARACTERS:
+        return text
+    return f"{text[:40]}… ({len(text):,} characters)"
+
+
 @dataclass(frozen=True, slots=True)
 class ArxivRef:
     """A paper's bare arXiv id and, when the text named one, its version."""
@@ -41,6 +54,7 @@ def parse_arxiv_ref(text: str) -> ArxivRef:
     Raises InputError naming *text* when it is not an arXiv id or link.
     """
     candidate = text.strip()
+    shown = _abbreviated(candidate)
     if candidate.lower().startswith("arxiv:"):
         candidate = candidate[len("arxiv:") :]
     candidate = _DOI_PREFIX.sub("", candidate)
@@ -51,13 +65,18 @@ def parse_arxiv_ref(text: str) -> ArxivRef:
         host = (parts.hostname or "").lower()
         path_match = _URL_PATH.match(parts.path)
         if not (host == "arxiv.org" or host.endswith(".arxiv.org")) or path_match is None:
-            raise InputError(f"'{text.strip()}' is not an arXiv link; use an arxiv.org/abs/… URL")
+            raise InputError(f"'{shown}' is not an arXiv link; use an arxiv.org/abs/… URL")
         candidate = path_match["rest"]
     match = _ID.fullmatch(candidate)
     if match is None:
         raise InputError(
-            f"'{text.strip()}' is not an arXiv id; write it like 2109.04454, 2109.04454v2 "
+            f"'{shown}' is not an arXiv id; write it like 2109.04454, 2109.04454v2 "
             "or hep-th/9901001"
         )
     version = match["version"]
+    if version and len(version) > MAX_VERSION_DIGITS:
+        raise InputError(
+            f"'{shown}' has a version of {len(version)} digits, which no arXiv paper has; "
+            f"write the id without it ({match['new'] or match['old']}) or with its real version"
+        )
     return ArxivRef(match["new"] or match["old"], int(version) if version else None)
