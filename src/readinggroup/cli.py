@@ -13,13 +13,13 @@ from readinggroup.cli_output import finish, progress
 from readinggroup.cli_params import (
     MONTH,
     ArxivIdType,
+    FolderType,
     template_option,
     translator_option,
     window_option,
 )
 from readinggroup.errors import (
     ExitCode,
-    InputError,
     ReadingGroupError,
     describe_os_error,
 )
@@ -130,7 +130,7 @@ def _setup_logging(verbose: int, quiet: int) -> None:
 @click.option(
     "-C",
     "--directory",
-    type=click.Path(file_okay=False),
+    type=FolderType(),
     default=".",
     help="Work in this folder instead of the current one.",
 )
@@ -155,10 +155,6 @@ def cli(ctx: click.Context, verbose: int, quiet: int, directory: str) -> None:
     retry = sys.modules.get("readinggroup.adapters.retry")
     if retry is not None:
         retry.reset_budgets()
-    if not Path(directory).is_dir():
-        raise InputError(
-            f"{directory}: no such folder; check the path given to -C, or create the folder"
-        )
     ctx.obj = _State(Path(directory), ctx.obj, quiet=quiet > 0)
 
 

@@ -265,7 +265,9 @@ def _render(session: Session, workspace: Workspace, config: Config) -> Path:
         raise InputError(f"{workspace.session_path(session.month)} has no lists; run fetch first")
     if session.pickup is None:
         log.warning("no pickup chosen yet; run `readinggroup pickup %s ID`", session.month)
-    slides = plan_deck(session, duplicates=config.duplicates)
+    slides = plan_deck(
+        session, duplicates=config.duplicates, arxiv_pages=config.sources.arxiv_pages.base_url
+    )
     title = slides[0].title if isinstance(slides[0], TitleSlide) else session.title
     return render_slides(
         slides,

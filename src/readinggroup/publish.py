@@ -35,7 +35,8 @@ def export_markdown(month: Month, *, workspace: Workspace, config: Config) -> Ou
         raise InputError(f"{workspace.session_path(month)} has no lists; run fetch first")
     if session.pickup is None:
         log.warning("no pickup chosen yet; run `readinggroup pickup %s ID`", month)
-    slides = plan_deck(session, duplicates=config.duplicates)
+    pages = config.sources.arxiv_pages.base_url
+    slides = plan_deck(session, duplicates=config.duplicates, arxiv_pages=pages)
     path = workspace.deck_path(month, ".md")
     write_text(path, month_post(session, slides))
     return Outcome(path)
@@ -71,7 +72,7 @@ def review(
             "`readinggroup pickup MONTH ID`",
             year,
         )
-    slides = review_slides(year_review)
+    slides = review_slides(year_review, arxiv_pages=config.sources.arxiv_pages.base_url)
     output = workspace.root / "output"
     deck = render_slides(
         slides,

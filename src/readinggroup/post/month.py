@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from readinggroup.ids import ArxivRef
 from readinggroup.models import Paper, Session
 from readinggroup.plan import (
     ALREADY_READ,
@@ -75,7 +76,7 @@ def _list_table(lines: Sequence[Appearance]) -> str:
     for line in lines:
         paper = line.paper
         name = english_title(paper) if paper is not None else line.entry.id
-        url = paper.url if paper is not None else f"https://arxiv.org/abs/{line.entry.id}"
+        url = (paper.ref if paper is not None else ArxivRef(line.entry.id)).page("abs")
         notes = []
         if line.is_duplicate:
             notes.append(md.inline(f"{DUPLICATE} → {line.first_label}"))

@@ -10,7 +10,6 @@ OpenAlex's polite pool.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,7 +29,6 @@ PAGE_SIZE = 200  # the most OpenAlex gives a page
 MAX_PAGES = 5
 RANK_FIELDS = "id,doi,publication_date,cited_by_count,locations"
 DOI_BATCH = 50  # ids in one OR filter; OpenAlex caps the values of one filter
-_NEW_STYLE = re.compile(r"(?P<yy>\d{2})(?P<mm>\d{2})\.\d{4,5}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,15 +177,7 @@ def first_published_in(ref: ArxivRef, window: Window) -> bool:
     OpenAlex's publication date can be a later journal version's; the arXiv id tells when the
     first version appeared.
     """
-    match = _NEW_STYLE.match(ref.id)
-    if match is None:
+    first = ref.first_month
+    if first is None:
         return True
-    year, month = 2000 + int(match["yy"]), int(match["mm"])
-    return (
-        (window.start.year, window.start.month)
-        <= (year, month)
-        <= (
-            window.end.year,
-            window.end.month,
-        )
-    )
+    return (window.start.year, window.start.month) <= first <= (window.end.year, window.end.month)
