@@ -62,6 +62,14 @@ def _list_requests(
     ]
 
 
+def _for_run(services: Services) -> Services:
+    """*services* with this run's retry budget: each service's failed requests and pauses may
+    cost one command 120 s in all, counted from here (every command gets its whole budget)."""
+    from readinggroup.adapters.transport.budget import RunBudget
+
+    return services.for_run(RunBudget())
+
+
 def _window_spec(config: Config, override: WindowSpec | None) -> WindowSpec:
     """The window a run ranks: ``--window`` if given, else the config's."""
     return override or WindowSpec.parse(config.window)
@@ -91,7 +99,7 @@ def fetch(
             month,
             workspace=workspace,
             config=config,
-            services=services,
+            services=_for_run(services),
             spec=spec,
             refresh=refresh,
         )
@@ -167,7 +175,7 @@ def translate(
         _translate(
             run,
             config=config,
-            services=services,
+            services=_for_run(services),
             force=force,
             use_cache=use_cache,
             concurrency=concurrency,
@@ -216,7 +224,7 @@ def summarize(
     """Draft the empty summary lines."""
     with month_held(workspace.session_path(month)):
         run = SessionRun(workspace, workspace.session_path(month))
-        _summarize(run, config=config, services=services, force=force)
+        _summarize(run, config=config, services=_for_run(services), force=force)
     return run.outcome()
 
 
@@ -329,6 +337,7 @@ def build(
     """Fetch, translate, summarise and render, doing only what is missing."""
     from readinggroup.stages.metadata import fill_metadata, papers_without_metadata
 
+    services = _for_run(services)
     path = workspace.session_path(month)
     # held to the end: a second build waits, then finds the session complete and only renders
     with month_held(path):
