@@ -16,7 +16,13 @@ from readinggroup.plan import PICKUP_BADGE
 from readinggroup.render.metrics import LINE_PITCH, TextMetrics, text_metrics
 from readinggroup.render.regions import Rect, shape_rect
 from readinggroup.render.runs import RunFonts, Style, Written, apply_size, fill, theme_color
-from readinggroup.render.textfit import Box, largest_fitting, measure, needed_height
+from readinggroup.render.textfit import (
+    Box,
+    largest_fitting,
+    line_breaks,
+    measure,
+    needed_height,
+)
 
 INSET_IN = (0.1, 0.05)  # left/right and top/bottom inner margins of every text frame
 Sizes = tuple[float, float]  # the largest and smallest size (pt) a block may take
@@ -89,7 +95,6 @@ class Blocks:
         across, down = (inset * self._scale for inset in INSET_IN)
         frame.margin_left = frame.margin_right = Inches(across)
         frame.margin_top = frame.margin_bottom = Inches(down)
-        written = fill(frame, texts, style, self._fonts, role)
         metrics = self.metrics(weight, bold=style.bold is not False)
         first = style.hang if style.bullet else 0.0
         spans = [*kept, *[()] * (len(texts) - len(kept))]  # texts without marks keep nothing
@@ -104,13 +109,16 @@ class Blocks:
             for text, text_spans in zip(texts, spans, strict=True)
         ]
         box = Box((rect.width - 2 * across) * 72, (rect.height - 2 * down) * 72)
-        written.fit = largest_fitting(
+        fit = largest_fitting(
             measured,
             box,
             line_height=LINE_PITCH,
             largest=sizes[0] * self._scale,
             smallest=sizes[1] * self._scale,
         )
+        breaks = [line_breaks(text, box.width_pt, fit) for text in measured]
+        written = fill(frame, texts, style, self._fonts, role, breaks)
+        written.fit = fit
         needed = needed_height(measured, box.width_pt, written.fit, LINE_PITCH)
         if box.height_pt < needed < float("inf") and shape.is_placeholder:
             _grow(shape, rect, needed / 72 + 2 * down)  # a template's small title box
