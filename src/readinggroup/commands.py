@@ -56,6 +56,7 @@ def _list_requests(
             size=listed.size,
             window=window,
             categories=tuple(listed.categories),
+            skips_repeats=config.repeats == "skip",
         )
         for listed in config.lists
     ]
@@ -132,6 +133,7 @@ def _fetch_into(
     spec: WindowSpec,
     refresh: bool = False,
 ) -> None:
+    from readinggroup.archive import repeats_decider
     from readinggroup.stages.lists import fetch_lists, filter_categories
     from readinggroup.stages.metadata import fill_metadata
 
@@ -140,12 +142,15 @@ def _fetch_into(
     requests = _list_requests(config, services, workspace, month, spec)
     window = spec.for_month(month)
     ranked, _ = fetch_lists(replace(run.session, window=window), requests=requests, month=month)
+    decide_repeats = repeats_decider(month, workspace=workspace, config=config)
+    ranked = decide_repeats(ranked)
     # The ranks are worth keeping even if the lookup fails; the file gets lists of their size
     # (the extra candidates a category filter needs stay in memory for the lookup).
     first = filter_categories(ranked, ())
     run.keep((first, StageReport("rank")))
     looked_up, report = fill_metadata(ranked, metadata=services.metadata(config))
-    run.keep((filter_categories(looked_up, requests), report), base=first)
+    cut = filter_categories(looked_up, requests)  # candidates that moved up are decided too
+    run.keep((decide_repeats(cut), report), base=first)
 
 
 def translate(
