@@ -40,7 +40,7 @@ EXPECTED = {
     "2109.00301": (
         "Instituto de Telecomunicações、DeepMind、Institute of Systems and Robotics、"
         "Instituto Superior Técnico等",
-        {"arxiv_html"},
+        {"pdf"},
     ),
     "2109.01116": (
         "中国科学院自動化研究所、中国科学院大学、北京郵電大学、中国科学院",
@@ -54,7 +54,7 @@ EXPECTED = {
         {"openalex"},
     ),  # organiser's
     "2109.04173": ("ダルムシュタット工科大学、DeepMind", {"openalex", "s2"}),
-    "2109.04454": ("オレゴン大学、イリノイ大学", {"arxiv_html"}),  # the organiser's line
+    "2109.04454": ("オレゴン大学、イリノイ大学", {"pdf"}),  # the organiser's line
     "2109.05237": (UNKNOWN_LINE, set()),  # no source has it
     "2109.08141": ("Facebook AI Research", {"pdf"}),
     "2109.08591": ("ワイツマン科学研究所", {"pdf"}),  # the organiser's line
@@ -95,8 +95,9 @@ def test_the_shipped_papers_get_their_lines_from_the_chain(
     assert sources == {paper_id: used for paper_id, (_, used) in EXPECTED.items()}
     filled = [paper_id for paper_id, line in lines.items() if line != UNKNOWN_LINE]
     assert len(filled) == 15  # as many as the organiser filled by hand
-    # every source answered for at least one paper (arXiv's own field is empty for all 16)
-    assert set().union(*sources.values()) == {"arxiv_html", "openalex", "s2", "pdf"}
+    # every source asked answered for at least one paper (arXiv's own field is empty for all
+    # 16; arXiv has no HTML page of a paper from before December 2023, so it is not asked)
+    assert set().union(*sources.values()) == {"openalex", "s2", "pdf"}
 
 
 def test_each_source_is_asked_only_about_what_is_still_missing(
@@ -107,10 +108,10 @@ def test_each_source_is_asked_only_about_what_is_still_missing(
     papers = blanked_papers()
     real_services().affiliations(Config()).find(papers)
 
-    assert fakes.counts == {"html": 16, "openalex": 1, "s2": 1, "pdf": 4}
-    # OpenAlex: one batch for the 14 papers the HTML pages did not answer
-    assert len(fakes.openalex_batches[0]) == 14
-    assert "10.48550/arxiv.2109.04454" not in fakes.openalex_batches[0]
+    # no HTML page is asked for: arXiv has none for papers from before December 2023
+    assert fakes.counts == {"openalex": 1, "s2": 1, "pdf": 6}
+    # OpenAlex: one batch for all 16 papers
+    assert len(fakes.openalex_batches[0]) == 16
     # Semantic Scholar: the papers with an author still unknown (2109.04173: one author)
     assert sorted(fakes.s2_batches[0]) == [
         f"ARXIV:{paper_id}"
@@ -118,9 +119,11 @@ def test_each_source_is_asked_only_about_what_is_still_missing(
             [
                 "2106.10860",
                 "2108.10470",
+                "2109.00301",
                 "2109.01652",
                 "2109.02846",
                 "2109.04173",
+                "2109.04454",
                 "2109.05237",
                 "2109.08141",
                 "2109.08591",
@@ -130,14 +133,16 @@ def test_each_source_is_asked_only_about_what_is_still_missing(
     ]
     # the PDF only where no source said anything, never for 2109.02846 (30 of its 32 authors
     # unknown, but Semantic Scholar answered)
-    assert [path for path in fakes.pages if path.startswith("/pdf/")] == [
+    assert fakes.pages == [
         "/pdf/2106.10860v1",
+        "/pdf/2109.00301v2",
+        "/pdf/2109.04454v2",
         "/pdf/2109.05237v1",
         "/pdf/2109.08141v1",
         "/pdf/2109.08591v1",
     ]
-    # arXiv's politeness: 3 s between any two of its 20 pages
-    assert clock.sleeps == [3.0] * 19
+    # arXiv's politeness: 3 s between any two of its 6 pages
+    assert clock.sleeps == [3.0] * 5
 
     # a second run reuses every answer, "no such page" too: nothing is asked, nothing waited
     fakes.counts.clear()

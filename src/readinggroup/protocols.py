@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
 from readinggroup.ids import ArxivRef
 from readinggroup.models import AuthorAffiliations, Month, Paper, Window
@@ -118,4 +118,29 @@ class Summarizer(Protocol):
     ) -> SummaryLines:
         """The lines from *title* and *abstract* (*names*: the paper's own, to keep as is);
         raises SourceError when the answer is unusable (the caller falls back)."""
+        ...
+
+
+# Where a key figure was found: arXiv's HTML page, the e-print source, the paper's PDF.
+FigureOrigin = Literal["html", "e-print", "pdf"]
+
+
+@dataclass(frozen=True, slots=True)
+class FoundFigure:
+    """A paper's key figure as found: a PNG or JPEG, where it came from and its caption."""
+
+    data: bytes
+    extension: str  # "png" or "jpg"
+    origin: FigureOrigin
+    name: str  # the file's name in its source (x1.png, figs/overview.pdf, page 3 picture 2)
+    caption: str = ""
+
+
+class FigureFinder(Protocol):
+    """Finds a paper's key figure (arXiv's HTML page, its e-print source, its PDF)."""
+
+    def find(self, paper: Paper, *, number: int | None = None) -> FoundFigure | None:
+        """The first usable figure of *paper*, or with *number* the number-th figure of the
+        first source that has that many; None when no source has one. Raises SourceError
+        when a service failed (the paper is asked again next run)."""
         ...

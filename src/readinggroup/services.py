@@ -18,11 +18,13 @@ from readinggroup.errors import ConfigError
 from readinggroup.models import Paper
 
 if TYPE_CHECKING:  # the protocols only type the factories: a warm build never loads them
+    from readinggroup.adapters.affiliations.arxiv_pages import ArxivPages
     from readinggroup.adapters.llm import LlmClient
     from readinggroup.adapters.sources.openalex import OpenAlex
     from readinggroup.protocols import (
         AffiliationFinder,
         DeckExporter,
+        FigureFinder,
         MetadataSource,
         PaperAffiliations,
         RankingSource,
@@ -66,6 +68,10 @@ def _no_summarizer(config: Config) -> Summarizer | None:
     return None
 
 
+def _no_figures(config: Config) -> FigureFinder | None:
+    return None
+
+
 @dataclass(frozen=True)
 class Services:
     """Factories for everything that talks to the outside world.
@@ -82,6 +88,7 @@ class Services:
     exporter: Callable[[], DeckExporter] = _real_exporter
     affiliations: Callable[[Config], AffiliationFinder] = _no_affiliations
     summarizer: Callable[[Config], Summarizer | None] = _no_summarizer
+    figures: Callable[[Config], FigureFinder | None] = _no_figures
 
     def summarizing(self, config: Config) -> Summarizer | None:
         """The configured summariser (None: the extractive draft); a missing endpoint is
@@ -206,9 +213,35 @@ def _openalex(config: Config) -> OpenAlex:
     )
 
 
-def _real_affiliations(config: Config) -> AffiliationFinder:
+class _ArxivPagesOfRun:
+    """One ArxivPages per run (per address): 著者所属 and the figures share arXiv's delay,
+    the response cache and the HTML page each paper's both read."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, ArxivPages] = {}
+
+    def __call__(self, config: Config) -> ArxivPages:
+        from readinggroup.adapters.affiliations.arxiv_pages import MAX_DOWNLOAD, ArxivPages
+        from readinggroup.adapters.http import cached_session
+
+        base_url = config.sources.arxiv_pages.base_url
+        if base_url not in self._pages:
+            # arXiv has no HTML page for most papers before 2024: that answer is kept too
+            session = cached_session(_real_cache_dir(), codes=(200, 404), max_bytes=MAX_DOWNLOAD)
+            self._pages[base_url] = ArxivPages(base_url, session=session)
+        return self._pages[base_url]
+
+
+def _real_figures(config: Config, pages: Callable[[Config], ArxivPages]) -> FigureFinder:
+    from readinggroup.adapters.figures.finder import ArxivFigureFinder
+
+    return ArxivFigureFinder(pages(config))
+
+
+def _real_affiliations(
+    config: Config, pages_of_run: Callable[[Config], ArxivPages]
+) -> AffiliationFinder:
     """The 著者所属 chain: arXiv's HTML page, OpenAlex, Semantic Scholar, then the PDF."""
-    from readinggroup.adapters.affiliations.arxiv_pages import ArxivPages
     from readinggroup.adapters.affiliations.chain import AffiliationChain
     from readinggroup.adapters.affiliations.html_page import ArxivHtmlSource
     from readinggroup.adapters.affiliations.openalex import OpenAlexAffiliations
@@ -216,10 +249,8 @@ def _real_affiliations(config: Config) -> AffiliationFinder:
     from readinggroup.adapters.affiliations.s2_batch import SemanticScholarAffiliations
     from readinggroup.adapters.http import cached_session
 
-    # One ArxivPages for the HTML and the PDF: arXiv's delay holds across both.
-    # arXiv has no HTML page for most papers before 2024: that answer is kept like a page
-    pages_session = cached_session(_real_cache_dir(), codes=(200, 404))
-    pages = ArxivPages(config.sources.arxiv_pages.base_url, session=pages_session)
+    # One ArxivPages for the HTML and the PDF (and the figures): arXiv's delay holds across all
+    pages = pages_of_run(config)
     key = os.environ.get("S2_API_KEY") or None
     # the paper batch is a POST that only reads: its answers are kept like the GETs'
     s2_session = cached_session(
@@ -301,6 +332,7 @@ def _real_forget_responses() -> None:
 def real_services() -> Services:
     """The real adapters, for one run (one command)."""
     llm_clients = _LlmClients()
+    arxiv_pages = _ArxivPagesOfRun()
     return Services(
         _real_metadata,
         _real_ranking,
@@ -308,5 +340,6 @@ def real_services() -> Services:
         _real_cache_dir,
         _real_forget_responses,
         summarizer=lambda config: _real_summarizer(config, llm_clients),
-        affiliations=_real_affiliations,
+        affiliations=lambda config: _real_affiliations(config, arxiv_pages),
+        figures=lambda config: _real_figures(config, arxiv_pages),
     )

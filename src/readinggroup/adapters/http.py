@@ -48,6 +48,7 @@ class PoliteSession(requests.Session):
         backoff: float = 1.0,
         deadline: float = DEFAULT_DEADLINE,
         sleep: Callable[[float], None] = time.sleep,
+        max_bytes: int | None = None,
     ) -> None:
         super().__init__()
         self.timeout = timeout
@@ -55,7 +56,7 @@ class PoliteSession(requests.Session):
         self.policy = RetryPolicy(
             attempts=retries + 1, first_delay=backoff, max_delay=60.0, sleep=sleep
         )
-        adapter = DeadlineAdapter(deadline)
+        adapter = DeadlineAdapter(deadline, max_bytes)
         self.mount("http://", adapter)
         self.mount("https://", adapter)
 
@@ -209,12 +210,14 @@ def cached_session(
     sleep: Callable[[float], None] = time.sleep,
     methods: tuple[str, ...] = ("GET",),
     codes: tuple[int, ...] = (200,),
+    max_bytes: int | None = None,
 ) -> PoliteSession:
     """A PoliteSession that reuses successful answers stored under *directory* for *lifetime*.
 
     *methods* are the requests whose answers are kept: add POST for read-only batch lookups
     (requests-cache keys them by their body too); *codes* the statuses kept (add 404 where
-    "no such page" is an answer worth keeping). API keys in headers are redacted by
+    "no such page" is an answer worth keeping); *max_bytes* caps the size of one answer
+    (downloads). API keys in headers are redacted by
     requests-cache before anything is written.
     """
     from requests_cache import DEFAULT_IGNORED_PARAMS
@@ -234,6 +237,7 @@ def cached_session(
         backoff=backoff,
         deadline=deadline,
         sleep=sleep,
+        max_bytes=max_bytes,
     )
     return session
 

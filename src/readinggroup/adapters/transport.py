@@ -27,6 +27,10 @@ class DeadlineExceeded(requests.exceptions.ReadTimeout):
     """The answer kept coming, but too slowly to finish before the request's deadline."""
 
 
+class AnswerTooLarge(requests.exceptions.RequestException):
+    """The answer was larger than the session allows (a download's size cap)."""
+
+
 class DeadlineAdapter(HTTPAdapter):
     """An HTTPAdapter that reads every body itself, giving up at *deadline* seconds.
 
@@ -36,9 +40,10 @@ class DeadlineAdapter(HTTPAdapter):
     adapters retry through the one shared policy.
     """
 
-    def __init__(self, deadline: float = DEFAULT_DEADLINE) -> None:
+    def __init__(self, deadline: float = DEFAULT_DEADLINE, max_bytes: int | None = None) -> None:
         super().__init__()
         self.deadline = deadline
+        self.max_bytes = max_bytes  # None: no cap; else the answer is dropped past this size
 
     def send(  # type: ignore[override]
         self, request: requests.PreparedRequest, stream: bool = False, **kwargs: Any
@@ -67,6 +72,10 @@ class DeadlineAdapter(HTTPAdapter):
     def _read_body(self, response: requests.Response, started: float) -> bytes:
         raw = response.raw
         chunks: list[bytes] = []
+        size = 0
+        declared = response.headers.get("Content-Length", "")
+        if self.max_bytes is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            raise AnswerTooLarge(f"the answer is {int(declared):,} bytes", response=response)
         try:
             while True:
                 if time.monotonic() - started > self.deadline:
@@ -77,6 +86,11 @@ class DeadlineAdapter(HTTPAdapter):
                 chunk = raw.read1(_CHUNK, decode_content=True)
                 if not chunk:
                     break
+                size += len(chunk)
+                if self.max_bytes is not None and size > self.max_bytes:
+                    raise AnswerTooLarge(
+                        f"the answer is more than {self.max_bytes:,} bytes", response=response
+                    )
                 chunks.append(chunk)
         except ReadTimeoutError as err:
             raise requests.exceptions.ReadTimeout(err, response=response) from err

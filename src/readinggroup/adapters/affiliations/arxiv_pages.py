@@ -1,12 +1,16 @@
-"""arXiv's own pages (``/html/<id>v<n>``, ``/pdf/<id>v<n>``), fetched one at a time and politely.
+"""arXiv's own pages (``/html/<id>v<n>``, ``/pdf/<id>v<n>``, ``/e-print/<id>v<n>``), fetched one
+at a time and politely.
 
 arXiv asks robots for one request every three seconds; the same rule the API client keeps holds
-for its pages. An answer from the response cache costs arXiv nothing, so it does not wait.
+for its pages, and one ArxivPages per run serves every reader (著者所属 and the key figure), so
+the delay holds across them. An answer from the response cache costs arXiv nothing, so it does
+not wait. The HTML page is read by both: it is kept for the run and fetched once per paper.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 
@@ -15,13 +19,24 @@ import requests
 from readinggroup.adapters.affiliations.base import Answer
 from readinggroup.adapters.http import RETRY_STATUSES, PoliteSession, describe_status, retry_after
 from readinggroup.adapters.retry import RetryPolicy, Transient, call_with_retries
-from readinggroup.adapters.transport import request_failure
+from readinggroup.adapters.transport import AnswerTooLarge, request_failure
 from readinggroup.errors import SourceError
 from readinggroup.models import Paper
 
 log = logging.getLogger(__name__)
 SERVICE = "arXiv pages"
 POLITE_DELAY = 3.0  # seconds between two requests to arxiv.org
+MAX_DOWNLOAD = 30 * 1024 * 1024  # bytes of one page, PDF or source archive
+# arXiv makes HTML pages for papers submitted from December 2023 on; asking for an older one
+# is a known 404 that still costs the politeness delay
+_HTML_SINCE = (23, 12)
+_NEW_STYLE_ID = re.compile(r"(\d{2})(\d{2})\.\d{4,5}")
+
+
+def has_html_page(paper_id: str) -> bool:
+    """Whether arXiv may have an HTML page of *paper_id* (a bare id): submitted from 2023-12."""
+    match = _NEW_STYLE_ID.fullmatch(paper_id)
+    return match is not None and (int(match[1]), int(match[2])) >= _HTML_SINCE
 
 
 class ArxivPages:
@@ -42,14 +57,23 @@ class ArxivPages:
         self._sleep = sleep or time.sleep
         self._clock = clock or time.monotonic
         self._last: float | None = None
+        self._kept: dict[str, requests.Response | None] = {}
 
-    def get(self, path: str) -> requests.Response | None:
-        """The page at *path* (``/html/2109.04454v1``), or None when arXiv has no such page.
+    def get(self, path: str, *, keep: bool = False) -> requests.Response | None:
+        """The page at *path* (``/html/2109.04454v1``), or None when arXiv has no such page
+        (or it is larger than the session's size cap).
 
         Timeouts, 429 and 5xx are asked again under the shared retry policy of the session.
+        With *keep*, the answer is kept for the rest of the run: a page several readers read
+        is fetched once.
         """
+        if path in self._kept:
+            return self._kept[path]
         policy = getattr(self._session, "policy", None) or RetryPolicy(attempts=1)
-        return call_with_retries(lambda: self._get(path), service=SERVICE, policy=policy)
+        response = call_with_retries(lambda: self._get(path), service=SERVICE, policy=policy)
+        if keep:
+            self._kept[path] = response
+        return response
 
     def _get(self, path: str) -> requests.Response | None:
         if self._last is not None:
@@ -58,6 +82,10 @@ class ArxivPages:
                 self._sleep(wait)
         try:
             response = self._session.get(self._base + path)
+        except AnswerTooLarge as err:
+            self._last = self._clock()
+            log.warning("%s: %s is too large to read (%s); skipped", SERVICE, path, err)
+            return None
         except requests.RequestException as err:
             self._last = self._clock()
             raise request_failure(err, SERVICE, "check the network") from err
@@ -84,6 +112,7 @@ class PageSource:
 
     kind = ""
     per_paper = True  # a page per paper, arXiv's politeness delay between them
+    shared = False  # another reader of the run reads the same page: keep it for the run
 
     def __init__(self, pages: ArxivPages) -> None:
         self._pages = pages
@@ -92,13 +121,19 @@ class PageSource:
         """Each paper's page in turn, arXiv's politeness delay between them; no page, no answer."""
         found: dict[str, Sequence[Answer]] = {}
         for paper in papers:
-            response = self._pages.get(f"/{self.kind}/{paper.versioned_id}")
+            if not self.may_have_page(paper):
+                continue
+            response = self._pages.get(f"/{self.kind}/{paper.versioned_id}", keep=self.shared)
             if response is None:
                 continue
             answers = self.read(response, paper)
             if answers:
                 found[paper.id] = answers
         return found
+
+    def may_have_page(self, paper: Paper) -> bool:
+        """Whether arXiv may have this page of *paper* (otherwise it is not asked for)."""
+        return True
 
     def read(self, response: requests.Response, paper: Paper) -> list[Answer]:
         """The answers on *paper*'s page."""

@@ -1,4 +1,4 @@
-"""arXiv's HTML page of a paper (LaTeXML, papers from late 2023 on): the author block's markup.
+"""arXiv's HTML page of a paper (LaTeXML, papers from December 2023 on): the author block's markup.
 
 LaTeXML writes each ``\\author`` as ``span.ltx_creator.ltx_role_author`` holding the names
 (``.ltx_personname``) and, when the paper says so, ``.ltx_contact.ltx_role_affiliation``. Papers
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import requests
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from readinggroup.adapters.affiliations.arxiv_pages import PageSource
+from readinggroup.adapters.affiliations.arxiv_pages import PageSource, has_html_page
 from readinggroup.adapters.affiliations.author_block import marked_affiliations, split_names
 from readinggroup.adapters.affiliations.base import PAPER_WIDE, Answer
 from readinggroup.models import AffiliationSource, Paper
@@ -29,6 +29,10 @@ class ArxivHtmlSource(PageSource):
 
     name: AffiliationSource = "arxiv_html"
     kind = "html"
+    shared = True  # the figure finder reads the same page
+
+    def may_have_page(self, paper: Paper) -> bool:
+        return has_html_page(paper.id)
 
     def read(self, response: requests.Response, paper: Paper) -> list[Answer]:
         return parse_author_block(response.text, paper.authors)
