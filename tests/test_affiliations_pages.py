@@ -7,7 +7,7 @@ import re
 import pytest
 import responses
 
-from readinggroup.adapters.affiliations.arxiv_pages import ArxivPages, has_html_page
+from readinggroup.adapters.affiliations.arxiv_pages import ArxivPages, may_have_html_page
 from readinggroup.adapters.affiliations.author_block import marked_affiliations
 from readinggroup.adapters.affiliations.base import PAPER_WIDE, Answer
 from readinggroup.adapters.affiliations.html_page import ArxivHtmlSource, parse_author_block
@@ -232,37 +232,49 @@ def test_a_refusal_names_the_setting(http: responses.RequestsMock) -> None:
 
 
 def test_the_html_and_pdf_sources_ask_the_versioned_pages(http: responses.RequestsMock) -> None:
-    # the built ConvMLP author block, served as the page of a paper from 2024
+    # the ConvMLP page under ids of 2024, when arXiv renders HTML
     http.add(
         responses.GET,
-        "https://arxiv.org/html/2401.04454v2",
+        "https://arxiv.org/html/2402.04454v2",
         body=HTML_PAGES["2109.04454v2"].read_bytes(),
         content_type="text/html; charset=utf-8",
     )
-    http.add(responses.GET, re.compile(r"https://arxiv\.org/pdf/.*"), status=404)
-    paper = Paper(id="2401.04454", version=2, authors=CONVMLP)
-    other = Paper(id="2109.08591", version=1, authors=("Niv Haim",))
+    http.add(responses.GET, re.compile(r"https://arxiv\.org/(html|pdf)/.*"), status=404)
+    paper = Paper(id="2402.04454", version=2, authors=CONVMLP)
+    other = Paper(id="2402.08591", version=1, authors=("Niv Haim",))
     clock = FakeClock()
     found = ArxivHtmlSource(pages(clock)).lookup([paper, other])
     assert dict(found) == {paper.id: [Answer(name, BOTH) for name in CONVMLP]}
     assert PdfFirstPageSource(pages(clock)).lookup([other]) == {}
-    # a paper from before December 2023 has no HTML page: it is not asked for
     assert [call.request.url for call in http.calls] == [
-        "https://arxiv.org/html/2401.04454v2",
-        "https://arxiv.org/pdf/2109.08591v1",
+        "https://arxiv.org/html/2402.04454v2",
+        "https://arxiv.org/html/2402.08591v1",
+        "https://arxiv.org/pdf/2402.08591v1",
     ]
 
 
 @pytest.mark.parametrize(
-    ("paper_id", "expected"),
+    ("paper", "has_page"),
     [
-        ("2312.00001", True),
-        ("2401.12345", True),
-        ("2311.99999", False),
-        ("2109.04454", False),
-        ("0704.0001", False),
-        ("hep-th/9901001", False),
+        (Paper(id="2311.99999", version=1), False),  # November 2023: never converted
+        (Paper(id="2312.00001", version=1), True),  # the first month arXiv renders
+        (Paper(id="2109.04454", version=2), False),
+        (Paper(id="0704.0001"), False),  # the first new-style id
+        (Paper(id="hep-th/9901001"), False),  # old-style ids are from 2007 or before
+        (Paper(id="2501.12345"), True),
     ],
 )
-def test_html_pages_exist_from_december_2023_on(paper_id: str, expected: bool) -> None:
-    assert has_html_page(paper_id) is expected
+def test_html_pages_exist_for_papers_submitted_from_december_2023(
+    paper: Paper, has_page: bool
+) -> None:
+    assert may_have_html_page(paper) is has_page
+
+
+def test_no_html_page_is_asked_for_a_paper_submitted_before_december_2023(
+    http: responses.RequestsMock,
+) -> None:
+    clock = FakeClock()
+    old = Paper(id="2311.04454", version=2, authors=CONVMLP)
+    assert ArxivHtmlSource(pages(clock)).lookup([old]) == {}
+    assert len(http.calls) == 0  # an unregistered request would have failed the test
+    assert clock.sleeps == []

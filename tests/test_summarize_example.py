@@ -18,7 +18,7 @@ from readinggroup.cli import cli
 from readinggroup.models import Paper, Session, Summary
 from readinggroup.protocols import Translator
 from readinggroup.session import load_session, save_session
-from readinggroup.stages.summarize import summarize_session, summary_drafts
+from readinggroup.stages.summarize import summarize_session
 from readinggroup.text.clauses import fits_line
 from readinggroup.text.names import is_field_term
 from tests.fakes import FakeTranslator, fake_services
@@ -78,7 +78,7 @@ def test_each_line_records_its_writer() -> None:
     assert "summary.affiliations" not in paper.provenance  # nothing known: left empty
 
 
-def test_show_summaries_lists_what_is_still_a_draft(workdir: Path) -> None:
+def test_show_summaries_prints_each_line_its_writer_and_what_needs_a_look(workdir: Path) -> None:
     path = workdir / "sessions" / "2021-10.yaml"
     save_session(blanked(), path)
     runner = CliRunner()
@@ -90,13 +90,38 @@ def test_show_summaries_lists_what_is_still_a_draft(workdir: Path) -> None:
     edited = edited.with_text(
         "summary.purpose", "MLPを下流タスクに使いやすくすること", writer="human"
     )
+    edited = dataclasses.replace(edited, summary=dataclasses.replace(edited.summary, method=""))
     papers = tuple(edited if p.id == edited.id else p for p in session.papers)
     save_session(session.with_papers(papers), path)
+
     result = runner.invoke(cli, ["show", "2021-10", "--summaries"], obj=services)
     assert result.exit_code == 0, result.output
-    line = next(row for row in result.output.splitlines() if row.startswith("2109.04454"))
-    assert line == (
-        "2109.04454  成果 (extractive)  方法 (extractive)  固有名 (extractive)  "
-        "著者所属 (affiliations)"
-    )
-    assert len(summary_drafts(load_session(path))) == 16
+    lines = result.output.splitlines()
+    start = lines.index("2109.04454  ConvMLP: Hierarchical Convolutional MLPs for Vision")
+    assert lines[start + 1 : start + 6] == [
+        "  目的：MLPを下流タスクに使いやすくすること  [by hand]",
+        f"  成果：{edited.summary.result}  [extractive, not edited yet]",
+        "  方法：  [empty]",
+        f"  固有名：{edited.summary.names}  [extractive, not edited yet]",
+        f"  著者所属：{edited.summary.affiliations}  [affiliations, not edited yet]",
+    ]
+    assert len([line for line in lines if not line.startswith(" ")]) == 16 + 1  # + the count
+
+    result = runner.invoke(cli, ["show", "2021-10", "--todo"], obj=services)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    start = lines.index("2109.04454  ConvMLP: Hierarchical Convolutional MLPs for Vision")
+    assert [line.split("：")[0] for line in lines[start + 1 : start + 5]] == [
+        "  成果",
+        "  方法",
+        "  固有名",
+        "  著者所属",
+    ]
+    assert "by hand" not in result.output
+
+
+def test_show_todo_of_a_month_read_through_says_so(workdir: Path) -> None:
+    save_session(load_session(EXAMPLE), workdir / "sessions" / "2021-10.yaml")
+    result = CliRunner().invoke(cli, ["show", "2021-10", "--todo"], obj=fake_services())
+    assert result.exit_code == 0, result.output
+    assert result.output == "every summary line has been read or written by hand\n"

@@ -359,18 +359,25 @@ def export(state: _State, month: Month, as_pdf: bool, as_png: bool, template: st
 @click.option(
     "--summaries",
     is_flag=True,
-    help="List the summary lines still to read: machine drafts nobody edited, and empty lines.",
+    help="Print each paper's five summary lines with who wrote them; empty lines and "
+    "machine drafts nobody edited yet are marked.",
+)
+@click.option(
+    "--todo",
+    is_flag=True,
+    help="Only the summary lines that still need a look: empty, or a draft nobody edited.",
 )
 @click.pass_obj
-def show(state: _State, month: Month, summaries: bool) -> None:
+def show(state: _State, month: Month, summaries: bool, todo: bool) -> None:
     """Print the month's lists: rank, score, title, 重複 and pickup marks."""
     from readinggroup import views
-    from readinggroup.cli_output import print_drafts, print_tables
+    from readinggroup.cli_output import print_summaries, print_tables
 
     if (state.workspace.root / "readinggroup.toml").exists():
         state.config()  # a broken config is reported here too (read only when there is one)
-    if summaries:
-        print_drafts(views.show_summaries(month, workspace=state.workspace))
+    if summaries or todo:
+        papers = views.show_summaries(month, workspace=state.workspace, todo=todo)
+        print_summaries(papers, todo=todo)
         return
     print_tables(views.show(month, workspace=state.workspace))
 

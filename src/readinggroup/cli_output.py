@@ -14,7 +14,6 @@ from readinggroup.errors import PartialFailure
 if TYPE_CHECKING:
     from readinggroup import views
     from readinggroup.stages import StageReport
-    from readinggroup.stages.summarize import SummaryDrafts
     from readinggroup.workspace import Outcome
 
 T = TypeVar("T")
@@ -67,15 +66,24 @@ def summarise(report: StageReport) -> None:
         click.echo(line, err=True)
 
 
-def print_drafts(papers: Sequence[SummaryDrafts]) -> None:
-    """One line per paper: its id, the lines a machine wrote (and which), the empty ones."""
-    for item in papers:
-        parts = [f"{label} ({writer})" for label, writer in item.drafts]
-        if item.empty:
-            parts.append("empty: " + "、".join(item.empty))
-        click.echo(f"{item.paper.id}  {'  '.join(parts)}")
-    if not papers:
-        click.echo("every summary line has been read or written by you")
+def print_summaries(papers: Sequence[views.PaperSummary], *, todo: bool) -> None:
+    """Per paper its id and title, then each summary line with its text and writer; empty
+    lines and machine drafts nobody edited yet are marked. A closing count on stdout too."""
+    empty = drafts = 0
+    for paper in papers:
+        click.echo(f"{paper.paper_id}  {paper.title}")
+        for line in paper.lines:
+            if line.is_empty:
+                empty += 1
+                click.echo(f"  {line.label}：  [empty]")
+                continue
+            mark = f"{line.writer}, not edited yet" if line.is_unedited_draft else line.writer
+            drafts += line.is_unedited_draft
+            click.echo(f"  {line.label}：{line.text}  [{mark}]")
+    if empty or drafts:
+        click.echo(f"{drafts} line(s) not edited yet, {empty} empty")
+    elif todo or papers:
+        click.echo("every summary line has been read or written by hand")
 
 
 def print_tables(rows: Sequence[views.ShowRow]) -> None:

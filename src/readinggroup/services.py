@@ -241,7 +241,7 @@ def _real_figures(config: Config, pages: Callable[[Config], ArxivPages]) -> Figu
 def _real_affiliations(
     config: Config, pages_of_run: Callable[[Config], ArxivPages]
 ) -> AffiliationFinder:
-    """The 著者所属 chain: arXiv's HTML page, OpenAlex, Semantic Scholar, then the PDF."""
+    """The 著者所属 chain: OpenAlex, Semantic Scholar, arXiv's HTML page, then the PDF."""
     from readinggroup.adapters.affiliations.chain import AffiliationChain
     from readinggroup.adapters.affiliations.html_page import ArxivHtmlSource
     from readinggroup.adapters.affiliations.openalex import OpenAlexAffiliations
@@ -256,13 +256,14 @@ def _real_affiliations(
     s2_session = cached_session(
         _real_cache_dir(), retries=3 if key else 5, backoff=2.0, methods=("GET", "POST")
     )
+    # the batch services first: a paper they answer costs arXiv no page (3 s each)
     return AffiliationChain(
         [
-            ArxivHtmlSource(pages),
             OpenAlexAffiliations(_openalex(config)),
             SemanticScholarAffiliations(
                 config.sources.s2.base_url, api_key=key, session=s2_session
             ),
+            ArxivHtmlSource(pages),
             PdfFirstPageSource(pages),
         ]
     )

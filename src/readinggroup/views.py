@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from readinggroup.models import Month
+from readinggroup.models import HUMAN, SUMMARY_LABELS, EditableField, Month, Paper
 from readinggroup.session import load_session
+from readinggroup.stages import listed_papers
 from readinggroup.stages.deck import appearances, english_title
 from readinggroup.workspace import Workspace
 
-if TYPE_CHECKING:
-    from readinggroup.stages.summarize import SummaryDrafts
+BY_HAND = "by hand"  # the writer of text a person typed or changed (provenance says no name)
+# the summary lines' fields in SUMMARY_LABELS' order (slide order)
+_SUMMARY_FIELDS: tuple[EditableField, ...] = (
+    "summary.purpose",
+    "summary.result",
+    "summary.method",
+    "summary.names",
+    "summary.affiliations",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +52,57 @@ def show(month: Month, *, workspace: Workspace) -> list[ShowRow]:
     ]
 
 
-def show_summaries(month: Month, *, workspace: Workspace) -> list[SummaryDrafts]:
-    """The listed papers whose summary lines are still drafts (unedited machine text) or empty."""
-    from readinggroup.stages.summarize import summary_drafts
+@dataclass(frozen=True, slots=True)
+class SummaryLine:
+    """One summary line as ``show --summaries`` prints it: *writer* is the machine that
+    drafted it (``extractive``, ``llm:<model>``, ``affiliations``), :data:`BY_HAND`, or ""
+    for an empty line."""
 
-    return summary_drafts(load_session(workspace.session_path(month)))
+    label: str
+    text: str
+    writer: str
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.text
+
+    @property
+    def is_unedited_draft(self) -> bool:
+        """Machine text nobody has changed yet: still to be read."""
+        return bool(self.text) and self.writer != BY_HAND
+
+    @property
+    def needs_a_look(self) -> bool:
+        return self.is_empty or self.is_unedited_draft
+
+
+@dataclass(frozen=True, slots=True)
+class PaperSummary:
+    paper_id: str
+    title: str
+    lines: tuple[SummaryLine, ...]
+
+
+def show_summaries(month: Month, *, workspace: Workspace, todo: bool = False) -> list[PaperSummary]:
+    """Each listed paper's five summary lines with their writers, in list order; with *todo*
+    only the lines still empty or unedited machine drafts (and only papers that have one)."""
+    session = load_session(workspace.session_path(month))
+    shown = []
+    for paper in listed_papers(session):
+        lines = tuple(line for line in summary_lines(paper) if line.needs_a_look or not todo)
+        if lines:
+            shown.append(PaperSummary(paper.id, english_title(paper), lines))
+    return shown
+
+
+def summary_lines(paper: Paper) -> tuple[SummaryLine, ...]:
+    """*paper*'s five lines in slide order, each with who wrote it."""
+    lines = []
+    for label, name in zip(SUMMARY_LABELS.values(), _SUMMARY_FIELDS, strict=True):
+        text = paper.value(name)
+        writer = ""
+        if text:
+            machine, _, _ = paper.provenance.get(name, HUMAN).rpartition(":")  # writer:fingerprint
+            writer = BY_HAND if paper.is_human_text(name) or not machine else machine
+        lines.append(SummaryLine(label, text, writer))
+    return tuple(lines)

@@ -16,10 +16,10 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from readinggroup.errors import SourceError
-from readinggroup.models import SUMMARY_LABELS, EditableField, Paper, Session, SummaryField
+from readinggroup.models import EditableField, Paper, Session
 from readinggroup.protocols import (
     AffiliationFinder,
     PaperAffiliations,
@@ -214,36 +214,3 @@ def _fitting_line(draft: Draft, translator: Translator | None, terms: Sequence[T
         if text and fits_line(text):
             return text
     return ""
-
-
-@dataclass(frozen=True, slots=True)
-class SummaryDrafts:
-    """What of one paper's summary still needs the organiser: lines a machine wrote and
-    nobody edited (label, writer), and lines still empty."""
-
-    paper: Paper
-    drafts: tuple[tuple[str, str], ...]
-    empty: tuple[str, ...]
-
-
-def summary_drafts(session: Session) -> list[SummaryDrafts]:
-    """The listed papers whose summary holds unedited machine text or empty lines."""
-    found = []
-    for paper in listed_papers(session):
-        drafts: list[tuple[str, str]] = []
-        empty: list[str] = []
-        for key, label in SUMMARY_LABELS.items():
-            name: EditableField = _field(key)
-            if not paper.value(name):
-                empty.append(label)
-            elif not paper.is_human_text(name):
-                writer, _, _ = paper.provenance[name].rpartition(":")
-                drafts.append((label, writer))
-        if drafts or empty:
-            found.append(SummaryDrafts(paper, tuple(drafts), tuple(empty)))
-    return found
-
-
-def _field(key: SummaryField) -> EditableField:
-    name: EditableField = f"summary.{key}"  # type: ignore[assignment]
-    return name

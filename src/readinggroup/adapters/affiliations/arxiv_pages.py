@@ -5,6 +5,8 @@ arXiv asks robots for one request every three seconds; the same rule the API cli
 for its pages, and one ArxivPages per run serves every reader (著者所属 and the key figure), so
 the delay holds across them. An answer from the response cache costs arXiv nothing, so it does
 not wait. The HTML page is read by both: it is kept for the run and fetched once per paper.
+arXiv renders HTML only for papers submitted from December 2023 on (:func:`may_have_html_page`):
+an older paper's page is never asked for, since the answer can only be a 404 three seconds later.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import logging
 import re
 import time
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 
 import requests
 
@@ -27,16 +30,24 @@ log = logging.getLogger(__name__)
 SERVICE = "arXiv pages"
 POLITE_DELAY = 3.0  # seconds between two requests to arxiv.org
 MAX_DOWNLOAD = 30 * 1024 * 1024  # bytes of one page, PDF or source archive
-# arXiv makes HTML pages for papers submitted from December 2023 on; asking for an older one
-# is a known 404 that still costs the politeness delay
-_HTML_SINCE = (23, 12)
-_NEW_STYLE_ID = re.compile(r"(\d{2})(\d{2})\.\d{4,5}")
+HTML_SINCE = date(2023, 12, 1)  # arXiv's HTML pages start with the submissions of this month
+_NEW_STYLE_MONTH = re.compile(r"(?P<year>\d{2})(?P<month>\d{2})\.\d{4,5}")
 
 
-def has_html_page(paper_id: str) -> bool:
-    """Whether arXiv may have an HTML page of *paper_id* (a bare id): submitted from 2023-12."""
-    match = _NEW_STYLE_ID.fullmatch(paper_id)
-    return match is not None and (int(match[1]), int(match[2])) >= _HTML_SINCE
+def may_have_html_page(paper: Paper) -> bool:
+    """Whether arXiv can have an HTML page (``/html/<id>v<n>``) of *paper*: only papers first
+    submitted from December 2023 on were converted. The submission month is the new-style
+    id's ``YYMM`` (old-style ids are from 2007 or before), else the published date."""
+    match = _NEW_STYLE_MONTH.fullmatch(paper.id)
+    if match is not None:
+        submitted = date(2000 + int(match["year"]), int(match["month"]), 1)
+    elif "/" in paper.id:
+        return False
+    elif paper.published is not None:
+        submitted = paper.published
+    else:
+        return True  # nothing says when: the page may be there
+    return submitted >= HTML_SINCE
 
 
 class ArxivPages:
@@ -117,11 +128,15 @@ class PageSource:
     def __init__(self, pages: ArxivPages) -> None:
         self._pages = pages
 
+    def has_page(self, paper: Paper) -> bool:
+        """Whether arXiv can have this kind of page of *paper* (not asked otherwise)."""
+        return True
+
     def lookup(self, papers: Sequence[Paper]) -> Mapping[str, Sequence[Answer]]:
         """Each paper's page in turn, arXiv's politeness delay between them; no page, no answer."""
         found: dict[str, Sequence[Answer]] = {}
         for paper in papers:
-            if not self.may_have_page(paper):
+            if not self.has_page(paper):
                 continue
             response = self._pages.get(f"/{self.kind}/{paper.versioned_id}", keep=self.shared)
             if response is None:
@@ -130,10 +145,6 @@ class PageSource:
             if answers:
                 found[paper.id] = answers
         return found
-
-    def may_have_page(self, paper: Paper) -> bool:
-        """Whether arXiv may have this page of *paper* (otherwise it is not asked for)."""
-        return True
 
     def read(self, response: requests.Response, paper: Paper) -> list[Answer]:
         """The answers on *paper*'s page."""

@@ -1,9 +1,10 @@
 """The affiliation finder: asks the sources in order, per paper and per author.
 
 arXiv's own affiliation field first (already in the session, no request), then each source in
-the order given (``services.py``: arXiv's HTML page, OpenAlex, Semantic Scholar, the PDF's first
-page). A source is asked only about the papers that still have an author without affiliations,
-and keeps the answers of the sources before it: per author, the first source that answered wins.
+the order given (``services.py``: OpenAlex and Semantic Scholar in batches, then arXiv's HTML
+page and the PDF's first page, one per paper). A source is asked only about the papers that still
+have an author without affiliations, and keeps the answers of the sources before it: per author,
+the first source that answered wins.
 The PDF, the costly last resort, is fetched only for papers no earlier source said anything
 about. A failing service is logged and skipped: the next source is asked instead; a paper it
 should have answered and no other source knew is left out of the answer (not "unknown"), so its

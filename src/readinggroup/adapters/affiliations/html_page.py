@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import requests
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from readinggroup.adapters.affiliations.arxiv_pages import PageSource, has_html_page
+from readinggroup.adapters.affiliations.arxiv_pages import PageSource, may_have_html_page
 from readinggroup.adapters.affiliations.author_block import marked_affiliations, split_names
 from readinggroup.adapters.affiliations.base import PAPER_WIDE, Answer
 from readinggroup.models import AffiliationSource, Paper
@@ -31,8 +31,8 @@ class ArxivHtmlSource(PageSource):
     kind = "html"
     shared = True  # the figure finder reads the same page
 
-    def may_have_page(self, paper: Paper) -> bool:
-        return has_html_page(paper.id)
+    def has_page(self, paper: Paper) -> bool:
+        return may_have_html_page(paper)
 
     def read(self, response: requests.Response, paper: Paper) -> list[Answer]:
         return parse_author_block(response.text, paper.authors)

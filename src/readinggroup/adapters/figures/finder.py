@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from readinggroup.adapters.affiliations.arxiv_pages import ArxivPages, has_html_page
+from readinggroup.adapters.affiliations.arxiv_pages import ArxivPages, may_have_html_page
 from readinggroup.adapters.figures.eprint import unpack_eprint
 from readinggroup.adapters.figures.html_figures import PageFigure, figures_on_page
 from readinggroup.adapters.figures.images import (
@@ -43,7 +43,7 @@ class ArxivFigureFinder:
 
     def find(self, paper: Paper, *, number: int | None = None) -> FoundFigure | None:
         """See :class:`readinggroup.protocols.FigureFinder`."""
-        found = self._from_html(paper, number) if has_html_page(paper.id) else None
+        found = self._from_html(paper, number) if may_have_html_page(paper) else None
         if found is not None:
             return found
         pdf: bytes | None = None
