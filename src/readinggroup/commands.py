@@ -2,7 +2,7 @@
 saves after every stage that changed something, so an error later in the run loses nothing.
 
 The CLI only parses arguments and reports; the stages (``stages/``) never touch files; the
-session is loaded and saved through ``workspace.SessionRun``. Every stage is imported by the
+session is loaded and saved through ``session.run.SessionRun``. Every stage is imported by the
 command that runs it, so a command loads no more than it uses (``show`` is in ``views.py``).
 """
 
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from readinggroup.errors import InputError
 from readinggroup.models import Month, Paper, Session, WindowSpec
 from readinggroup.session import load_session
+from readinggroup.session.run import SessionRun
 from readinggroup.stages import (
     StageReport,
     Track,
@@ -25,7 +26,7 @@ from readinggroup.stages import (
     no_progress,
     summary_lines_to_fill,
 )
-from readinggroup.workspace import Outcome, SessionRun, Workspace
+from readinggroup.workspace import Outcome, Workspace
 
 if TYPE_CHECKING:
     from readinggroup.config import Config

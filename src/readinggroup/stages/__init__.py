@@ -57,8 +57,9 @@ def replace_papers(session: Session, changed: Mapping[str, Paper]) -> Session:
 
 
 def may_fill(paper: Paper, name: EditableField, *, force: bool) -> bool:
-    """Whether a stage may write field *name* of *paper*: it is empty, or *force* is given."""
-    return force or not paper.value(name)
+    """Whether a stage may write field *name* of *paper*: it is empty, or *force* is given and
+    the field's rule lets a machine replace a human's text (``Paper.may_fill``)."""
+    return paper.may_fill(name, force=force)
 
 
 def fields_to_translate(paper: Paper, *, force: bool = False) -> tuple[EditableField, ...]:
@@ -97,11 +98,7 @@ def summary_lines_to_fill(paper: Paper, *, force: bool = False) -> tuple[Editabl
 def affiliations_to_fill(paper: Paper, *, force: bool = False) -> bool:
     """Whether a machine may write *paper*'s 著者所属; a human's line is never replaced, not
     even with *force* (it is the organiser's knowledge, not a draft)."""
-    return (
-        paper.has_metadata
-        and may_fill(paper, _AFFILIATIONS, force=force)
-        and not paper.is_human_text(_AFFILIATIONS)
-    )
+    return paper.has_metadata and may_fill(paper, _AFFILIATIONS, force=force)
 
 
 def write(paper: Paper, name: EditableField, text: str, *, writer: str) -> Paper:

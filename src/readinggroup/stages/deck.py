@@ -34,6 +34,7 @@ class ListSlide:
 
 @dataclass(frozen=True, slots=True)
 class PaperSlide:
+    paper_id: str  # what the Markdown post looks the figure and code up by
     title_line: str  # "<title_ja> (原文: <title>)"
     url: str
     abstract: str
@@ -45,6 +46,7 @@ class PaperSlide:
 
 @dataclass(frozen=True, slots=True)
 class DuplicateSlide:
+    paper_id: str
     title_line: str
     url: str
     rank_label: str  # "Top hype #2 — 重複 → Top recent #6"
@@ -118,6 +120,7 @@ def plan_deck(session: Session, *, duplicates: str = "stub") -> tuple[Slide, ...
         elif duplicates == "stub":
             slides.append(
                 DuplicateSlide(
+                    paper_id=paper.id,
                     title_line=title_line(paper),
                     url=paper.url,
                     rank_label=f"{line.label} — {DUPLICATE} → {line.first_label}",
@@ -165,6 +168,7 @@ def title_line(paper: Paper) -> str:
 def _paper_slide(paper: Paper, label: str, *, pickup: bool) -> PaperSlide:
     abstract = paper.abstract_ja or paper.abstract
     return PaperSlide(
+        paper_id=paper.id,
         title_line=title_line(paper),
         url=paper.url,
         abstract=latex_to_unicode(abstract),
