@@ -81,15 +81,15 @@ def test_the_provenance_names_source_and_file(example: Session, tmp_path: Path) 
 @pytest.mark.parametrize(
     ("value", "said"),
     [
-        ("0", "0 is not a figure number; write a path relative to the session folder"),
+        ("0", "0 is not a figure number; write a path relative to the working folder"),
         ("-3", "-3 is not a figure number; write a path"),
-        ("1.5", "must be a path relative to the session folder"),
-        ("true", "must be a path relative to the session folder"),
-        ("[1, 2]", "must be a path relative to the session folder"),
+        ("1.5", "must be a path relative to the working folder"),
+        ("true", "must be a path relative to the working folder"),
+        ("[1, 2]", "must be a path relative to the working folder"),
         (
             "/home/me/arch.png",
-            "/home/me/arch.png is a full path; copy the picture into the session folder and "
-            "write its path relative to that folder (figures/2021-10/2109.00301.png)",
+            "/home/me/arch.png is a full path; copy the picture into the working folder (the one "
+            "holding sessions/) and write its path relative to it (figures/2021-10/2109.00301.png)",
         ),
     ],
 )

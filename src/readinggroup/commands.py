@@ -201,9 +201,10 @@ def summarize(
     services: Services,
     force: bool = False,
 ) -> Outcome:
-    """Draft the empty summary lines."""
+    """Draft the empty summary lines and find the papers' key figures."""
     run = SessionRun(workspace, workspace.session_path(month))
     _summarize(run, config=config, services=services, force=force)
+    _figures(run, config=config, services=services, force=force)
     return run.outcome()
 
 
@@ -229,6 +230,36 @@ def _summarize(run: SessionRun, *, config: Config, services: Services, force: bo
                 checkpoint=checkpoint,
             )
         )
+
+
+def _figures(
+    run: SessionRun,
+    *,
+    config: Config,
+    services: Services,
+    force: bool = False,
+    track: Track[Paper] = no_progress,
+) -> None:
+    """Find the key figures the session still needs (``figures = "first"``), in the same run
+    as 著者所属: both read arXiv's HTML page, which the run fetches once."""
+    if config.figures == "none":
+        return
+    from readinggroup.figure_files import FigureFolder
+    from readinggroup.stages.figures import figure_wanted
+
+    store = FigureFolder(run.workspace.root)
+    if not any(figure_wanted(paper, store, force=force) for paper in listed_papers(run.session)):
+        return  # every figure found or chosen: the finder is not even built
+    finder = services.figures(config)
+    if finder is None:
+        return
+    from readinggroup.stages.figures import find_figures
+
+    run.run_stage(
+        lambda start, checkpoint: find_figures(
+            start, finder=finder, store=store, force=force, track=track, checkpoint=checkpoint
+        )
+    )
 
 
 def choose(month: Month, paper: str, *, workspace: Workspace) -> Outcome:
@@ -302,6 +333,7 @@ def build(
         _fetch_into(run, month, workspace=workspace, config=config, services=services, spec=spec)
     _translate(run, config=config, services=services, track=track)
     _summarize(run, config=config, services=services)
+    _figures(run, config=config, services=services, track=track)
     return run.outcome(_render(run.session, workspace, config))
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Protocol
 
 from readinggroup.ids import ArxivRef
-from readinggroup.models import AuthorAffiliations, Month, Paper, Window
+from readinggroup.models import AuthorAffiliations, FigureOrigin, Month, Paper, Window
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,10 +119,6 @@ class Summarizer(Protocol):
         """The lines from *title* and *abstract* (*names*: the paper's own, to keep as is);
         raises SourceError when the answer is unusable (the caller falls back)."""
         ...
-
-
-# Where a key figure was found: arXiv's HTML page, the e-print source, the paper's PDF.
-FigureOrigin = Literal["html", "e-print", "pdf"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,8 +28,8 @@ from readinggroup.adapters.figures.latex_figures import (
     graphics_paths,
     main_tex,
 )
-from readinggroup.models import Paper
-from readinggroup.protocols import FigureOrigin, FoundFigure
+from readinggroup.models import FigureOrigin, Paper
+from readinggroup.protocols import FoundFigure
 
 log = logging.getLogger(__name__)
 MAX_PAGE_IMAGES = 3  # images of the HTML page tried (each a request to arXiv) before the e-print
