@@ -277,11 +277,11 @@ def render(month: Month, *, workspace: Workspace, config: Config) -> Outcome:
 
 
 def _render(session: Session, workspace: Workspace, config: Config) -> Path:
+    from readinggroup.builtin_deck import Fonts
     from readinggroup.cache_dir import default_cache_dir
-    from readinggroup.config import Fonts as FontsConfig
-    from readinggroup.render.pptx_deck import Fonts, render_deck
+    from readinggroup.plan import TitleSlide, plan_deck
+    from readinggroup.render.pptx_deck import render_deck
     from readinggroup.render.template import render_stamp
-    from readinggroup.stages.deck import TitleSlide, plan_deck
 
     if not session.lists:
         raise InputError(f"{workspace.session_path(session.month)} has no lists; run fetch first")
@@ -289,7 +289,7 @@ def _render(session: Session, workspace: Workspace, config: Config) -> Path:
         log.warning("no pickup chosen yet; run `readinggroup pickup %s ID`", session.month)
     slides = plan_deck(session, duplicates=config.duplicates)
     template = _template_path(config, workspace)
-    fonts = config.fonts or (None if template else FontsConfig())
+    fonts = config.fonts
     return render_deck(
         slides,
         workspace.deck_path(session.month),

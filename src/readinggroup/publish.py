@@ -24,8 +24,8 @@ log = logging.getLogger(__name__)
 
 def export_markdown(month: Month, *, workspace: Workspace, config: Config) -> Outcome:
     """Write ``output/YYYY-MM.md`` from the session alone (no network, no deck needed)."""
+    from readinggroup.plan import plan_deck
     from readinggroup.post.month import month_post
-    from readinggroup.stages.deck import plan_deck
 
     session = load_session(workspace.session_path(month))
     if not session.lists:

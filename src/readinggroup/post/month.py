@@ -11,9 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from readinggroup.models import Session
-from readinggroup.post import markdown as md
-from readinggroup.post.code_links import code_urls
-from readinggroup.stages.deck import (
+from readinggroup.plan import (
     DUPLICATE,
     PICKUP_BADGE,
     Appearance,
@@ -23,6 +21,8 @@ from readinggroup.stages.deck import (
     appearances,
     english_title,
 )
+from readinggroup.post import markdown as md
+from readinggroup.post.code_links import code_urls
 
 STAR = "★"
 PICKUP_NOTE = f"{STAR} ピックアップ"
