@@ -5,6 +5,7 @@ response cache. Requests are counted per kind on the server."""
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from click.testing import CliRunner, Result
 from readinggroup.cli import cli
 from readinggroup.models import HUMAN, Month, Paper, Session, Summary
 from readinggroup.session import load_session, save_session
-from tests.fakes import one_list_session
+from tests.fakes import fake_services, one_list_session
 from tests.fixtures.figures.builders import (
     EPS,
     eprint_single_tex,
@@ -30,6 +31,7 @@ from tests.fixtures.figures.builders import (
 from tests.fixtures.figures.fake_arxiv import FakeArxiv, serve_arxiv
 
 MONTH = "2024-02"
+EXAMPLE = Path(__file__).parent.parent / "sessions" / "2021-10.yaml"
 DONE = Summary("目的", "成果", "方法", "固有名", "所属")  # written by a person: not asked
 HUMAN_TEXT = {
     name: HUMAN
@@ -185,3 +187,83 @@ def test_an_unknown_figures_setting_is_refused(root: Path, arxiv: FakeArxiv) -> 
     assert result.exit_code == 1
     assert "figures: Input should be 'first' or 'none'" in result.stderr
     assert arxiv.paths == []
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "said"),
+    [
+        (
+            "missing.png",
+            None,
+            "2109.04454 figure: figures/missing.png does not exist; put the picture there, "
+            "write another path, or write none",
+        ),
+        (
+            "notes.txt",
+            b"my notes",
+            "2109.04454 figure: figures/notes.txt is not a picture; name a PNG or JPEG file "
+            "(or write none for no figure)",
+        ),
+        (
+            "broken.png",
+            b"\x89PNG\r\n\x1a\n broken",
+            "2109.04454 figure: figures/broken.png cannot be opened as a picture (",
+        ),
+    ],
+)
+def test_a_figure_that_is_not_a_readable_picture_is_one_sentence(
+    tmp_path: Path, name: str, content: bytes | None, said: str
+) -> None:
+    example = load_session(EXAMPLE)
+    chosen = tuple(
+        dataclasses.replace(p, figure=f"figures/{name}") if p.id == "2109.04454" else p
+        for p in example.papers
+    )
+    (tmp_path / "sessions").mkdir()
+    path = tmp_path / "sessions" / "2021-10.yaml"
+    save_session(example.with_papers(chosen), path)
+    before = path.read_bytes()
+    if content is not None:
+        (tmp_path / "figures").mkdir()
+        (tmp_path / "figures" / name).write_bytes(content)
+    result = CliRunner().invoke(cli, ["-C", str(tmp_path), "render", "2021-10"])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"Error: {path}: {said}")
+    assert "Traceback" not in result.stderr
+    assert path.read_bytes() == before
+    assert not (tmp_path / "output" / "2021-10.pptx").exists()
+
+
+class CopyingExporter:
+    """A DeckExporter that copies the deck as the "PDF" (what is exported, not how)."""
+
+    def to_pdf(self, deck: Path, pdf: Path) -> Path:
+        pdf.write_bytes(deck.read_bytes())
+        return pdf
+
+    def to_png(self, pdf: Path, folder: Path) -> Path:
+        raise NotImplementedError
+
+
+def test_a_replaced_picture_makes_the_exported_deck_render_again(tmp_path: Path) -> None:
+    example = load_session(EXAMPLE)
+    chosen = tuple(
+        dataclasses.replace(p, figure="figures/mine.png") if p.id == "2109.04454" else p
+        for p in example.papers
+    )
+    (tmp_path / "sessions").mkdir()
+    save_session(example.with_papers(chosen), tmp_path / "sessions" / "2021-10.yaml")
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "figures" / "mine.png").write_bytes(png(300, 200))
+    services = dataclasses.replace(fake_services(), exporter=CopyingExporter)
+    export = ["-C", str(tmp_path), "export", "2021-10", "--pdf"]
+    assert CliRunner().invoke(cli, export, obj=services).exit_code == 0
+    again = CliRunner().invoke(cli, ["-v", *export], obj=services)
+    assert "is up to date" in again.stderr
+    time.sleep(0.01)
+    (tmp_path / "figures" / "mine.png").write_bytes(png(200, 300))  # the organiser's own
+    replaced = CliRunner().invoke(cli, ["-v", *export], obj=services)
+    assert replaced.exit_code == 0
+    assert "is up to date" not in replaced.stderr

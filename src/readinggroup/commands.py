@@ -30,6 +30,7 @@ from readinggroup.workspace import Outcome, Workspace
 
 if TYPE_CHECKING:
     from readinggroup.config import Config
+    from readinggroup.figure_files import ShownFigure
     from readinggroup.services import Services
     from readinggroup.stages.lists import ListRequest
 
@@ -287,7 +288,9 @@ def _render(session: Session, workspace: Workspace, config: Config) -> Path:
         raise InputError(f"{workspace.session_path(session.month)} has no lists; run fetch first")
     if session.pickup is None:
         log.warning("no pickup chosen yet; run `readinggroup pickup %s ID`", session.month)
-    slides = plan_deck(session, duplicates=config.duplicates)
+    slides = plan_deck(
+        session, duplicates=config.duplicates, figures=_shown_figures(session, workspace, config)
+    )
     template = _template_path(config, workspace)
     fonts = config.fonts
     return render_deck(
@@ -301,6 +304,23 @@ def _render(session: Session, workspace: Workspace, config: Config) -> Path:
         author=session.group,
         metrics_cache=default_cache_dir(),
     )
+
+
+def _shown_figures(
+    session: Session, workspace: Workspace, config: Config
+) -> dict[str, ShownFigure]:
+    """The picture each listed paper's full slide shows (none with ``figures = "none"``); a
+    ``figure:`` that names no readable picture is refused with its sentence."""
+    if config.figures == "none":
+        return {}
+    from readinggroup.figure_files import shown_figure
+
+    where = str(workspace.session_path(session.month))
+    shown = {
+        paper.id: shown_figure(paper, workspace.root, where=where)
+        for paper in listed_papers(session)
+    }
+    return {paper_id: figure for paper_id, figure in shown.items() if figure is not None}
 
 
 def _template_path(config: Config, workspace: Workspace) -> Path | None:
@@ -356,7 +376,11 @@ def export_pdf(
 
     deck = workspace.deck_path(month)
     template = _template_path(config, workspace)
-    inputs = [workspace.session_path(month), workspace.root / CONFIG_FILE, template]
+    session_file = workspace.session_path(month)
+    inputs = [session_file, workspace.root / CONFIG_FILE, template]
+    if deck.exists() and session_file.exists():  # a replaced picture makes the deck stale too
+        session = load_session(session_file)
+        inputs.extend(shown.path for shown in _shown_figures(session, workspace, config).values())
     if deck_is_current(deck, [path for path in inputs if path], render_stamp(config, template)):
         log.info("%s is up to date; exporting it as it is", deck)
     else:

@@ -8,8 +8,10 @@ short 重複 slide pointing back at later ones.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from readinggroup.figure_files import ShownFigure
 from readinggroup.models import SUMMARY_LABELS, ListEntry, Paper, RankedList, Session
 from readinggroup.text.latex import latex_to_unicode
 
@@ -17,6 +19,7 @@ PICKUP_MARK = "← ピックアップ"
 PICKUP_BADGE = "Pickup"
 DUPLICATE = "重複"
 UNTRANSLATED = "（未翻訳）"
+FIGURE_CREDIT = "図：論文より引用 arXiv:{id}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +48,8 @@ class PaperSlide:
     pickup: bool
     summary_lines: tuple[str, ...]  # "目的：…"
     notes: str
+    figure: ShownFigure | None = None  # the paper's key figure beside the abstract
+    figure_credit: str = ""  # "図：論文より引用 arXiv:<id>", under the figure
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +109,15 @@ def appearances(session: Session) -> list[Appearance]:
     return lines
 
 
-def plan_deck(session: Session, *, duplicates: str = "stub") -> tuple[Slide, ...]:
-    """The slides of *session*'s deck; *duplicates* is stub, skip or full (see the config)."""
+def plan_deck(
+    session: Session,
+    *,
+    duplicates: str = "stub",
+    figures: Mapping[str, ShownFigure] | None = None,
+) -> tuple[Slide, ...]:
+    """The slides of *session*'s deck; *duplicates* is stub, skip or full (see the config);
+    *figures* the key figure of each paper that shows one, by id (``figure_files``)."""
+    figures = figures or {}
     lines = appearances(session)
     pickup = session.pickup
     slides: list[Slide] = [_title_slide(session)]
@@ -113,13 +125,14 @@ def plan_deck(session: Session, *, duplicates: str = "stub") -> tuple[Slide, ...
     held = next((line for line in lines if line.pickup), None)
     if pickup is not None and held is not None:
         slides.append(_list_slide(held.ranked, lines, mark_pickup=True))
-        slides.append(_paper_slide(pickup, held.first_label, pickup=True))
+        slides.append(_paper_slide(pickup, held.first_label, figures, pickup=True))
     for line in lines:
         paper = _paper(line)
         if not line.is_duplicate:
-            slides.append(_paper_slide(paper, line.label, pickup=line.pickup))
+            slides.append(_paper_slide(paper, line.label, figures, pickup=line.pickup))
         elif duplicates == "full":
-            slides.append(_paper_slide(paper, f"{line.label} — {DUPLICATE}", pickup=line.pickup))
+            label = f"{line.label} — {DUPLICATE}"
+            slides.append(_paper_slide(paper, label, figures, pickup=line.pickup))
         elif duplicates == "stub":
             slides.append(
                 DuplicateSlide(
@@ -172,8 +185,15 @@ def title_line(paper: Paper) -> str:
     return f"{japanese} (原文: {english_title(paper)})"
 
 
-def _paper_slide(paper: Paper, label: str, *, pickup: bool) -> PaperSlide:
+def _paper_slide(
+    paper: Paper, label: str, figures: Mapping[str, ShownFigure], *, pickup: bool
+) -> PaperSlide:
     abstract = paper.abstract_ja or paper.abstract
+    figure = figures.get(paper.id)
+    credit = FIGURE_CREDIT.format(id=paper.id) if figure is not None else ""
+    notes = _notes(paper)
+    if figure is not None:  # the caption, for the speaker
+        notes = "\n\n".join(part for part in (notes, credit, figure.caption) if part)
     return PaperSlide(
         paper_id=paper.id,
         title_line=title_line(paper),
@@ -184,7 +204,9 @@ def _paper_slide(paper: Paper, label: str, *, pickup: bool) -> PaperSlide:
         summary_lines=tuple(
             f"{label}：{paper.summary.get(name)}" for name, label in SUMMARY_LABELS.items()
         ),
-        notes=_notes(paper),
+        notes=notes,
+        figure=figure,
+        figure_credit=credit,
     )
 
 
