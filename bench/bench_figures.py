@@ -1,7 +1,7 @@
 """Benchmark: the example month's cold build with figures, against local fakes of arXiv's pages,
 OpenAlex and Semantic Scholar.
 
-Starts from the shipped ``sessions/2021-10.yaml`` with every 著者所属 blanked and no figure chosen
+Starts from the shipped ``sessions/2021-10.yaml`` with every 著者所属 and ``figure:`` blanked
 (what a build meets after fetching and translating), runs the real ``readinggroup build 2021-10``
 in-process, and serves what those services would: the affiliation fakes of
 ``tests/fixtures/affiliations`` (OpenAlex, Semantic Scholar, first-page PDFs) and an e-print
@@ -79,9 +79,11 @@ def blanked_session(target: Path) -> list[Any]:
     session = load_session(REPO / "sessions" / f"{MONTH}.yaml")
     papers = []
     for paper in session.papers:
-        provenance = {k: v for k, v in paper.provenance.items() if k != "summary.affiliations"}
+        provenance = {
+            k: v for k, v in paper.provenance.items() if k not in ("summary.affiliations", "figure")
+        }
         blank = replace(paper.summary, affiliations="")
-        papers.append(replace(paper, summary=blank, provenance=provenance))
+        papers.append(replace(paper, summary=blank, provenance=provenance, figure=""))
     save_session(session.with_papers(tuple(papers)), target)
     return papers
 

@@ -267,3 +267,20 @@ def test_a_replaced_picture_makes_the_exported_deck_render_again(tmp_path: Path)
     replaced = CliRunner().invoke(cli, ["-v", *export], obj=services)
     assert replaced.exit_code == 0
     assert "is up to date" not in replaced.stderr
+
+
+def test_the_markdown_post_shows_the_figure_the_slide_shows(tmp_path: Path) -> None:
+    example = load_session(EXAMPLE)
+    chosen = tuple(
+        dataclasses.replace(p, figure="figures/mine.png") if p.id == "2109.04454" else p
+        for p in example.papers
+    )
+    (tmp_path / "sessions").mkdir()
+    save_session(example.with_papers(chosen), tmp_path / "sessions" / "2021-10.yaml")
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "figures" / "mine.png").write_bytes(png(300, 200))
+    result = CliRunner().invoke(cli, ["-C", str(tmp_path), "export", "2021-10", "--markdown"])
+    assert result.exit_code == 0, result.stderr
+    post = (tmp_path / "output" / "2021-10.md").read_text("utf-8")
+    assert post.count("](../figures/mine.png)") == 1
+    assert "図：論文より引用 arXiv:2109.04454" in post

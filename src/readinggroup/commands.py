@@ -309,18 +309,14 @@ def _render(session: Session, workspace: Workspace, config: Config) -> Path:
 def _shown_figures(
     session: Session, workspace: Workspace, config: Config
 ) -> dict[str, ShownFigure]:
-    """The picture each listed paper's full slide shows (none with ``figures = "none"``); a
-    ``figure:`` that names no readable picture is refused with its sentence."""
+    """The picture each listed paper's full slide shows (none with ``figures = "none"``)."""
     if config.figures == "none":
         return {}
-    from readinggroup.figure_files import shown_figure
+    from readinggroup.figure_files import shown_figures
 
-    where = str(workspace.session_path(session.month))
-    shown = {
-        paper.id: shown_figure(paper, workspace.root, where=where)
-        for paper in listed_papers(session)
-    }
-    return {paper_id: figure for paper_id, figure in shown.items() if figure is not None}
+    return shown_figures(
+        listed_papers(session), workspace.root, where=str(workspace.session_path(session.month))
+    )
 
 
 def _template_path(config: Config, workspace: Workspace) -> Path | None:

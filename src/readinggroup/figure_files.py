@@ -8,6 +8,7 @@ the organiser can find and replace it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -49,6 +50,13 @@ class FigureFolder:
         path = self._root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, lambda stream: stream.write(data))
+
+
+def shown_figures(papers: Iterable[Paper], root: Path, *, where: str) -> dict[str, ShownFigure]:
+    """By id, the picture each of *papers* shows (those without one left out); the first
+    ``figure:`` that names no readable picture is refused (see :func:`shown_figure`)."""
+    shown = {paper.id: shown_figure(paper, root, where=where) for paper in papers}
+    return {paper_id: figure for paper_id, figure in shown.items() if figure is not None}
 
 
 def shown_figure(paper: Paper, root: Path, *, where: str) -> ShownFigure | None:
