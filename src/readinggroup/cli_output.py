@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from readinggroup.errors import PartialFailure
+from readinggroup.errors import InputError, PartialFailure, describe_os_error
 
 if TYPE_CHECKING:
     from readinggroup import views
@@ -35,9 +36,22 @@ def _progress_iter(items: Sequence[T], label: str) -> Iterator[T]:
         yield from bar
 
 
+@contextmanager
+def to_stdout() -> Iterator[None]:
+    """Printing results: a stdout that cannot take them (``> /dev/full``, a full disk) is said
+    as standard output, not as "a file" the user cannot find."""
+    try:
+        yield
+    except OSError as err:
+        if err.filename is not None:
+            raise
+        raise InputError(describe_os_error(err, unnamed="standard output")) from None
+
+
 def finish(outcome: Outcome) -> None:
     """Print the result path, the stage summaries, and fail with PARTIAL when items failed."""
-    click.echo(str(outcome.path))
+    with to_stdout():
+        click.echo(str(outcome.path))
     for report in outcome.reports:
         summarise(report)
     if outcome.failures:

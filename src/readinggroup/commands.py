@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from readinggroup.errors import InputError
 from readinggroup.models import Month, Paper, Session, WindowSpec
+from readinggroup.month_lock import month_held
 from readinggroup.session import load_session
 from readinggroup.session.run import SessionRun
 from readinggroup.stages import (
@@ -29,8 +30,11 @@ from readinggroup.stages import (
 from readinggroup.workspace import Outcome, Workspace
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from readinggroup.config import Config
     from readinggroup.figure_files import ShownFigure
+    from readinggroup.plan import Slide
     from readinggroup.services import Services
     from readinggroup.stages.lists import ListRequest
 
@@ -79,16 +83,18 @@ def fetch(
     """
     path = workspace.session_path(month)
     spec = _window_spec(config, window)
-    run = SessionRun(workspace, path, None if path.exists() else _new_session(month, config, spec))
-    _fetch_into(
-        run,
-        month,
-        workspace=workspace,
-        config=config,
-        services=services,
-        spec=spec,
-        refresh=refresh,
-    )
+    with month_held(path):
+        new = None if path.exists() else _new_session(month, config, spec)
+        run = SessionRun(workspace, path, new)
+        _fetch_into(
+            run,
+            month,
+            workspace=workspace,
+            config=config,
+            services=services,
+            spec=spec,
+            refresh=refresh,
+        )
     return run.outcome()
 
 
@@ -152,16 +158,17 @@ def translate(
     *use_cache* False asks the service even for text it answered before (and stores nothing);
     *concurrency* None lets the stage choose.
     """
-    run = SessionRun(workspace, workspace.session_path(month))
-    _translate(
-        run,
-        config=config,
-        services=services,
-        force=force,
-        use_cache=use_cache,
-        concurrency=concurrency,
-        track=track,
-    )
+    with month_held(workspace.session_path(month)):
+        run = SessionRun(workspace, workspace.session_path(month))
+        _translate(
+            run,
+            config=config,
+            services=services,
+            force=force,
+            use_cache=use_cache,
+            concurrency=concurrency,
+            track=track,
+        )
     return run.outcome()
 
 
@@ -203,9 +210,10 @@ def summarize(
     force: bool = False,
 ) -> Outcome:
     """Draft the empty summary lines and find the papers' key figures."""
-    run = SessionRun(workspace, workspace.session_path(month))
-    _summarize(run, config=config, services=services, force=force)
-    _figures(run, config=config, services=services, force=force)
+    with month_held(workspace.session_path(month)):
+        run = SessionRun(workspace, workspace.session_path(month))
+        _summarize(run, config=config, services=services, force=force)
+        _figures(run, config=config, services=services, force=force)
     return run.outcome()
 
 
@@ -278,30 +286,56 @@ def render(month: Month, *, workspace: Workspace, config: Config) -> Outcome:
 
 
 def _render(session: Session, workspace: Workspace, config: Config) -> Path:
-    from readinggroup.builtin_deck import Fonts
-    from readinggroup.cache_dir import default_cache_dir
     from readinggroup.plan import TitleSlide, plan_deck
-    from readinggroup.render.pptx_deck import render_deck
-    from readinggroup.render.template import render_stamp
 
     if not session.lists:
         raise InputError(f"{workspace.session_path(session.month)} has no lists; run fetch first")
     if session.pickup is None:
         log.warning("no pickup chosen yet; run `readinggroup pickup %s ID`", session.month)
     slides = plan_deck(
-        session, duplicates=config.duplicates, figures=_shown_figures(session, workspace, config)
+        session,
+        duplicates=config.duplicates,
+        arxiv_pages=config.sources.arxiv_pages.base_url,
+        figures=_shown_figures(session, workspace, config),
     )
+    title = slides[0].title if isinstance(slides[0], TitleSlide) else session.title
+    return render_slides(
+        slides,
+        workspace.deck_path(session.month),
+        workspace=workspace,
+        config=config,
+        title=title,
+        author=session.group,
+    )
+
+
+def render_slides(
+    slides: Sequence[Slide],
+    path: Path,
+    *,
+    workspace: Workspace,
+    config: Config,
+    title: str,
+    author: str,
+) -> Path:
+    """Write *slides* to *path* with the config's template, fonts and layouts (the month's deck
+    and the year in review alike)."""
+    from readinggroup.builtin_deck import Fonts
+    from readinggroup.cache_dir import default_cache_dir
+    from readinggroup.render.pptx_deck import render_deck
+    from readinggroup.render.template import render_stamp
+
     template = _template_path(config, workspace)
     fonts = config.fonts
     return render_deck(
         slides,
-        workspace.deck_path(session.month),
+        path,
         stamp=render_stamp(config, template),
         fonts=Fonts(fonts.latin, fonts.east_asian) if fonts else None,
         template=template,
         layouts=config.layouts.model_dump(),
-        title=slides[0].title if isinstance(slides[0], TitleSlide) else session.title,
-        author=session.group,
+        title=title,
+        author=author,
         metrics_cache=default_cache_dir(),
     )
 
@@ -339,18 +373,22 @@ def build(
     from readinggroup.stages.metadata import fill_metadata, papers_without_metadata
 
     path = workspace.session_path(month)
-    if path.exists():
-        run = SessionRun(workspace, path)
-        if papers_without_metadata(run.session):
-            run.keep(fill_metadata(run.session, metadata=services.metadata(config)))
-    else:
-        spec = _window_spec(config, window)
-        run = SessionRun(workspace, path, _new_session(month, config, spec))
-        _fetch_into(run, month, workspace=workspace, config=config, services=services, spec=spec)
-    _translate(run, config=config, services=services, track=track)
-    _summarize(run, config=config, services=services)
-    _figures(run, config=config, services=services, track=track)
-    return run.outcome(_render(run.session, workspace, config))
+    # held to the end: a second build waits, then finds the session complete and only renders
+    with month_held(path):
+        if path.exists():
+            run = SessionRun(workspace, path)
+            if papers_without_metadata(run.session):
+                run.keep(fill_metadata(run.session, metadata=services.metadata(config)))
+        else:
+            spec = _window_spec(config, window)
+            run = SessionRun(workspace, path, _new_session(month, config, spec))
+            _fetch_into(
+                run, month, workspace=workspace, config=config, services=services, spec=spec
+            )
+        _translate(run, config=config, services=services, track=track)
+        _summarize(run, config=config, services=services)
+        _figures(run, config=config, services=services, track=track)
+        return run.outcome(_render(run.session, workspace, config))
 
 
 def export_pdf(

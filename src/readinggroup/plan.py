@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from readinggroup.figure_files import ShownFigure
+from readinggroup.ids import ARXIV_PAGES
 from readinggroup.models import SUMMARY_LABELS, ListEntry, Paper, RankedList, Session
-from readinggroup.text.latex import latex_to_unicode
+from readinggroup.text.readable import readable
 
 PICKUP_MARK = "← ピックアップ"
 PICKUP_BADGE = "Pickup"
@@ -113,11 +114,13 @@ def plan_deck(
     session: Session,
     *,
     duplicates: str = "stub",
+    arxiv_pages: str = ARXIV_PAGES,
     figures: Mapping[str, ShownFigure] | None = None,
 ) -> tuple[Slide, ...]:
     """The slides of *session*'s deck; *duplicates* is stub, skip or full (see the config);
-    *figures* the key figure of each paper that shows one, by id (``figure_files``)."""
-    figures = figures or {}
+    papers link to their pages under *arxiv_pages* (the config's [sources.arxiv_pages]);
+    *figures* is the key figure of each paper that shows one, by id (``figure_files``)."""
+    shown = figures or {}
     lines = appearances(session)
     pickup = session.pickup
     slides: list[Slide] = [_title_slide(session)]
@@ -125,23 +128,34 @@ def plan_deck(
     held = next((line for line in lines if line.pickup), None)
     if pickup is not None and held is not None:
         slides.append(_list_slide(held.ranked, lines, mark_pickup=True))
-        slides.append(_paper_slide(pickup, held.first_label, figures, pickup=True))
+        figure = shown.get(pickup.id)
+        slides.append(
+            paper_slide(
+                pickup, held.first_label, pickup=True, arxiv_pages=arxiv_pages, figure=figure
+            )
+        )
     for line in lines:
         paper = _paper(line)
-        if not line.is_duplicate:
-            slides.append(_paper_slide(paper, line.label, figures, pickup=line.pickup))
-        elif duplicates == "full":
-            label = f"{line.label} — {DUPLICATE}"
-            slides.append(_paper_slide(paper, label, figures, pickup=line.pickup))
+        if not line.is_duplicate or duplicates == "full":
+            label = line.label if not line.is_duplicate else f"{line.label} — {DUPLICATE}"
+            slides.append(
+                paper_slide(
+                    paper,
+                    label,
+                    pickup=line.pickup,
+                    arxiv_pages=arxiv_pages,
+                    figure=shown.get(paper.id),
+                )
+            )
         elif duplicates == "stub":
             slides.append(
                 DuplicateSlide(
                     paper_id=paper.id,
                     title_line=title_line(paper),
-                    url=paper.url,
+                    url=paper.ref.page("abs", arxiv_pages),
                     rank_label=f"{line.label} — {DUPLICATE} → {line.first_label}",
                     pickup=line.pickup,
-                    notes=_notes(paper),
+                    notes=_notes(paper, arxiv_pages),
                 )
             )
     return tuple(slides)
@@ -176,29 +190,35 @@ def _list_slide(ranked: RankedList, lines: list[Appearance], *, mark_pickup: boo
 
 
 def english_title(paper: Paper) -> str:
-    return latex_to_unicode(paper.title) if paper.title else paper.id
+    return readable(paper).title if paper.title else paper.id
 
 
 def title_line(paper: Paper) -> str:
     """``<title_ja> (原文: <title>)``; a missing translation shows as （未翻訳）."""
-    japanese = latex_to_unicode(paper.title_ja) if paper.title_ja else UNTRANSLATED
+    japanese = readable(paper).title_ja if paper.title_ja else UNTRANSLATED
     return f"{japanese} (原文: {english_title(paper)})"
 
 
-def _paper_slide(
-    paper: Paper, label: str, figures: Mapping[str, ShownFigure], *, pickup: bool
+def paper_slide(
+    paper: Paper,
+    label: str,
+    *,
+    pickup: bool,
+    arxiv_pages: str = ARXIV_PAGES,
+    figure: ShownFigure | None = None,
 ) -> PaperSlide:
-    abstract = paper.abstract_ja or paper.abstract
-    figure = figures.get(paper.id)
+    """*paper*'s full slide under the rank label *label* (the year in review's slides too),
+    linking under *arxiv_pages*, showing *figure* (its credit and caption in the notes)."""
+    text = readable(paper)
     credit = FIGURE_CREDIT.format(id=paper.id) if figure is not None else ""
-    notes = _notes(paper)
+    notes = _notes(paper, arxiv_pages)
     if figure is not None:  # the caption, for the speaker
         notes = "\n\n".join(part for part in (notes, credit, figure.caption) if part)
     return PaperSlide(
         paper_id=paper.id,
         title_line=title_line(paper),
-        url=paper.url,
-        abstract=latex_to_unicode(abstract),
+        url=paper.ref.page("abs", arxiv_pages),
+        abstract=text.abstract_ja if paper.abstract_ja else text.abstract,
         rank_label=label,
         pickup=pickup,
         summary_lines=tuple(
@@ -210,10 +230,10 @@ def _paper_slide(
     )
 
 
-def _notes(paper: Paper) -> str:
-    parts = [english_title(paper), paper.url, f"https://arxiv.org/pdf/{paper.versioned_id}"]
+def _notes(paper: Paper, pages: str) -> str:
+    parts = [english_title(paper), paper.ref.page("abs", pages), paper.ref.page("pdf", pages)]
     if paper.abstract:
-        parts.append(latex_to_unicode(paper.abstract))
+        parts.append(readable(paper).abstract)
     if paper.notes:
         parts.append(paper.notes)
     return "\n\n".join(parts)

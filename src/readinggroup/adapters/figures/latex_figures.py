@@ -112,12 +112,12 @@ def graphics_paths(text: str) -> list[str]:
 
 def figure_graphics(text: str) -> list[TexGraphic]:
     """Every ``\\includegraphics`` inside a figure environment of *text*, in order."""
-    from readinggroup.text.latex import latex_to_unicode
+    from readinggroup.text.readable import readable_line
 
     graphics: list[TexGraphic] = []
     for number, figure in enumerate(_FIGURE.finditer(text), start=1):
         body = figure[2]
-        caption = latex_to_unicode(_LABEL.sub("", _caption_of(body))).strip()
+        caption = readable_line(_LABEL.sub("", _caption_of(body))).strip()
         graphics.extend(
             TexGraphic(number, match[1].strip().strip('"'), caption)
             for match in _INCLUDEGRAPHICS.finditer(body)
