@@ -189,6 +189,23 @@ def test_an_unknown_figures_setting_is_refused(root: Path, arxiv: FakeArxiv) -> 
     assert arxiv.paths == []
 
 
+def example_choosing(root: Path, name: str, content: bytes | None) -> Path:
+    """The example session in *root*, 2109.04454 showing ``figures/<name>`` (*content*, or no
+    file); the session file's path."""
+    example = load_session(EXAMPLE)
+    chosen = tuple(
+        dataclasses.replace(p, figure=f"figures/{name}") if p.id == "2109.04454" else p
+        for p in example.papers
+    )
+    (root / "sessions").mkdir()
+    path = root / "sessions" / "2021-10.yaml"
+    save_session(example.with_papers(chosen), path)
+    if content is not None:
+        (root / "figures").mkdir()
+        (root / "figures" / name).write_bytes(content)
+    return path
+
+
 @pytest.mark.parametrize(
     ("name", "content", "said"),
     [
@@ -214,18 +231,8 @@ def test_an_unknown_figures_setting_is_refused(root: Path, arxiv: FakeArxiv) -> 
 def test_a_figure_that_is_not_a_readable_picture_is_one_sentence(
     tmp_path: Path, name: str, content: bytes | None, said: str
 ) -> None:
-    example = load_session(EXAMPLE)
-    chosen = tuple(
-        dataclasses.replace(p, figure=f"figures/{name}") if p.id == "2109.04454" else p
-        for p in example.papers
-    )
-    (tmp_path / "sessions").mkdir()
-    path = tmp_path / "sessions" / "2021-10.yaml"
-    save_session(example.with_papers(chosen), path)
+    path = example_choosing(tmp_path, name, content)
     before = path.read_bytes()
-    if content is not None:
-        (tmp_path / "figures").mkdir()
-        (tmp_path / "figures" / name).write_bytes(content)
     result = CliRunner().invoke(cli, ["-C", str(tmp_path), "render", "2021-10"])
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
@@ -248,15 +255,7 @@ class CopyingExporter:
 
 
 def test_a_replaced_picture_makes_the_exported_deck_render_again(tmp_path: Path) -> None:
-    example = load_session(EXAMPLE)
-    chosen = tuple(
-        dataclasses.replace(p, figure="figures/mine.png") if p.id == "2109.04454" else p
-        for p in example.papers
-    )
-    (tmp_path / "sessions").mkdir()
-    save_session(example.with_papers(chosen), tmp_path / "sessions" / "2021-10.yaml")
-    (tmp_path / "figures").mkdir()
-    (tmp_path / "figures" / "mine.png").write_bytes(png(300, 200))
+    example_choosing(tmp_path, "mine.png", png(300, 200))
     services = dataclasses.replace(fake_services(), exporter=CopyingExporter)
     export = ["-C", str(tmp_path), "export", "2021-10", "--pdf"]
     assert CliRunner().invoke(cli, export, obj=services).exit_code == 0
@@ -270,15 +269,7 @@ def test_a_replaced_picture_makes_the_exported_deck_render_again(tmp_path: Path)
 
 
 def test_the_markdown_post_shows_the_figure_the_slide_shows(tmp_path: Path) -> None:
-    example = load_session(EXAMPLE)
-    chosen = tuple(
-        dataclasses.replace(p, figure="figures/mine.png") if p.id == "2109.04454" else p
-        for p in example.papers
-    )
-    (tmp_path / "sessions").mkdir()
-    save_session(example.with_papers(chosen), tmp_path / "sessions" / "2021-10.yaml")
-    (tmp_path / "figures").mkdir()
-    (tmp_path / "figures" / "mine.png").write_bytes(png(300, 200))
+    example_choosing(tmp_path, "mine.png", png(300, 200))
     result = CliRunner().invoke(cli, ["-C", str(tmp_path), "export", "2021-10", "--markdown"])
     assert result.exit_code == 0, result.stderr
     post = (tmp_path / "output" / "2021-10.md").read_text("utf-8")
