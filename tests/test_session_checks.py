@@ -141,7 +141,7 @@ CASES = {
     "two pickups": (
         "  pickup: false",
         "  pickup: true",
-        "line 606: papers[11].pickup: 2106.10860, 2109.04454 are all marked pickup; keep one "
+        "line 617: papers[11].pickup: 2106.10860, 2109.04454 are all marked pickup; keep one "
         f"and run again {UNTOUCHED}",
     ),
     "long value of the wrong type": (
