@@ -117,7 +117,7 @@ CASES = {
     "duplicate paper": (
         FIRST_PAPER,
         FIRST_PAPER + FIRST_PAPER,
-        "line 92: papers[1].id: 2106.10860 appears twice (also papers[0]); keep one entry per "
+        "line 93: papers[1].id: 2106.10860 appears twice (also papers[0]); keep one entry per "
         f"paper and run again {UNTOUCHED}",
     ),
     "malformed paper id": (
