@@ -25,7 +25,8 @@ from readinggroup.adapters.figures.latex_figures import (
     graphics_paths,
     main_tex,
 )
-from readinggroup.adapters.http import PoliteSession
+from readinggroup.adapters.transport.profiles import Profile
+from readinggroup.adapters.transport.sessions import PoliteSession
 from readinggroup.config import Config
 from readinggroup.models import Paper
 from readinggroup.services import real_services
@@ -343,7 +344,7 @@ def test_a_download_past_the_size_cap_is_no_page(chunked: bool) -> None:
     with serve_arxiv(fake) as arxiv:
         pages = ArxivPages(
             arxiv.url,
-            session=PoliteSession(retries=0, timeout=5, max_bytes=100_000),
+            session=PoliteSession(profile=Profile(max_bytes=100_000), retries=0, timeout=5),
             sleep=clock.sleep,
             clock=clock.monotonic,
         )

@@ -19,6 +19,7 @@ TranslatorName = Literal["google", "deepl", "llm", "none"]
 SummarizerName = Literal["extractive", "llm"]
 DuplicatesMode = Literal["stub", "skip", "full"]
 FiguresMode = Literal["first", "none"]
+RepeatsMode = Literal["mark", "skip"]
 
 
 def check_placeholders(text: str, allowed: tuple[str, ...]) -> str:
@@ -178,6 +179,7 @@ class Config(_Section):
     summarizer: SummarizerName = "extractive"
     duplicates: DuplicatesMode = "stub"
     figures: FiguresMode = "first"  # each full paper slide shows the paper's key figure
+    repeats: RepeatsMode = "mark"  # papers that had a full slide in an earlier month
     template: str = ""
     fonts: Fonts | None = None  # None: the template's theme fonts, or Noto for the built-in look
     layouts: Layouts = Layouts()
@@ -274,6 +276,7 @@ translator = "google"            # google | deepl (key in DEEPL_AUTH_KEY) | llm 
 summarizer = "extractive"        # extractive | llm (needs [llm] below)
 duplicates = "stub"              # stub | skip | full
 figures = "first"                # first | none: each full paper slide shows the paper's key figure
+repeats = "mark"                 # mark | skip: papers that had a full slide in an earlier month
 template = ""                    # path to your own .pptx/.potx, empty = built-in look
 # fonts = { latin = "Noto Sans", east_asian = "Noto Sans CJK JP" }  # unset: Noto, or the template's
 

@@ -4,7 +4,8 @@ at a time and politely.
 arXiv asks robots for one request every three seconds; the same rule the API client keeps holds
 for its pages, and one ArxivPages per run serves every reader (著者所属 and the key figure), so
 the delay holds across them. An answer from the response cache costs arXiv nothing, so it does
-not wait. The HTML page is read by both: it is kept for the run and fetched once per paper.
+not wait. The HTML page is read by both: it is kept for the run and fetched once per paper; a
+page larger than the profile's cap (30 MB) counts as no page.
 arXiv renders HTML only for papers submitted from December 2023 on (:func:`may_have_html_page`):
 an older paper's page is never asked for, since the answer can only be a 404 three seconds later.
 """
@@ -20,9 +21,16 @@ from datetime import date
 import requests
 
 from readinggroup.adapters.affiliations.base import Answer
-from readinggroup.adapters.http import RETRY_STATUSES, PoliteSession, describe_status, retry_after
-from readinggroup.adapters.retry import RetryPolicy, Transient, call_with_retries
-from readinggroup.adapters.transport import AnswerTooLarge, request_failure
+from readinggroup.adapters.transport import profiles
+from readinggroup.adapters.transport.failures import (
+    AnswerTooLarge,
+    describe_status,
+    request_failure,
+    retry_after,
+    transient_status,
+)
+from readinggroup.adapters.transport.retry import call_with_retries
+from readinggroup.adapters.transport.sessions import PoliteSession
 from readinggroup.errors import SourceError
 from readinggroup.ids import ARXIV_PAGES
 from readinggroup.models import Paper
@@ -30,7 +38,6 @@ from readinggroup.models import Paper
 log = logging.getLogger(__name__)
 SERVICE = "arXiv pages"
 POLITE_DELAY = 3.0  # seconds between two requests to arxiv.org
-MAX_DOWNLOAD = 30 * 1024 * 1024  # bytes of one page, PDF or source archive
 HTML_SINCE = date(2023, 12, 1)  # arXiv's HTML pages start with the submissions of this month
 _NEW_STYLE_MONTH = re.compile(r"(?P<year>\d{2})(?P<month>\d{2})\.\d{4,5}")
 
@@ -64,7 +71,7 @@ class ArxivPages:
         clock: Callable[[], float] | None = None,
     ) -> None:
         self._base = base_url.rstrip("/")
-        self._session = session or PoliteSession()
+        self._session = session or PoliteSession(profile=profiles.ARXIV_PAGES)
         self._delay = POLITE_DELAY if delay is None else delay
         self._sleep = sleep or time.sleep
         self._clock = clock or time.monotonic
@@ -81,8 +88,9 @@ class ArxivPages:
         """
         if path in self._kept:
             return self._kept[path]
-        policy = getattr(self._session, "policy", None) or RetryPolicy(attempts=1)
-        response = call_with_retries(lambda: self._get(path), service=SERVICE, policy=policy)
+        response = call_with_retries(
+            lambda: self._get(path), service=SERVICE, policy=self._session.policy
+        )
         if keep:
             self._kept[path] = response
         return response
@@ -113,9 +121,11 @@ class ArxivPages:
                 f"{problem} for {path}",
                 advice or "check [sources.arxiv_pages] base_url in readinggroup.toml",
             )
-            if response.status_code in RETRY_STATUSES:
-                raise Transient(problem, retry_after=retry_after(response), give_up=failure)
-            raise failure
+            status = response.status_code
+            raise (
+                transient_status(status, retry_after=retry_after(response), give_up=failure)
+                or failure
+            )
         return response
 
 
