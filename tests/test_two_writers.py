@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from readinggroup.errors import SessionFileError
-from readinggroup.month_lock import month_held, month_lock_path
 from readinggroup.session import load_session
+from readinggroup.session.lock import month_held, month_lock_path
 from tests.catalogue.runner import EXAMPLE
 
 REPO = Path(__file__).parent.parent

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from readinggroup.errors import InputError
 from readinggroup.models import Month, Paper, Session, WindowSpec
-from readinggroup.month_lock import month_held
 from readinggroup.session import load_session
+from readinggroup.session.lock import month_held
 from readinggroup.session.run import SessionRun
 from readinggroup.stages import (
     StageReport,

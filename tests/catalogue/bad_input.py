@@ -421,7 +421,7 @@ SESSIONS = [
         "session a folder",
         ("render", "2021-12"),
         1,
-        "sessions/2021-12.yaml: is a folder where a file is needed; move or rename that folder",
+        "sessions/2021-12.yaml is a folder, but the session file must be a file; move the folder away or rename it",
         files={"sessions/2021-12.yaml": None},
     ),
     Case(
@@ -909,6 +909,27 @@ def _default_deck_without(*prefixes: str) -> bytes:
 LOOP = "is a symbolic link that leads back to itself"
 ODD_FILES = [
     Case(
+        "session a symlink loop",
+        ("show", "2021-11"),
+        1,
+        f"sessions/2021-11.yaml {LOOP}; point it at the session file or remove it",
+        links={"sessions/2021-11.yaml": "2021-11.yaml"},
+    ),
+    Case(
+        "session a FIFO",
+        ("translate", "2021-12"),
+        1,
+        "sessions/2021-12.yaml is a named pipe (FIFO), not a file; the session file must be a plain file: fix the path",
+        fifos=("sessions/2021-12.yaml",),
+    ),
+    Case(
+        "session /dev/zero",
+        ("render", "2021-12"),
+        1,
+        "sessions/2021-12.yaml is a device, not a file; the session file must be a plain file: fix the path",
+        links={"sessions/2021-12.yaml": "/dev/zero"},
+    ),
+    Case(
         "config a symlink loop",
         ("render", "2021-10"),
         1,
@@ -934,7 +955,7 @@ ODD_FILES = [
         "sessions a symlink loop",
         ("-C", "w2", "show", "2021-10"),
         1,
-        f"w2/sessions: {LOOP}; point it at a real folder or file, or remove it",
+        f"w2/sessions {LOOP}; point it at a real folder or remove it",
         links={"w2/sessions": "sessions"},
     ),
     Case(

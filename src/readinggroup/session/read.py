@@ -8,7 +8,9 @@ read again until it settles. YAML details live in ``yaml_text``, the schema in `
 from __future__ import annotations
 
 import logging
+import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from readinggroup.errors import SessionFileError
@@ -42,18 +44,36 @@ def load_session(path: Path) -> Session:
 
 def read_session(path: Path) -> Session:
     """The session in the file at *path*, read again while an editor is still writing it."""
-    text = _read_text(path)
+    return _settled(path, lambda: _read_bytes(path), lambda: _quiet_for(path))
+
+
+def read_open_session(path: Path, handle: int) -> Session:
+    """The session in the open file *handle* (of *path*, which may since name another file),
+    once it has not been written for SETTLE_QUIET_SECONDS."""
+
+    def quiet() -> float:
+        return time.time() - os.fstat(handle).st_mtime
+
+    while quiet() < SETTLE_QUIET_SECONDS:
+        time.sleep(SETTLE_SECONDS)
+    return _settled(path, lambda: os.pread(handle, MAX_SESSION_BYTES + 1, 0), quiet)
+
+
+def _settled(path: Path, read: Callable[[], bytes], quiet: Callable[[], float]) -> Session:
+    """Parse what *read* gives; a file that does not parse (or is cut inside a character) and
+    was written less than SETTLE_QUIET_SECONDS ago (*quiet*) is read again."""
+    data = read()
     for _ in range(SETTLE_TRIES):
         try:
-            return _parse(text, path)
+            return _parse(_decoded(data, path), path)
         except SessionFileError:
             # An editor that saves in place (truncate, then write) shows a reader an empty or
             # half-written file for a moment: a file written just now is read again.
-            if _quiet_for(path) >= SETTLE_QUIET_SECONDS:
+            if quiet() >= SETTLE_QUIET_SECONDS:
                 raise
             time.sleep(SETTLE_SECONDS)
-            text = _read_text(path)
-    return _parse(text, path)
+            data = read()
+    return _parse(_decoded(data, path), path)
 
 
 def _quiet_for(path: Path) -> float:
@@ -64,7 +84,11 @@ def _quiet_for(path: Path) -> float:
         return float("inf")
 
 
-def _read_text(path: Path) -> str:
+def _read_bytes(path: Path) -> bytes:
+    """The bytes of the session file: a regular file only (a named pipe would block, a device
+    fill the memory), at most MAX_SESSION_BYTES."""
+    from readinggroup.textfiles import read_file_bytes
+
     try:
         size = path.stat().st_size
     except OSError:
@@ -75,12 +99,19 @@ def _read_text(path: Path) -> str:
             "session file may be; some field holds far too much text (an arXiv abstract has at "
             "most 1,920 characters): shorten it"
         )
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    data = read_file_bytes(
+        path, what="the session file", limit=MAX_SESSION_BYTES, error=SessionFileError
+    )
+    if data is None:
         raise SessionFileError(
             f"{path}: no such session; run `readinggroup fetch {path.stem}` to create it"
-        ) from None
+        )
+    return data
+
+
+def _decoded(data: bytes, path: Path) -> str:
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise SessionFileError(f"{path}: not UTF-8 text ({err.reason}); save it as UTF-8") from None
 
