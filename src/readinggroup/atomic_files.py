@@ -25,9 +25,13 @@ STALE_SECONDS = 60.0  # a live temp file is written in well under this; older on
 _LEFTOVER = re.compile(r"^\..+\.(?:\d+\.[0-9a-f]{12}|[0-9a-f]{32})\.tmp$")
 
 
-def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
+def write_atomically(
+    path: Path, write: Callable[[BinaryIO], object], *, unless_changed_from: FileState = None
+) -> bool:
     """Let *write* fill a temp file beside *path*, then rename it onto *path*; an existing
     file keeps its mode and, where allowed, its owner. Stale leftovers are removed after.
+    With *unless_changed_from* (a :func:`file_state`), nothing is written, and False returned,
+    when the file is no longer in that state just before the rename (someone wrote it).
 
     A *path* that is a symbolic link is written through: the file it points to gets the new
     text and the link stays. A file with other hard links is rewritten in place (a rename would
@@ -49,6 +53,9 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
             write(stream)
             stream.flush()
             os.fsync(stream.fileno())
+        if unless_changed_from is not None and file_state(path) != unless_changed_from:
+            temporary.unlink()
+            return False
         if kept is not None and kept.st_nlink > 1:
             _copy_in_place(temporary, path)
             temporary.unlink()
@@ -58,6 +65,20 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
         temporary.unlink(missing_ok=True)
         raise
     remove_stale_leftovers(path.parent)
+    return True
+
+
+# What tells one version of a file from another: inode, size, last change (None: no file)
+FileState = tuple[int, int, int] | None
+
+
+def file_state(path: Path | int) -> FileState:
+    """The :data:`FileState` of the file at *path* (or open as the descriptor *path*)."""
+    try:
+        status = os.fstat(path) if isinstance(path, int) else path.stat()
+    except FileNotFoundError:
+        return None
+    return (status.st_ino, status.st_size, status.st_mtime_ns)
 
 
 def real_file(path: Path) -> Path:
@@ -85,9 +106,13 @@ def _copy_in_place(source: Path, target: Path) -> None:
         os.close(handle)
 
 
-def write_text_atomically(path: Path, text: str) -> None:
+def write_text_atomically(path: Path, text: str, *, unless_changed_from: FileState = None) -> bool:
     """*text* (UTF-8) into *path* through :func:`write_atomically`."""
-    write_atomically(path, lambda stream: stream.write(text.encode("utf-8")))
+    return write_atomically(
+        path,
+        lambda stream: stream.write(text.encode("utf-8")),
+        unless_changed_from=unless_changed_from,
+    )
 
 
 def remove_stale_leftovers(

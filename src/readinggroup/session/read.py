@@ -44,19 +44,15 @@ def load_session(path: Path) -> Session:
 
 def read_session(path: Path) -> Session:
     """The session in the file at *path*, read again while an editor is still writing it."""
-    return _settled(path, lambda: _read_bytes(path), lambda: _quiet_for(path))
+    return _settled(path, lambda: _read_bytes(path), lambda: quiet_for(path))
 
 
 def read_open_session(path: Path, handle: int) -> Session:
-    """The session in the open file *handle* (of *path*, which may since name another file),
-    once it has not been written for SETTLE_QUIET_SECONDS."""
-
-    def quiet() -> float:
-        return time.time() - os.fstat(handle).st_mtime
-
-    while quiet() < SETTLE_QUIET_SECONDS:
-        time.sleep(SETTLE_SECONDS)
-    return _settled(path, lambda: os.pread(handle, MAX_SESSION_BYTES + 1, 0), quiet)
+    """The session in the open regular file *handle* (of *path*, which may since name another
+    file), read again while an editor is still writing it."""
+    return _settled(
+        path, lambda: os.pread(handle, MAX_SESSION_BYTES + 1, 0), lambda: quiet_for(handle)
+    )
 
 
 def _settled(path: Path, read: Callable[[], bytes], quiet: Callable[[], float]) -> Session:
@@ -76,10 +72,12 @@ def _settled(path: Path, read: Callable[[], bytes], quiet: Callable[[], float]) 
     return _parse(_decoded(data, path), path)
 
 
-def _quiet_for(path: Path) -> float:
-    """Seconds since *path* was last written (infinite if it cannot be told)."""
+def quiet_for(path: Path | int) -> float:
+    """Seconds since the file at *path* (or open as *path*) was last written (infinite if it
+    cannot be told)."""
     try:
-        return time.time() - path.stat().st_mtime
+        status = os.fstat(path) if isinstance(path, int) else path.stat()
+        return time.time() - status.st_mtime
     except OSError:
         return float("inf")
 

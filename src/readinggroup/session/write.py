@@ -11,15 +11,24 @@ import dataclasses
 import errno
 import functools
 import logging
+import os
+import stat
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast, get_args
 
-from readinggroup.atomic_files import write_text_atomically
+from readinggroup.atomic_files import FileState, file_state, real_file, write_text_atomically
 from readinggroup.errors import SessionFileError
 from readinggroup.field_rules import Stored, file_key, is_record, stored_rules
 from readinggroup.models import HUMAN, EditableField, Paper, Session
-from readinggroup.session.read import read_session
+from readinggroup.session.read import (
+    SETTLE_QUIET_SECONDS,
+    SETTLE_SECONDS,
+    quiet_for,
+    read_open_session,
+    read_session,
+)
 from readinggroup.session.yaml_text import OneLine, dump_document
 from readinggroup.text.showable import without_unshowable
 
@@ -132,16 +141,95 @@ def _save(session: Session, path: Path, base: Session | None) -> Session:
 
     path.parent.mkdir(parents=True, exist_ok=True)
     with session_lock(path):
-        if base is not None and path.exists():
-            current = read_session(path)
-            merged = merge_sessions(base, session, current)
-            session = merged.session
-            _say_skipped(path, merged)
-            if session == current:  # nothing of this run's left to add: keep the file's text
-                return session
-        session = _showable(session, path)
-        write_text_atomically(path, dump_session(session))
+        for attempt in range(SAVE_TRIES):
+            if base is None or not path.exists():
+                return _write(session, path)
+            saved = _merge_and_write(session, path, base, last=attempt == SAVE_TRIES - 1)
+            if saved is None:  # the file changed between reading and writing: again
+                continue
+            written, late = saved
+            if late is None:
+                return written
+            # Someone wrote into the file this save replaced, after it was read (an editor
+            # saving in place): that text is merged over what was just written, and saved.
+            base, session = written, merge_sessions(*late, written).session
+    return _write(session, path)
+
+
+# A save reads the file, merges and writes it. An editor that saves in place (truncate, then
+# write) may be halfway when the save reads, or write into the file the save then replaces;
+# a save sees both (the file's state before the rename, the replaced file's after) and merges
+# again, at most this many times.
+SAVE_TRIES = 10
+# A file written this recently by someone else may still be being written: a save waits for
+# it to be this quiet (SETTLE_QUIET_SECONDS), at most this long before it goes on anyway.
+SETTLE_WAIT_SECONDS = 1.0
+_LAST_WRITTEN: dict[Path, FileState] = {}  # per real file, what this process wrote last
+
+
+def _write(session: Session, path: Path) -> Session:
+    session = _showable(session, path)
+    write_text_atomically(path, dump_session(session))
+    _LAST_WRITTEN[real_file(path)] = file_state(path)
     return session
+
+
+def _merge_and_write(
+    session: Session, path: Path, base: Session, *, last: bool
+) -> tuple[Session, tuple[Session, Session] | None] | None:
+    """Merge *session* (made from *base*) into the file and write it, unless the file changes
+    meanwhile (None; on the *last* try it is written anyway). Returns what was written and,
+    when someone wrote into the replaced file after it was read, (what was read, what they
+    wrote) to merge again."""
+    from readinggroup.session.merge import merge_sessions
+
+    handle, busy = _open_quiet(path)
+    try:
+        seen = file_state(handle)
+        current = read_open_session(path, handle)
+        merged = merge_sessions(base, session, current)
+        _say_skipped(path, merged)
+        if merged.session == current:  # nothing of this run's left to add: keep the file's text
+            return current, None
+        written = _showable(merged.session, path)
+        if not write_text_atomically(
+            path, dump_session(written), unless_changed_from=None if last else seen
+        ):
+            return None
+        _LAST_WRITTEN[real_file(path)] = file_state(path)
+        if file_state(path) == file_state(handle):  # written in place (a hard link)
+            return written, None
+        if busy:  # someone was writing just before: let them finish in the replaced file
+            _wait_quiet(handle)
+        if file_state(handle) == seen:
+            return written, None
+        return written, (current, read_open_session(path, handle))
+    finally:
+        os.close(handle)
+
+
+def _open_quiet(path: Path) -> tuple[int, bool]:
+    """The session file open for reading once nobody else has written it for
+    SETTLE_QUIET_SECONDS (at most SETTLE_WAIT_SECONDS of waiting), and whether someone was
+    writing it still then."""
+    deadline = time.monotonic() + SETTLE_WAIT_SECONDS
+    while True:
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            os.close(handle)
+            read_session(path)  # says what the path is instead
+        ours = file_state(handle) == _LAST_WRITTEN.get(real_file(path))
+        busy = not ours and quiet_for(handle) < SETTLE_QUIET_SECONDS
+        if not busy or time.monotonic() >= deadline:
+            return handle, busy
+        os.close(handle)
+        time.sleep(SETTLE_SECONDS)
+
+
+def _wait_quiet(handle: int) -> None:
+    deadline = time.monotonic() + SETTLE_WAIT_SECONDS
+    while quiet_for(handle) < SETTLE_QUIET_SECONDS and time.monotonic() < deadline:
+        time.sleep(SETTLE_SECONDS)
 
 
 def _showable(session: Session, path: Path) -> Session:
