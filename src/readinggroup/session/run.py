@@ -96,9 +96,11 @@ class SessionRun:
         handed = session
         if self._sent is not None and self._sent[1] is base:
             from readinggroup.session.merge import merge_sessions
+            from readinggroup.session.write import say_skipped
 
-            session = merge_sessions(self._sent[0], session, self.session).session
-            base = self.session
+            rebased = merge_sessions(self._sent[0], session, self.session)
+            say_skipped(self.path, rebased)  # a field edited in the file since the last save
+            session, base = rebased.session, self.session
         self.session = save_session(session, self.path, base=base)
         self._sent = (handed, base if self._sent is None else self._sent[1])
 

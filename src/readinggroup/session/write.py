@@ -188,7 +188,7 @@ def _merge_and_write(
         seen = file_state(handle)
         current = read_open_session(path, handle)
         merged = merge_sessions(base, session, current)
-        _say_skipped(path, merged)
+        say_skipped(path, merged)
         if merged.session == current:  # nothing of this run's left to add: keep the file's text
             return current, None
         written = _showable(merged.session, path)
@@ -248,7 +248,7 @@ def _showable(session: Session, path: Path) -> Session:
     return session.with_papers(tuple(papers))
 
 
-def _say_skipped(path: Path, merged: Merged) -> None:
+def say_skipped(path: Path, merged: Merged) -> None:
     """A warning per change of this run left out because the file changed the same field."""
     if merged.lists_replaced:
         log.warning("%s: the lists were edited while this ran; the new ranking replaces them", path)
