@@ -13,13 +13,13 @@ from readinggroup.cli_output import finish, progress
 from readinggroup.cli_params import (
     MONTH,
     ArxivIdType,
+    FolderType,
     template_option,
     translator_option,
     window_option,
 )
 from readinggroup.errors import (
     ExitCode,
-    InputError,
     ReadingGroupError,
     describe_os_error,
 )
@@ -130,7 +130,7 @@ def _setup_logging(verbose: int, quiet: int) -> None:
 @click.option(
     "-C",
     "--directory",
-    type=click.Path(file_okay=False),
+    type=FolderType(),
     default=".",
     help="Work in this folder instead of the current one.",
 )
@@ -155,10 +155,6 @@ def cli(ctx: click.Context, verbose: int, quiet: int, directory: str) -> None:
     retry = sys.modules.get("readinggroup.adapters.retry")
     if retry is not None:
         retry.reset_budgets()
-    if not Path(directory).is_dir():
-        raise InputError(
-            f"{directory}: no such folder; check the path given to -C, or create the folder"
-        )
     ctx.obj = _State(Path(directory), ctx.obj, quiet=quiet > 0)
 
 
@@ -391,6 +387,30 @@ def export(
                 png=as_png,
             )
         )
+
+
+@cli.command()
+@click.argument("year", type=click.IntRange(1991, 2200))
+@template_option
+@click.pass_obj
+def review(state: _State, year: int, template: str | None) -> None:
+    """Write the year's highlights as output/YEAR-review.pptx and output/YEAR-review.md.
+
+    Reads every sessions/YEAR-MM.yaml: the pickups and the papers listed in more than one
+    month, grouped by theme (a name you wrote in 固有名 for several of them, else the arXiv
+    category). With [sources.openalex] in readinggroup.toml (or a list ranked by openalex),
+    OpenAlex says how often each was cited since. Months without a session are named.
+    """
+    from readinggroup.publish import review as review_year
+
+    deck, outcome = review_year(
+        year,
+        workspace=state.workspace,
+        config=state.config(template=template),
+        services=state.services,
+    )
+    click.echo(str(deck))
+    finish(outcome)
 
 
 @cli.command()

@@ -30,7 +30,10 @@ from readinggroup.stages import (
 from readinggroup.workspace import Outcome, Workspace
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from readinggroup.config import Config
+    from readinggroup.plan import Slide
     from readinggroup.services import Services
     from readinggroup.stages.lists import ListRequest
 
@@ -251,28 +254,53 @@ def render(month: Month, *, workspace: Workspace, config: Config) -> Outcome:
 
 
 def _render(session: Session, workspace: Workspace, config: Config) -> Path:
-    from readinggroup.builtin_deck import Fonts
-    from readinggroup.cache_dir import default_cache_dir
     from readinggroup.plan import TitleSlide, plan_deck
-    from readinggroup.render.pptx_deck import render_deck
-    from readinggroup.render.template import render_stamp
 
     if not session.lists:
         raise InputError(f"{workspace.session_path(session.month)} has no lists; run fetch first")
     if session.pickup is None:
         log.warning("no pickup chosen yet; run `readinggroup pickup %s ID`", session.month)
-    slides = plan_deck(session, duplicates=config.duplicates)
+    slides = plan_deck(
+        session, duplicates=config.duplicates, arxiv_pages=config.sources.arxiv_pages.base_url
+    )
+    title = slides[0].title if isinstance(slides[0], TitleSlide) else session.title
+    return render_slides(
+        slides,
+        workspace.deck_path(session.month),
+        workspace=workspace,
+        config=config,
+        title=title,
+        author=session.group,
+    )
+
+
+def render_slides(
+    slides: Sequence[Slide],
+    path: Path,
+    *,
+    workspace: Workspace,
+    config: Config,
+    title: str,
+    author: str,
+) -> Path:
+    """Write *slides* to *path* with the config's template, fonts and layouts (the month's deck
+    and the year in review alike)."""
+    from readinggroup.builtin_deck import Fonts
+    from readinggroup.cache_dir import default_cache_dir
+    from readinggroup.render.pptx_deck import render_deck
+    from readinggroup.render.template import render_stamp
+
     template = _template_path(config, workspace)
     fonts = config.fonts
     return render_deck(
         slides,
-        workspace.deck_path(session.month),
+        path,
         stamp=render_stamp(config, template),
         fonts=Fonts(fonts.latin, fonts.east_asian) if fonts else None,
         template=template,
         layouts=config.layouts.model_dump(),
-        title=slides[0].title if isinstance(slides[0], TitleSlide) else session.title,
-        author=session.group,
+        title=title,
+        author=author,
         metrics_cache=default_cache_dir(),
     )
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from readinggroup.builtin_deck import BUILT_IN_FONTS
 from readinggroup.errors import ConfigError, InputError
+from readinggroup.ids import ARXIV_PAGES
 from readinggroup.textfiles import read_text_file
 
 CONFIG_FILE = "readinggroup.toml"
@@ -128,7 +129,7 @@ class SourceServices(_Section):
     s2: Service = Service(base_url="https://api.semanticscholar.org")
     openalex: OpenAlexService = OpenAlexService(base_url="https://api.openalex.org")
     # arXiv's HTML (/html/<id>v<n>) and PDF (/pdf/<id>v<n>) pages, read for affiliations
-    arxiv_pages: Service = Service(base_url="https://arxiv.org")
+    arxiv_pages: Service = Service(base_url=ARXIV_PAGES)
     alphaxiv: Service = Service(base_url="https://api.alphaxiv.org")
 
 
@@ -215,6 +216,14 @@ class Config(_Section):
             raise ValueError(str(err)) from None
         return value
 
+    @property
+    def counts_citations(self) -> bool:
+        """Whether ``review`` asks OpenAlex how often each highlight was cited: when
+        ``[sources.openalex]`` is in the file or a list ranks by it (else the review is offline)."""
+        return "openalex" in self.sources.model_fields_set or any(
+            "openalex" in listed.sources for listed in self.lists
+        )
+
     def with_overrides(self, **overrides: Any) -> Config:
         """A copy with the command-line values that were given (None = not given)."""
         given = {key: value for key, value in overrides.items() if value is not None}
@@ -225,11 +234,8 @@ class Config(_Section):
 
 
 def load_config(directory: Path) -> Config:
-    """Read ``readinggroup.toml`` in *directory*; all defaults when there is none."""
-    if not directory.is_dir():
-        raise ConfigError(
-            f"{directory}: no such folder; check the path given to -C, or create the folder"
-        )
+    """Read ``readinggroup.toml`` in *directory* (an existing folder: the command line checks
+    ``-C``); all defaults when there is none."""
     path = directory / CONFIG_FILE
     text = read_text_file(path, what="the config file", error=ConfigError)
     if text is None:
@@ -319,11 +325,8 @@ model = ""
 
 
 def write_config_template(directory: Path) -> Path:
-    """Create ``readinggroup.toml`` in *directory*; refuse to replace an existing one."""
-    if not directory.is_dir():
-        raise ConfigError(
-            f"{directory}: no such folder; check the path given to -C, or create the folder"
-        )
+    """Create ``readinggroup.toml`` in the existing folder *directory*; refuse to replace an
+    existing file."""
     path = directory / CONFIG_FILE
     if path.exists():
         raise ConfigError(f"{path} already exists; edit it, or remove it to start over")

@@ -14,12 +14,14 @@ from urllib.parse import urlsplit
 from readinggroup.errors import InputError
 
 # New-style ids since 2007-04: YYMM.NNNN (to 2014) or YYMM.NNNNN (from 2015).
-_NEW = r"(?P<new>\d{2}(?:0[1-9]|1[0-2])\.\d{4,5})"
+_NEW = r"(?P<new>(?P<yy>\d{2})(?P<mm>0[1-9]|1[0-2])\.\d{4,5})"
 # Old-style ids: archive(.SUBJECT-CLASS)/YYMMNNN, e.g. hep-th/9901001, math.GT/0309136.
 _OLD = r"(?P<old>[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{2}(?:0[1-9]|1[0-2])\d{3})"
 _ID = re.compile(rf"(?:{_NEW}|{_OLD})(?:v(?P<version>[1-9]\d*))?")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/)?10\.48550/arxiv\.", re.IGNORECASE)
 _URL_PATH = re.compile(r"^/(?:abs|pdf|html|format)/(?P<rest>.+?)(?:\.pdf)?/?$")
+# Where arXiv's pages are; the config's [sources.arxiv_pages] base_url can point elsewhere.
+ARXIV_PAGES = "https://arxiv.org"
 
 
 # arXiv's most revised papers are in the tens of versions; thousands of digits would not even
@@ -46,6 +48,19 @@ class ArxivRef:
     def versioned(self) -> str:
         """The id with its version, as arXiv links it (``2109.04454v2``)."""
         return self.id if self.version is None else f"{self.id}v{self.version}"
+
+    @property
+    def first_month(self) -> tuple[int, int] | None:
+        """The (year, month) a new-style id was first submitted in (``2109.`` = 2021-09);
+        None for an old-style id."""
+        match = _ID.fullmatch(self.id)
+        if match is None or match["new"] is None:
+            return None
+        return 2000 + int(match["yy"]), int(match["mm"])
+
+    def page(self, kind: str, base: str = ARXIV_PAGES) -> str:
+        """The address of its *kind* page (abs, pdf, html) under *base*, with the version."""
+        return f"{base.rstrip('/')}/{kind}/{self.versioned}"
 
 
 def parse_arxiv_ref(text: str) -> ArxivRef:
@@ -80,3 +95,11 @@ def parse_arxiv_ref(text: str) -> ArxivRef:
             f"write the id without it ({match['new'] or match['old']}) or with its real version"
         )
     return ArxivRef(match["new"] or match["old"], int(version) if version else None)
+
+
+def find_arxiv_ref(text: str) -> ArxivRef | None:
+    """The paper *text* names (see `parse_arxiv_ref`), or None when it names none."""
+    try:
+        return parse_arxiv_ref(text)
+    except InputError:
+        return None

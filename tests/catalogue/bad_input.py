@@ -790,8 +790,8 @@ FOLDERS = [
     Case(
         "-C missing folder",
         ("-C", "nowhere", "show", "2021-10"),
-        1,
-        "nowhere: no such folder; check the path given to -C, or create the folder",
+        2,
+        "Invalid value for '-C' / '--directory': nowhere: no such folder; check the path, or create the folder",
     ),
     Case(
         "-C a file",
