@@ -6,13 +6,14 @@ import os
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from readinggroup.errors import SessionFileError
 from readinggroup.models import Session
-from readinggroup.session import load_session
+from readinggroup.session import load_session, save_session
 from readinggroup.session.lock import month_held, month_lock_path
 from tests.catalogue.runner import EXAMPLE
 
@@ -72,17 +73,35 @@ def test_two_builds_of_one_month_do_the_work_once(tmp_path: Path) -> None:
 LOOPS = int(os.environ.get("READINGGROUP_TWO_WRITERS_LOOPS", "3"))
 
 
+def _untranslated() -> Session:
+    """The example with every Japanese title and abstract empty: `translate` has all to do."""
+    example = load_session(EXAMPLE)
+    blank = []
+    for paper in example.papers:
+        provenance = {k: v for k, v in paper.provenance.items() if k not in _JAPANESE}
+        blank.append(replace(paper, title_ja="", abstract_ja="", provenance=provenance))
+    return example.with_papers(tuple(blank))
+
+
+_JAPANESE = ("title_ja", "abstract_ja")
+
+
 @pytest.mark.parametrize("attempt", range(LOOPS))
-def test_edits_saved_in_place_during_translate_force_all_survive(
-    tmp_path: Path, attempt: int
-) -> None:
-    """An editor saving in place again and again while `translate --force` saves finished
-    papers as it goes: the last edit of every paper is in the file at the end."""
+def test_edits_saved_in_place_during_translate_all_survive(tmp_path: Path, attempt: int) -> None:
+    """An editor saving in place again and again while `translate --force` (even attempts)
+    or `translate` of empty fields (odd ones) saves finished papers as it goes: the last
+    edit of every paper is in the file at the end."""
     (tmp_path / "sessions").mkdir()
     path = tmp_path / SESSION
-    path.write_bytes(EXAMPLE.read_bytes())
+    if attempt % 2:
+        save_session(_untranslated(), path)
+        force: tuple[str, ...] = ()
+    else:
+        path.write_bytes(EXAMPLE.read_bytes())
+        force = ("--force",)
     stop = tmp_path / "stop"
-    translate = _driver("cli", "A", "translate", "2021-10", "--force", cwd=tmp_path)
+    args = ("translate", "2021-10", *force, "--concurrency", "8")
+    translate = _driver("cli", "A", *args, cwd=tmp_path)
     editor = _driver("edit-loop", str(path), str(stop), cwd=tmp_path)
     try:
         _, err = translate.communicate(timeout=300)
@@ -99,6 +118,8 @@ def test_edits_saved_in_place_during_translate_force_all_survive(
     session = load_session(path)
     kept = {paper.id: paper.notes for paper in session.papers if paper.id in last}
     assert kept == last, err
+    if not force:  # and every paper got its Japanese
+        assert all(paper.title_ja for paper in session.papers), err
 
 
 def test_a_month_held_too_long_names_its_holder(tmp_path: Path) -> None:

@@ -62,8 +62,18 @@ class SessionRun:
             result = stage(start, functools.partial(self.checkpoint, base=start))
         except BaseException:
             self.flush(base=start)
+            self._catch_late_writes()
             raise
         return self.keep(result, base=start)
+
+    def _catch_late_writes(self) -> None:
+        """An editor's in-place save that landed in a file this run's save replaced is merged
+        into the session file (see ``session.replaced``)."""
+        from readinggroup.session.write import catch_late_writes
+
+        caught = catch_late_writes(self.path)
+        if caught is not None:
+            self.session = caught
 
     def glossary(self) -> Glossary:
         """The workspace's glossary, read on first use and at most once per command."""
@@ -79,6 +89,7 @@ class SessionRun:
         session, report = result
         if session != self.session:
             self.save(session, base=base)
+        self._catch_late_writes()
         self.base = self.session  # the next stage starts from the file as it is now
         self._sent = None
         self.reports.append(report)

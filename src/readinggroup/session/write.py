@@ -137,33 +137,44 @@ def save_session(session: Session, path: Path, *, base: Session | None = None) -
 def _save(session: Session, path: Path, base: Session | None) -> Session:
     # Only a save locks and merges: commands that just read (show, render) import neither.
     from readinggroup.session.lock import session_lock
-    from readinggroup.session.merge import merge_sessions
 
     path.parent.mkdir(parents=True, exist_ok=True)
     with session_lock(path):
         for attempt in range(SAVE_TRIES):
             if base is None or not path.exists():
                 return _write(session, path)
-            saved = _merge_and_write(session, path, base, last=attempt == SAVE_TRIES - 1)
-            if saved is None:  # the file changed between reading and writing: again
-                continue
-            written, late = saved
-            if late is None:
+            written = _merge_and_write(
+                session, path, base, last=attempt == SAVE_TRIES - 1, settle=attempt == 0
+            )
+            if written is not None:
                 return written
-            # Someone wrote into the file this save replaced, after it was read (an editor
-            # saving in place): that text is merged over what was just written, and saved.
-            base, session = written, merge_sessions(*late, written).session
-    return _write(session, path)
+    return _write(session, path)  # not reached: the last try writes whatever happens
+
+
+def catch_late_writes(path: Path) -> Session | None:
+    """At the end of a stage: after a grace for an editor seen busy, merge what was written
+    into a file a save of this process replaced (see ``replaced``); the session as saved then,
+    None when nothing was."""
+    from readinggroup.session import replaced
+    from readinggroup.session.lock import session_lock
+
+    replaced.grace(path)
+    if not replaced.written_late(path):
+        return None
+    with session_lock(path):
+        if not path.exists():
+            return None
+        return _merge_and_write(None, path, None, last=True, only_late=True)
 
 
 # A save reads the file, merges and writes it. An editor that saves in place (truncate, then
-# write) may be halfway when the save reads, or write into the file the save then replaces;
-# a save sees both (the file's state before the rename, the replaced file's after) and merges
-# again, at most this many times.
+# write) may be halfway when the save reads, or write the file between the save's reading and
+# its rename: a save that finds the file changed then reads and merges again, at most this
+# many times (what it writes into the replaced file later is in ``replaced``).
 SAVE_TRIES = 10
 # A file written this recently by someone else may still be being written: a save waits for
 # it to be this quiet (SETTLE_QUIET_SECONDS), at most this long before it goes on anyway.
-SETTLE_WAIT_SECONDS = 1.0
+SETTLE_WAIT_SECONDS = 0.3
 _LAST_WRITTEN: dict[Path, FileState] = {}  # per real file, what this process wrote last
 
 
@@ -175,44 +186,62 @@ def _write(session: Session, path: Path) -> Session:
 
 
 def _merge_and_write(
-    session: Session, path: Path, base: Session, *, last: bool
-) -> tuple[Session, tuple[Session, Session] | None] | None:
-    """Merge *session* (made from *base*) into the file and write it, unless the file changes
-    meanwhile (None; on the *last* try it is written anyway). Returns what was written and,
-    when someone wrote into the replaced file after it was read, (what was read, what they
-    wrote) to merge again."""
+    session: Session | None,
+    path: Path,
+    base: Session | None,
+    *,
+    last: bool,
+    only_late: bool = False,
+    settle: bool = True,
+) -> Session | None:
+    """Merge *session* (made from *base*) and the late writes into replaced files (all there
+    is to merge when *only_late*) into the file and write it; None when the file changed
+    meanwhile (on the *last* try it is written anyway). Returns what is in the file. With
+    *settle*, a file someone else wrote just now is first given the time to become quiet."""
+    from readinggroup.session import replaced
     from readinggroup.session.merge import merge_sessions
 
-    handle, busy = _open_quiet(path)
+    handle, busy = _open_quiet(path, wait=SETTLE_WAIT_SECONDS if settle else 0.0)
+    watched = False
     try:
         seen = file_state(handle)
-        current = read_open_session(path, handle)
-        merged = merge_sessions(base, session, current)
-        say_skipped(path, merged)
-        if merged.session == current:  # nothing of this run's left to add: keep the file's text
-            return current, None
-        written = _showable(merged.session, path)
+        held = read_open_session(path, handle)
+        current = held
+        late_writes = replaced.late_writes(path)
+        for earlier, late in late_writes:
+            current = merge_sessions(earlier.held, late, current).session
+        if only_late and current == held:
+            replaced.forget(path, late_writes)
+            return None
+        merged = current
+        if session is not None and base is not None:
+            result = merge_sessions(base, session, current)
+            say_skipped(path, result)
+            merged = result.session
+        if merged == held:  # nothing of this run's left to add: keep the file's text
+            replaced.forget(path, late_writes)
+            return held
+        written = _showable(merged, path)
         if not write_text_atomically(
             path, dump_session(written), unless_changed_from=None if last else seen
         ):
             return None
         _LAST_WRITTEN[real_file(path)] = file_state(path)
-        if file_state(path) == file_state(handle):  # written in place (a hard link)
-            return written, None
-        if busy:  # someone was writing just before: let them finish in the replaced file
-            _wait_quiet(handle)
-        if file_state(handle) == seen:
-            return written, None
-        return written, (current, read_open_session(path, handle))
+        replaced.forget(path, late_writes)
+        if file_state(path) != file_state(handle):  # replaced, not written in place
+            replaced.watch(path, replaced.Replaced(handle, seen, held), editor_seen=busy)
+            watched = True
+        return written
     finally:
-        os.close(handle)
+        if not watched:
+            os.close(handle)
 
 
-def _open_quiet(path: Path) -> tuple[int, bool]:
+def _open_quiet(path: Path, *, wait: float) -> tuple[int, bool]:
     """The session file open for reading once nobody else has written it for
-    SETTLE_QUIET_SECONDS (at most SETTLE_WAIT_SECONDS of waiting), and whether someone was
-    writing it still then."""
-    deadline = time.monotonic() + SETTLE_WAIT_SECONDS
+    SETTLE_QUIET_SECONDS (at most *wait* seconds of waiting), and whether someone else had
+    written it that recently."""
+    deadline = time.monotonic() + wait
     while True:
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
         if not stat.S_ISREG(os.fstat(handle).st_mode):
@@ -223,12 +252,6 @@ def _open_quiet(path: Path) -> tuple[int, bool]:
         if not busy or time.monotonic() >= deadline:
             return handle, busy
         os.close(handle)
-        time.sleep(SETTLE_SECONDS)
-
-
-def _wait_quiet(handle: int) -> None:
-    deadline = time.monotonic() + SETTLE_WAIT_SECONDS
-    while quiet_for(handle) < SETTLE_QUIET_SECONDS and time.monotonic() < deadline:
         time.sleep(SETTLE_SECONDS)
 
 
