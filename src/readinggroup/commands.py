@@ -56,9 +56,18 @@ def _list_requests(
             size=listed.size,
             window=window,
             categories=tuple(listed.categories),
+            skips_repeats=config.repeats == "skip",
         )
         for listed in config.lists
     ]
+
+
+def _for_run(services: Services) -> Services:
+    """*services* with this run's retry budget: each service's failed requests and pauses may
+    cost one command 120 s in all, counted from here (every command gets its whole budget)."""
+    from readinggroup.adapters.transport.budget import RunBudget
+
+    return services.for_run(RunBudget())
 
 
 def _window_spec(config: Config, override: WindowSpec | None) -> WindowSpec:
@@ -90,7 +99,7 @@ def fetch(
             month,
             workspace=workspace,
             config=config,
-            services=services,
+            services=_for_run(services),
             spec=spec,
             refresh=refresh,
         )
@@ -124,6 +133,7 @@ def _fetch_into(
     spec: WindowSpec,
     refresh: bool = False,
 ) -> None:
+    from readinggroup.archive import repeats_decider
     from readinggroup.stages.lists import fetch_lists, filter_categories
     from readinggroup.stages.metadata import fill_metadata
 
@@ -132,12 +142,15 @@ def _fetch_into(
     requests = _list_requests(config, services, workspace, month, spec)
     window = spec.for_month(month)
     ranked, _ = fetch_lists(replace(run.session, window=window), requests=requests, month=month)
+    decide_repeats = repeats_decider(month, workspace=workspace, config=config)
+    ranked = decide_repeats(ranked)
     # The ranks are worth keeping even if the lookup fails; the file gets lists of their size
     # (the extra candidates a category filter needs stay in memory for the lookup).
     first = filter_categories(ranked, ())
     run.keep((first, StageReport("rank")))
     looked_up, report = fill_metadata(ranked, metadata=services.metadata(config))
-    run.keep((filter_categories(looked_up, requests), report), base=first)
+    cut = filter_categories(looked_up, requests)  # candidates that moved up are decided too
+    run.keep((decide_repeats(cut), report), base=first)
 
 
 def translate(
@@ -162,7 +175,7 @@ def translate(
         _translate(
             run,
             config=config,
-            services=services,
+            services=_for_run(services),
             force=force,
             use_cache=use_cache,
             concurrency=concurrency,
@@ -211,7 +224,7 @@ def summarize(
     """Draft the empty summary lines."""
     with month_held(workspace.session_path(month)):
         run = SessionRun(workspace, workspace.session_path(month))
-        _summarize(run, config=config, services=services, force=force)
+        _summarize(run, config=config, services=_for_run(services), force=force)
     return run.outcome()
 
 
@@ -324,6 +337,7 @@ def build(
     """Fetch, translate, summarise and render, doing only what is missing."""
     from readinggroup.stages.metadata import fill_metadata, papers_without_metadata
 
+    services = _for_run(services)
     path = workspace.session_path(month)
     # held to the end: a second build waits, then finds the session complete and only renders
     with month_held(path):
