@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import logging
 import os
 import re
@@ -68,17 +69,27 @@ def write_atomically(
     return True
 
 
-# What tells one version of a file from another: inode, size, last change (None: no file)
-FileState = tuple[int, int, int] | None
+# What tells one version of a file from another: its inode and its bytes (a digest). Times
+# and sizes do not: two saves a few milliseconds apart share a timestamp, and "edit 66" and
+# "edit 67" a size. None: no file.
+FileState = tuple[int, bytes] | None
 
 
-def file_state(path: Path | int) -> FileState:
-    """The :data:`FileState` of the file at *path* (or open as the descriptor *path*)."""
+def file_state(path: Path | int, data: bytes | None = None) -> FileState:
+    """The :data:`FileState` of the file at *path* (or open as the descriptor *path*; *data*:
+    its bytes, when they were just read)."""
     try:
-        status = os.fstat(path) if isinstance(path, int) else path.stat()
+        if isinstance(path, int):
+            inode = os.fstat(path).st_ino
+            if data is None:
+                data = os.pread(path, os.fstat(path).st_size + 1, 0)
+        else:
+            inode = path.stat().st_ino
+            if data is None:
+                data = path.read_bytes()
     except FileNotFoundError:
         return None
-    return (status.st_ino, status.st_size, status.st_mtime_ns)
+    return inode, hashlib.blake2b(data, digest_size=16).digest()
 
 
 def real_file(path: Path) -> Path:

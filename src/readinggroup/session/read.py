@@ -44,24 +44,29 @@ def load_session(path: Path) -> Session:
 
 def read_session(path: Path) -> Session:
     """The session in the file at *path*, read again while an editor is still writing it."""
-    return _settled(path, lambda: _read_bytes(path), lambda: quiet_for(path))
+    return _settled(path, lambda: _read_bytes(path), lambda: quiet_for(path))[0]
 
 
-def read_open_session(path: Path, handle: int) -> Session:
+def read_open_session(path: Path, handle: int) -> tuple[Session, bytes]:
     """The session in the open regular file *handle* (of *path*, which may since name another
-    file), read again while an editor is still writing it."""
-    return _settled(
-        path, lambda: os.pread(handle, MAX_SESSION_BYTES + 1, 0), lambda: quiet_for(handle)
-    )
+    file), read again while an editor is still writing it, and the bytes it was read from."""
+    return _settled(path, lambda: read_open_file(handle), lambda: quiet_for(handle))
 
 
-def _settled(path: Path, read: Callable[[], bytes], quiet: Callable[[], float]) -> Session:
+def read_open_file(handle: int) -> bytes:
+    """The bytes of the open file *handle*, from its start (at most one over the cap)."""
+    return os.pread(handle, MAX_SESSION_BYTES + 1, 0)
+
+
+def _settled(
+    path: Path, read: Callable[[], bytes], quiet: Callable[[], float]
+) -> tuple[Session, bytes]:
     """Parse what *read* gives; a file that does not parse (or is cut inside a character) and
     was written less than SETTLE_QUIET_SECONDS ago (*quiet*) is read again."""
     data = read()
     for _ in range(SETTLE_TRIES):
         try:
-            return _parse(_decoded(data, path), path)
+            return _parse(_decoded(data, path), path), data
         except SessionFileError:
             # An editor that saves in place (truncate, then write) shows a reader an empty or
             # half-written file for a moment: a file written just now is read again.
@@ -69,7 +74,7 @@ def _settled(path: Path, read: Callable[[], bytes], quiet: Callable[[], float]) 
                 raise
             time.sleep(SETTLE_SECONDS)
             data = read()
-    return _parse(_decoded(data, path), path)
+    return _parse(_decoded(data, path), path), data
 
 
 def quiet_for(path: Path | int) -> float:

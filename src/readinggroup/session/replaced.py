@@ -68,7 +68,7 @@ def late_writes(path: Path) -> list[tuple[Replaced, Session]]:
     for replaced in _WATCHED.get(real_file(path), []):
         if file_state(replaced.handle) != replaced.state:
             wait_quiet(replaced.handle)
-            found.append((replaced, read_open_session(path, replaced.handle)))
+            found.append((replaced, read_open_session(path, replaced.handle)[0]))
     return found
 
 

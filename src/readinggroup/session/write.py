@@ -180,8 +180,9 @@ _LAST_WRITTEN: dict[Path, FileState] = {}  # per real file, what this process wr
 
 def _write(session: Session, path: Path) -> Session:
     session = _showable(session, path)
-    write_text_atomically(path, dump_session(session))
-    _LAST_WRITTEN[real_file(path)] = file_state(path)
+    text = dump_session(session)
+    write_text_atomically(path, text)
+    _LAST_WRITTEN[real_file(path)] = file_state(path, text.encode("utf-8"))
     return session
 
 
@@ -204,8 +205,8 @@ def _merge_and_write(
     handle, busy = _open_quiet(path, wait=SETTLE_WAIT_SECONDS if settle else 0.0)
     watched = False
     try:
-        seen = file_state(handle)
-        held = read_open_session(path, handle)
+        held, data = read_open_session(path, handle)
+        seen = file_state(handle, data)
         current = held
         late_writes = replaced.late_writes(path)
         for earlier, late in late_writes:
@@ -222,13 +223,12 @@ def _merge_and_write(
             replaced.forget(path, late_writes)
             return held
         written = _showable(merged, path)
-        if not write_text_atomically(
-            path, dump_session(written), unless_changed_from=None if last else seen
-        ):
+        text = dump_session(written)
+        if not write_text_atomically(path, text, unless_changed_from=None if last else seen):
             return None
-        _LAST_WRITTEN[real_file(path)] = file_state(path)
+        _LAST_WRITTEN[real_file(path)] = file_state(path, text.encode("utf-8"))
         replaced.forget(path, late_writes)
-        if file_state(path) != file_state(handle):  # replaced, not written in place
+        if path.stat().st_ino != os.fstat(handle).st_ino:  # replaced, not written in place
             replaced.watch(path, replaced.Replaced(handle, seen, held), editor_seen=busy)
             watched = True
         return written

@@ -47,8 +47,14 @@ class DocumentProblem(ValueError):
         self.hint = hint
 
 
+# A whole number longer than this is kept as text for the schema to name (no rank or version
+# has it; Python would refuse to convert one of over 4,300 digits at all).
+_INTEGER_DIGITS = 30
+
+
 class _Loader(_LoaderBase):  # type: ignore[valid-type,misc]
-    """The safe loader, with dates that do not exist kept as text for the schema to name."""
+    """The safe loader, with dates that do not exist and numbers too long to be one kept as
+    text for the schema to name."""
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
@@ -56,8 +62,14 @@ class _Loader(_LoaderBase):  # type: ignore[valid-type,misc]
         except ValueError:  # 2021-13-01: the schema says "must be a date" with field and line
             return node.value
 
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
+        if len(node.value) > _INTEGER_DIGITS:
+            return node.value
+        return super().construct_yaml_int(node)
+
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 
 
 def parse_document(text: str) -> tuple[Any, dict[Location, int]]:
@@ -103,7 +115,7 @@ def _walk(root: yaml.Node, text: str) -> dict[Location, int]:
             keys: dict[Any, int] = {}
             for key, value in node.value:
                 line = key.start_mark.line + 1
-                name = key.value if isinstance(key, yaml.ScalarNode) else id(key)
+                name = _key_name(key)
                 if key.tag == _MERGE:  # its fields would be taken in silently, past this check
                     raise DocumentProblem(line, _MERGE_KEY, _WRITE_OUT)
                 if name in keys:
@@ -115,6 +127,8 @@ def _walk(root: yaml.Node, text: str) -> dict[Location, int]:
                     )
                 keys[name] = line
                 lines[(*at, name)] = line
+                if not isinstance(name, str | int):  # pydantic names a null key 'None'
+                    lines.setdefault((*at, str(name)), line)
                 children.append((value, (*at, name)))
         elif isinstance(node, yaml.SequenceNode):
             children = [(item, (*at, index)) for index, item in enumerate(node.value)]
@@ -136,6 +150,19 @@ def _walk(root: yaml.Node, text: str) -> dict[Location, int]:
     return lines
 
 
+def _key_name(key: yaml.Node) -> Any:
+    """*key* as the loaded data has it (``~`` is None, ``1`` the number 1), so the schema's
+    problems with it find their line."""
+    if not isinstance(key, yaml.ScalarNode):
+        return id(key)
+    if key.tag == "tag:yaml.org,2002:str" or len(key.value) > _INTEGER_DIGITS:
+        return key.value
+    try:
+        return _Loader("").construct_object(key)
+    except (yaml.YAMLError, ValueError):
+        return key.value
+
+
 def _loses_a_comment(node: yaml.ScalarNode, text: str) -> bool:
     """Whether *node* is an empty value followed by a comment: ``notes: #1 idea`` is read as
     nothing. (After text, ``title_ja: 人の訳  # 仮``, a comment is the person's remark.)"""
@@ -154,6 +181,13 @@ def _broken(text: str, err: yaml.YAMLError) -> DocumentProblem:
             text.count("\n", 0, err.position) + 1,
             f"character U+{err.character:04X} is not allowed in a session file",
             "delete it",
+        )
+    if isinstance(err, yaml.composer.ComposerError) and "single document" in str(err.context):
+        second = err.problem_mark.line + 1 if err.problem_mark else None
+        return DocumentProblem(
+            second,
+            "a second YAML document starts here (after '---'); a session file is one document",
+            "delete the second one, or the '---' line",
         )
     quote = _unclosed_quote(text, err)
     if quote is not None:
