@@ -21,6 +21,7 @@ PICKUP_BADGE = "Pickup"
 DUPLICATE = "重複"
 ALREADY_READ = "既出"  # "（既出 2021-09）": the group read it in an earlier month
 UNTRANSLATED = "（未翻訳）"
+DUPLICATE_SUMMARY = 2  # a 重複 slide repeats the first summary lines: 目的 and 成果
 FIGURE_CREDIT = "図：論文より引用 arXiv:{id}"
 
 
@@ -62,6 +63,10 @@ class DuplicateSlide:
     rank_label: str  # "Top hype #2 — 重複 → Top recent #6"
     pickup: bool
     notes: str
+    # "目的：…" and "成果：…": what the paper is about without turning back to its full slide
+    summary_lines: tuple[str, ...] = ()
+    figure: ShownFigure | None = None  # the full slide's figure, drawn small
+    figure_credit: str = ""
 
 
 Slide = TitleSlide | ListSlide | PaperSlide | DuplicateSlide
@@ -160,6 +165,9 @@ def plan_deck(
                     rank_label=f"{line.label} — {DUPLICATE} → {line.first_label}",
                     pickup=line.pickup,
                     notes=_notes(paper, arxiv_pages),
+                    summary_lines=summary_lines(paper)[:DUPLICATE_SUMMARY],
+                    figure=shown.get(paper.id),
+                    figure_credit=_credit(paper, shown.get(paper.id)),
                 )
             )
     return tuple(slides)
@@ -223,7 +231,7 @@ def paper_slide(
     """*paper*'s full slide under the rank label *label* (the year in review's slides too),
     linking under *arxiv_pages*, showing *figure* (its credit and caption in the notes)."""
     text = readable(paper)
-    credit = FIGURE_CREDIT.format(id=paper.id) if figure is not None else ""
+    credit = _credit(paper, figure)
     notes = _notes(paper, arxiv_pages)
     if figure is not None:  # the caption, for the speaker
         notes = "\n\n".join(part for part in (notes, credit, figure.caption) if part)
@@ -234,13 +242,20 @@ def paper_slide(
         abstract=text.abstract_ja if paper.abstract_ja else text.abstract,
         rank_label=label,
         pickup=pickup,
-        summary_lines=tuple(
-            f"{label}：{paper.summary.get(name)}" for name, label in SUMMARY_LABELS.items()
-        ),
+        summary_lines=summary_lines(paper),
         notes=notes,
         figure=figure,
         figure_credit=credit,
     )
+
+
+def summary_lines(paper: Paper) -> tuple[str, ...]:
+    """``目的：…``, ``成果：…`` and the rest, in the slide's order."""
+    return tuple(f"{label}：{paper.summary.get(name)}" for name, label in SUMMARY_LABELS.items())
+
+
+def _credit(paper: Paper, figure: ShownFigure | None) -> str:
+    return FIGURE_CREDIT.format(id=paper.id) if figure is not None else ""
 
 
 def _notes(paper: Paper, pages: str) -> str:

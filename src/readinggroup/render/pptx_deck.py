@@ -213,6 +213,16 @@ class _Renderer:
     def _duplicate(self, slide: DuplicateSlide) -> None:
         page, rows = self._paper_heading("duplicate", slide.title_line, slide.url)
         self._rank_row(page, rows[1], slide.rank_label, slide.pickup)
+        rest = rows[2]
+        if slide.figure is not None:  # small, under the summary lines
+            areas = figure_areas(rest, slide.figure.pixels, portrait=True, scale=self._scale)
+            body_slot = self._slot("body")
+            draw_figure(page, self.blocks, areas, slide.figure.path, slide.figure_credit, body_slot)
+            rest = areas.text
+        if slide.summary_lines:
+            body = Style(center=False, color=self._slot("body"), bullet=True, hang=1.2)
+            lines = slide.summary_lines
+            self.blocks.text_box(page, rest, lines, "duplicate.summary", (24, 10), body)
         _notes(page, slide.notes)
 
     def _paper_heading(self, role: str, title_line: str, url: str) -> tuple[Any, list[Rect]]:

@@ -19,7 +19,8 @@ BUILT_IN_GRID: dict[str, list[tuple[float, float]]] = {
     "title": [(2.0, 1.4), (3.6, 1.2), (4.9, 0.6)],
     "list": [(0.3, 0.9), (1.3, 5.9)],
     "paper": [(0.25, 1.05), (1.3, 0.4), (1.75, 3.05), (4.85, 0.45), (5.3, 2.1)],
-    "duplicate": [(0.25, 1.05), (1.3, 0.4), (3.2, 0.45)],
+    # the pointer back under the link; below it the 目的 line and the figure drawn small
+    "duplicate": [(0.25, 1.05), (1.3, 0.4), (1.85, 0.45), (2.5, 4.7)],
 }
 
 
