@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from readinggroup.errors import InputError
-from readinggroup.models import Month, Paper, Session, WindowSpec
+from readinggroup.models import Month, Paper, Session, Window, WindowSpec
 from readinggroup.session import load_session
 from readinggroup.stages import (
     StageReport,
@@ -117,20 +117,54 @@ def _fetch_into(
     spec: WindowSpec,
     refresh: bool = False,
 ) -> None:
+    from readinggroup.preflight import check_window, say_defaults
     from readinggroup.stages.lists import fetch_lists, filter_categories
     from readinggroup.stages.metadata import fill_metadata
 
+    window = spec.for_month(month)
+    say_defaults(workspace.root, config)
+    check_window(month, window, config)
     if refresh:
         services.forget_responses()
     requests = _list_requests(config, services, workspace, month, spec)
-    window = spec.for_month(month)
     ranked, _ = fetch_lists(replace(run.session, window=window), requests=requests, month=month)
-    # The ranks are worth keeping even if the lookup fails; the file gets lists of their size
-    # (the extra candidates a category filter needs stay in memory for the lookup).
-    first = filter_categories(ranked, ())
-    run.keep((first, StageReport("rank")))
-    looked_up, report = fill_metadata(ranked, metadata=services.metadata(config))
-    run.keep((filter_categories(looked_up, requests), report), base=first)
+    try:
+        looked_up, report = fill_metadata(ranked, metadata=services.metadata(config))
+    except BaseException:
+        # The ranks are worth keeping when the lookup fails; the file gets lists of their size
+        # (the extra candidates a category filter needs stay in memory for the lookup).
+        run.keep((filter_categories(ranked, ()), StageReport("rank")))
+        raise
+    # an id arXiv does not know stops the run before anything is saved when a person wrote it
+    looked_up = _settle_unknown(looked_up, config, services, workspace, month, window)
+    run.keep((filter_categories(looked_up, requests), report))
+
+
+def _settle_unknown(
+    session: Session,
+    config: Config,
+    services: Services,
+    workspace: Workspace,
+    month: Month,
+    window: Window,
+) -> Session:
+    """*session* with the ids arXiv does not know left out of its lists; InputError naming
+    the list file and line of one the organiser wrote."""
+    from readinggroup.stages.lists import MAX_CANDIDATES
+    from readinggroup.stages.metadata import papers_without_metadata, settle_unknown
+
+    if not papers_without_metadata(session):
+        return session
+    origins: dict[str, str] = {}
+    for listed in config.lists:  # the pasted lists say where each id was written (no request)
+        if "file" in listed.sources:
+            source = services.ranking("file", listed, config, workspace.root)
+            try:
+                candidates = source.rank(month=month, window=window, limit=MAX_CANDIDATES)
+            except InputError:
+                continue  # the file is gone since the lists were made
+            origins.update((c.ref.id, c.origin) for c in candidates if c.origin)
+    return settle_unknown(session, origins=origins)
 
 
 def translate(
@@ -241,7 +275,19 @@ def choose(month: Month, paper: str, *, workspace: Workspace) -> Outcome:
 
 def render(month: Month, *, workspace: Workspace, config: Config) -> Outcome:
     """Write ``output/YYYY-MM.pptx`` from the session alone (no network)."""
-    return Outcome(_render(load_session(workspace.session_path(month)), workspace, config))
+    return Outcome(_render(load_session(_made_session(workspace, month)), workspace, config))
+
+
+def _made_session(workspace: Workspace, month: Month) -> Path:
+    """The month's session file, which ``build`` makes: InputError saying so when there is
+    none (``render`` and ``export`` come after ``build``)."""
+    path = workspace.session_path(month)
+    if not path.exists():
+        raise InputError(
+            f"{path}: no session for {month} yet; run `readinggroup build {month}` to make it "
+            "and the deck"
+        )
+    return path
 
 
 def _render(session: Session, workspace: Workspace, config: Config) -> Path:
@@ -272,10 +318,9 @@ def _render(session: Session, workspace: Workspace, config: Config) -> Path:
 
 
 def _template_path(config: Config, workspace: Workspace) -> Path | None:
-    template = Path(config.template) if config.template else None
-    if template is not None and not template.is_absolute():
-        template = workspace.root / template
-    return template
+    from readinggroup.preflight import template_path
+
+    return template_path(config, workspace.root)
 
 
 def build(
@@ -290,11 +335,15 @@ def build(
     """Fetch, translate, summarise and render, doing only what is missing."""
     from readinggroup.stages.metadata import fill_metadata, papers_without_metadata
 
+    _template_path(config, workspace)  # a template that is not there is said before any request
     path = workspace.session_path(month)
     if path.exists():
         run = SessionRun(workspace, path)
         if papers_without_metadata(run.session):
-            run.keep(fill_metadata(run.session, metadata=services.metadata(config)))
+            looked_up, report = fill_metadata(run.session, metadata=services.metadata(config))
+            kept = run.session.window
+            looked_up = _settle_unknown(looked_up, config, services, workspace, month, kept)
+            run.keep((looked_up, report))
     else:
         spec = _window_spec(config, window)
         run = SessionRun(workspace, path, _new_session(month, config, spec))
@@ -323,6 +372,7 @@ def export_pdf(
 
     deck = workspace.deck_path(month)
     template = _template_path(config, workspace)
+    _made_session(workspace, month)
     inputs = [workspace.session_path(month), workspace.root / CONFIG_FILE, template]
     if deck_is_current(deck, [path for path in inputs if path], render_stamp(config, template)):
         log.info("%s is up to date; exporting it as it is", deck)
