@@ -86,7 +86,7 @@ def test_broken_session_file(workdir: Path, old: str, new: str, message: str) ->
 
 
 def test_missing_session_names_the_command_to_run(workdir: Path) -> None:
-    result = run(["render", "2021-11"])
+    result = run(["translate", "2021-11"])  # render and export: tests/test_newcomer_messages.py
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: sessions/2021-11.yaml: no such session; run `readinggroup fetch 2021-11` to "
