@@ -346,8 +346,7 @@ def test_an_unknown_id_a_service_ranked_is_named_and_left_out(rig: Rig) -> None:
     fetched = rig.run("fetch", MONTH)
     assert fetched.exit_code == 0, fetched.stderr  # not "run again": arXiv's answer is final
     assert (
-        f"WARNING: arXiv does not know {ids[0]} (Top recent #1 from hf); it is left out of the "
-        "list"
+        f"WARNING: arXiv does not know {ids[0]} (Top recent #1 from hf); it is left out of the list"
     ) in fetched.stderr.splitlines()
     entries = rig.saved()["lists"][0]["entries"]  # type: ignore[index]
     assert [entry["id"] for entry in entries] == ids[1:]  # the others move up

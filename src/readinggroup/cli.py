@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from readinggroup import __version__
-from readinggroup.cli_output import finish, progress
+from readinggroup.cli_output import finish
 from readinggroup.cli_params import (
     MONTH,
     ArxivIdType,
@@ -17,6 +17,7 @@ from readinggroup.cli_params import (
     translator_option,
     window_option,
 )
+from readinggroup.cli_progress import progress_shown
 from readinggroup.errors import (
     ExitCode,
     InputError,
@@ -185,16 +186,15 @@ def build(
     from readinggroup import commands
 
     config = state.config(translator=translator, template=template)
-    finish(
-        commands.build(
+    with progress_shown(quiet=state.quiet):
+        outcome = commands.build(
             month,
             workspace=state.workspace,
             config=config,
             services=state.services,
             window=window,
-            track=progress(quiet=state.quiet),
         )
-    )
+    finish(outcome)
 
 
 @cli.command()
@@ -214,8 +214,8 @@ def fetch(state: _State, month: Month, window: WindowSpec | None, refresh: bool)
     """
     from readinggroup import commands
 
-    finish(
-        commands.fetch(
+    with progress_shown(quiet=state.quiet):
+        outcome = commands.fetch(
             month,
             workspace=state.workspace,
             config=state.config(),
@@ -223,7 +223,7 @@ def fetch(state: _State, month: Month, window: WindowSpec | None, refresh: bool)
             window=window,
             refresh=refresh,
         )
-    )
+    finish(outcome)
 
 
 @cli.command()
@@ -264,8 +264,8 @@ def translate(
     """
     from readinggroup import commands
 
-    finish(
-        commands.translate(
+    with progress_shown(quiet=state.quiet):
+        outcome = commands.translate(
             month,
             workspace=state.workspace,
             config=state.config(translator=translator),
@@ -273,9 +273,8 @@ def translate(
             force=force,
             use_cache=not no_cache,
             concurrency=concurrency,
-            track=progress(quiet=state.quiet),
         )
-    )
+    finish(outcome)
 
 
 @cli.command()
@@ -290,15 +289,15 @@ def summarize(state: _State, month: Month, force: bool) -> None:
     """
     from readinggroup import commands
 
-    finish(
-        commands.summarize(
+    with progress_shown(quiet=state.quiet):
+        outcome = commands.summarize(
             month,
             workspace=state.workspace,
             config=state.config(),
             services=state.services,
             force=force,
         )
-    )
+    finish(outcome)
 
 
 @cli.command()

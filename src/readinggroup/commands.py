@@ -9,20 +9,19 @@ command that runs it, so a command loads no more than it uses (``show`` is in ``
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from readinggroup.errors import InputError
-from readinggroup.models import Month, Paper, Session, Window, WindowSpec
+from readinggroup.models import Month, Session, Window, WindowSpec
 from readinggroup.session import load_session
 from readinggroup.stages import (
     StageReport,
-    Track,
     affiliations_to_fill,
     fields_to_translate,
     listed_papers,
-    no_progress,
     summary_lines_to_fill,
 )
 from readinggroup.workspace import Outcome, SessionRun, Workspace
@@ -78,6 +77,7 @@ def fetch(
     path = workspace.session_path(month)
     spec = _window_spec(config, window)
     run = SessionRun(workspace, path, None if path.exists() else _new_session(month, config, spec))
+    before = run.session
     _fetch_into(
         run,
         month,
@@ -87,7 +87,17 @@ def fetch(
         spec=spec,
         refresh=refresh,
     )
-    return run.outcome()
+    return _outcome(run, before)
+
+
+def _outcome(
+    run: SessionRun, before: Session, path: Path | None = None, *, whole_month: bool = False
+) -> Outcome:
+    """The run's outcome with what it did, counted from the session *before* and after."""
+    from readinggroup.run_summary import what_the_run_did
+
+    did = tuple(what_the_run_did(before, run.session))
+    return replace(run.outcome(path), did=did, whole_month=whole_month)
 
 
 def _new_session(month: Month, config: Config, spec: WindowSpec) -> Session:
@@ -176,7 +186,6 @@ def translate(
     force: bool = False,
     use_cache: bool = True,
     concurrency: int | None = None,
-    track: Track[Paper] = no_progress,
 ) -> Outcome:
     """Fill the empty Japanese titles and abstracts of the listed papers.
 
@@ -185,6 +194,7 @@ def translate(
     *concurrency* None lets the stage choose.
     """
     run = SessionRun(workspace, workspace.session_path(month))
+    before = run.session
     _translate(
         run,
         config=config,
@@ -192,9 +202,8 @@ def translate(
         force=force,
         use_cache=use_cache,
         concurrency=concurrency,
-        track=track,
     )
-    return run.outcome()
+    return _outcome(run, before)
 
 
 def _translate(
@@ -205,7 +214,6 @@ def _translate(
     force: bool = False,
     use_cache: bool = True,
     concurrency: int | None = None,
-    track: Track[Paper] = no_progress,
 ) -> None:
     has_work = any(fields_to_translate(paper, force=force) for paper in listed_papers(run.session))
     if not has_work:
@@ -220,7 +228,6 @@ def _translate(
                 glossary=run.glossary(),
                 force=force,
                 concurrency=concurrency or DEFAULT_CONCURRENCY,
-                track=track,
                 checkpoint=checkpoint,
             )
         )
@@ -236,8 +243,9 @@ def summarize(
 ) -> Outcome:
     """Draft the empty summary lines."""
     run = SessionRun(workspace, workspace.session_path(month))
+    before = run.session
     _summarize(run, config=config, services=services, force=force)
-    return run.outcome()
+    return _outcome(run, before)
 
 
 def _summarize(run: SessionRun, *, config: Config, services: Services, force: bool = False) -> None:
@@ -248,7 +256,7 @@ def _summarize(run: SessionRun, *, config: Config, services: Services, force: bo
         for paper in papers
     ):
         return  # a complete session: the stage (and its cue patterns) is not even loaded
-    from readinggroup.stages.summarize import summarize_session
+    from readinggroup.stages.summarize import drafting_concurrency, summarize_session
 
     with services.translation(config) as translator:
         run.run_stage(
@@ -260,6 +268,7 @@ def _summarize(run: SessionRun, *, config: Config, services: Services, force: bo
                 glossary=run.glossary(),
                 force=force,
                 checkpoint=checkpoint,
+                concurrency=drafting_concurrency(summarizer),
             )
         )
 
@@ -330,7 +339,6 @@ def build(
     config: Config,
     services: Services,
     window: WindowSpec | None = None,
-    track: Track[Paper] = no_progress,
 ) -> Outcome:
     """Fetch, translate, summarise and render, doing only what is missing."""
     from readinggroup.stages.metadata import fill_metadata, papers_without_metadata
@@ -339,6 +347,7 @@ def build(
     path = workspace.session_path(month)
     if path.exists():
         run = SessionRun(workspace, path)
+        before = run.session
         if papers_without_metadata(run.session):
             looked_up, report = fill_metadata(run.session, metadata=services.metadata(config))
             kept = run.session.window
@@ -347,10 +356,56 @@ def build(
     else:
         spec = _window_spec(config, window)
         run = SessionRun(workspace, path, _new_session(month, config, spec))
+        before = run.session
         _fetch_into(run, month, workspace=workspace, config=config, services=services, spec=spec)
-    _translate(run, config=config, services=services, track=track)
-    _summarize(run, config=config, services=services)
-    return run.outcome(_render(run.session, workspace, config))
+    _translate_and_summarize(run, config=config, services=services)
+    return _outcome(run, before, _render(run.session, workspace, config), whole_month=True)
+
+
+def _translate_and_summarize(run: SessionRun, *, config: Config, services: Services) -> None:
+    """The translate and summarize stages at the same time (``stages/overlap.py``): the
+    translation service and arXiv's pages are waited on side by side, one translator (and
+    its concurrency) shared; each stage's work is saved as it comes, merged with the other's."""
+    papers = listed_papers(run.session)
+    translating = any(fields_to_translate(paper) for paper in papers)
+    summarizing = any(summary_lines_to_fill(p) or affiliations_to_fill(p) for p in papers)
+    summarizer = services.summarizing(config)  # a missing endpoint is said before any work
+    if not (translating and summarizing):  # one stage or none: nothing to overlap
+        _translate(run, config=config, services=services)
+        _summarize(run, config=config, services=services)
+        return
+    from readinggroup.stages.overlap import SharedTranslator, Stage, run_together
+    from readinggroup.stages.summarize import drafting_concurrency, summarize_session
+    from readinggroup.stages.translate import DEFAULT_CONCURRENCY, translate_session
+
+    glossary = run.glossary()
+    with services.translation(config, lazy=False) as translator:
+        shared = SharedTranslator(translator, DEFAULT_CONCURRENCY) if translator else None
+        stages: list[Stage] = [
+            lambda start, checkpoint: translate_session(
+                start, translator=shared, glossary=glossary, checkpoint=checkpoint
+            ),
+            lambda start, checkpoint: summarize_session(
+                start,
+                translator=shared,
+                summarizer=summarizer,
+                affiliations=services.finding_affiliations(config),
+                glossary=glossary,
+                checkpoint=checkpoint,
+                concurrency=drafting_concurrency(summarizer),
+            ),
+        ]
+        later: list[StageReport] = []
+
+        def together(
+            start: Session, checkpoint: Callable[[Session], None]
+        ) -> tuple[Session, StageReport]:
+            merged, reports = run_together(start, stages, checkpoint)
+            later.extend(reports[1:])
+            return merged, reports[0]
+
+        run.run_stage(together)
+        run.reports.extend(later)
 
 
 def export_pdf(

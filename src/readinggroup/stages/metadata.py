@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from readinggroup import progress
 from readinggroup.errors import InputError
 from readinggroup.ids import ArxivRef
 from readinggroup.models import Paper, Session
@@ -29,7 +30,9 @@ def fill_metadata(session: Session, *, metadata: MetadataSource) -> tuple[Sessio
     missing = papers_without_metadata(session)
     if not missing:
         return session, StageReport("fetch")
-    found = metadata.fetch([ArxivRef(paper.id, paper.version) for paper in missing])
+    with progress.task("arXiv API", total=len(missing)) as task:
+        found = metadata.fetch([ArxivRef(paper.id, paper.version) for paper in missing])
+        task.advance(len(missing))
     missing_ids = {paper.id for paper in missing}
     updated = []
     for paper in session.papers:

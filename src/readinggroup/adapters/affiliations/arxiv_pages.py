@@ -77,6 +77,12 @@ class ArxivPages:
         if self._last is not None:
             wait = self._last + self._delay - self._clock()
             if wait > 0:
+                log.info(
+                    "%s: waiting %.1f s before %s (arXiv asks 3 s between requests)",
+                    SERVICE,
+                    wait,
+                    path,
+                )
                 self._sleep(wait)
         try:
             response = self._session.get(self._base + path)
