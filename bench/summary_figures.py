@@ -21,7 +21,8 @@ from tests.test_summarize_example import LINES, blanked  # noqa: E402
 
 from readinggroup.session import load_session  # noqa: E402
 from readinggroup.stages.summarize import summarize_session  # noqa: E402
-from readinggroup.text.clauses import LINE_EM, text_width  # noqa: E402
+from readinggroup.text.clauses import LINE_EM  # noqa: E402
+from readinggroup.text.script import text_width  # noqa: E402
 
 
 def main() -> None:

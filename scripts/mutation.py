@@ -44,7 +44,7 @@ MODULES = {
     "protected": Module("src/readinggroup/text/protected.py", ("tests/test_glossary.py",)),
     "textfit": Module("src/readinggroup/render/textfit.py", ("tests/test_textfit.py",)),
     "session": Module(
-        "src/readinggroup/session_schema.py",  # validation; session.py reads and writes the file
+        "src/readinggroup/session/schema.py",  # validation; session/ reads and writes the file
         (  # validation first: mutmut credits code run at import to the first test it runs
             "tests/test_session_validation.py",
             "tests/test_session.py",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from readinggroup.models import Session
 from readinggroup.session import load_session, save_session
-from readinggroup.session_lock import session_lock
+from readinggroup.session.lock import session_lock
 from tests.fakes import FakeMetadata, FakeTranslator, example_papers, fake_services
 
 EXAMPLE = Path(__file__).parent.parent / "sessions" / "2021-10.yaml"

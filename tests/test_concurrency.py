@@ -20,7 +20,7 @@ from readinggroup.cli import cli
 from readinggroup.errors import SessionFileError
 from readinggroup.models import Session
 from readinggroup.session import load_session, save_session
-from readinggroup.session_lock import session_lock
+from readinggroup.session.lock import session_lock
 from readinggroup.stages import listed_papers
 from tests.cli_with_fakes import two_sessions
 from tests.fakes import FakeTranslator, fake_services
@@ -158,7 +158,7 @@ def test_a_held_lock_names_its_holder(tmp_path: Path, monkeypatch: pytest.Monkey
     try:
         assert holder.stdout is not None
         assert holder.stdout.readline() == "held\n"
-        monkeypatch.setattr("readinggroup.session_lock.WAIT_SECONDS", 0.2)
+        monkeypatch.setattr("readinggroup.session.lock.WAIT_SECONDS", 0.2)
         with pytest.raises(SessionFileError) as caught:
             save_session(session, path, base=session)
     finally:
@@ -174,8 +174,8 @@ def test_a_held_lock_names_its_holder(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_saves_mid_stage_keep_an_edit_made_between_them(workdir: Path) -> None:
     """A stage saving its work as it goes merges each time against where it started."""
+    from readinggroup.session.run import SessionRun as _Run
     from readinggroup.stages import StageReport
-    from readinggroup.workspace import SessionRun as _Run
     from readinggroup.workspace import Workspace
 
     path = workdir / SESSION

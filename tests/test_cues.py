@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from readinggroup.text.clauses import LINE_EM, fits_line, shorter_cuts, text_width, tidy_clause
+from readinggroup.text.clauses import LINE_EM, fits_line, shorter_cuts, tidy_clause
 from readinggroup.text.cues import choose_sentences, draft_lines
 from readinggroup.text.latex import plain
 from readinggroup.text.names import name_candidates
+from readinggroup.text.script import text_width
 from readinggroup.text.sentences import split_sentences
 from tests.test_names_table import all_papers
 

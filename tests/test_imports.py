@@ -66,7 +66,7 @@ def test_show_imports_the_session_and_rich_but_no_adapter_config_or_lock(workdir
     not_used = {
         "readinggroup.config",
         "readinggroup.services",
-        "readinggroup.session_merge",
+        "readinggroup.session.merge",
         "readinggroup.stages.translate",
         "readinggroup.stages.summarize",
         "readinggroup.stages.lists",

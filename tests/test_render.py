@@ -144,5 +144,5 @@ def test_built_in_look_keeps_its_colours_through_its_theme(workdir: Path) -> Non
 def test_export_needs_pdf_or_png(workdir: Path) -> None:
     result = CliRunner().invoke(cli, ["export", "2021-10"], obj=fake_services())
     assert result.exit_code == 2
-    assert "Error: give --pdf, --png or both" in result.stderr
+    assert "Error: give --pdf, --png, --markdown or several" in result.stderr
     assert not (workdir / "output").exists()

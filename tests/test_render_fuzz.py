@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from pptx import Presentation
 
 from readinggroup.models import Summary
+from readinggroup.plan import plan_deck
 from readinggroup.render.pptx_deck import render_deck
 from readinggroup.session import load_session
-from readinggroup.stages.deck import plan_deck
 
 EXAMPLE = Path(__file__).parent.parent / "sessions" / "2021-10.yaml"
 SAMPLES = [

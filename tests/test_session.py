@@ -151,7 +151,7 @@ def test_libyaml_writes_the_same_text_as_the_python_emitter() -> None:
     import yaml
 
     from readinggroup import session as session_module
-    from readinggroup import session_yaml
+    from readinggroup.session import yaml_text as session_yaml
 
     example = load_session(Path("sessions/2021-10.yaml").resolve())
     odd = example.papers[0].with_text(

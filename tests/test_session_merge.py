@@ -9,7 +9,7 @@ import pytest
 
 from readinggroup.models import ListEntry, Paper, Session
 from readinggroup.session import load_session, save_session
-from readinggroup.session_merge import Skipped, merge_sessions
+from readinggroup.session.merge import Skipped, merge_sessions
 
 EXAMPLE = Path(__file__).parent.parent / "sessions" / "2021-10.yaml"
 FIRST, SECOND = "2106.10860", "2109.00301"

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from readinggroup.models import ListEntry, Paper, Session
 from readinggroup.session import load_session, save_session
-from readinggroup.session_merge import merge_sessions
+from readinggroup.session.merge import merge_sessions
 
 EXAMPLE = Path(__file__).parent.parent / "sessions" / "2021-10.yaml"
 BASE = load_session(EXAMPLE)

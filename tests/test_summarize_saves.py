@@ -78,7 +78,7 @@ def test_ctrl_c_during_summarize_keeps_the_papers_finished(workdir: Path) -> Non
 def test_an_edit_saved_mid_summarize_survives(
     workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("readinggroup.workspace.CHECKPOINT_SECONDS", 0.0)  # save every paper
+    monkeypatch.setattr("readinggroup.session.run.CHECKPOINT_SECONDS", 0.0)  # save every paper
     session = _blank_workdir(workdir)
     path = workdir / SESSION
     first, _, third = listed_papers(session)[:3]

@@ -15,10 +15,10 @@ from readinggroup.adapters.translators.checks import RetryPolicy
 from readinggroup.adapters.translators.google import GoogleTranslator
 from readinggroup.cli import cli
 from readinggroup.models import Session
+from readinggroup.plan import plan_deck
 from readinggroup.services import Services, real_services
 from readinggroup.session import load_session, save_session
 from readinggroup.stages import listed_papers
-from readinggroup.stages.deck import plan_deck
 from readinggroup.text.latex import has_latex_markup
 from readinggroup.text.names import title_head_name
 from tests.fakes import fake_services

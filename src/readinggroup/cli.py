@@ -333,24 +333,44 @@ def render(state: _State, month: Month, template: str | None) -> None:
     is_flag=True,
     help="Draw one PNG per slide and a contact sheet in output/MONTH/ (poppler).",
 )
+@click.option(
+    "--markdown",
+    "as_markdown",
+    is_flag=True,
+    help="Write the month as a post, output/MONTH.md (CommonMark with GFM tables).",
+)
 @template_option
 @click.pass_obj
-def export(state: _State, month: Month, as_pdf: bool, as_png: bool, template: str | None) -> None:
-    """Render the deck (unless it is up to date) and export it as output/MONTH.pdf and/or PNGs."""
+def export(
+    state: _State,
+    month: Month,
+    as_pdf: bool,
+    as_png: bool,
+    as_markdown: bool,
+    template: str | None,
+) -> None:
+    """Export the month: the deck as output/MONTH.pdf and/or PNGs (rendered first unless it is
+    up to date), and/or a ready-to-post article as output/MONTH.md."""
     from readinggroup import commands
 
-    if not (as_pdf or as_png):
-        raise click.UsageError("give --pdf, --png or both")
-    finish(
-        commands.export_pdf(
-            month,
-            workspace=state.workspace,
-            config=state.config(template=template),
-            services=state.services,
-            pdf=as_pdf,
-            png=as_png,
+    if not (as_pdf or as_png or as_markdown):
+        raise click.UsageError("give --pdf, --png, --markdown or several")
+    config = state.config(template=template)
+    if as_markdown:
+        from readinggroup.publish import export_markdown
+
+        finish(export_markdown(month, workspace=state.workspace, config=config))
+    if as_pdf or as_png:
+        finish(
+            commands.export_pdf(
+                month,
+                workspace=state.workspace,
+                config=config,
+                services=state.services,
+                pdf=as_pdf,
+                png=as_png,
+            )
         )
-    )
 
 
 @cli.command()

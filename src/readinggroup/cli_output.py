@@ -82,7 +82,7 @@ def print_tables(rows: Sequence[views.ShowRow]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from readinggroup.stages.deck import DUPLICATE, PICKUP_MARK
+    from readinggroup.plan import DUPLICATE, PICKUP_MARK
 
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
     labels = list(dict.fromkeys(row.list_label for row in rows))

@@ -2,7 +2,7 @@
 saves after every stage that changed something, so an error later in the run loses nothing.
 
 The CLI only parses arguments and reports; the stages (``stages/``) never touch files; the
-session is loaded and saved through ``workspace.SessionRun``. Every stage is imported by the
+session is loaded and saved through ``session.run.SessionRun``. Every stage is imported by the
 command that runs it, so a command loads no more than it uses (``show`` is in ``views.py``).
 """
 
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from readinggroup.errors import InputError
 from readinggroup.models import Month, Session, Window, WindowSpec
 from readinggroup.session import load_session
+from readinggroup.session.run import SessionRun
 from readinggroup.stages import (
     StageReport,
     affiliations_to_fill,
@@ -24,7 +25,7 @@ from readinggroup.stages import (
     listed_papers,
     summary_lines_to_fill,
 )
-from readinggroup.workspace import Outcome, SessionRun, Workspace
+from readinggroup.workspace import Outcome, Workspace
 
 if TYPE_CHECKING:
     from readinggroup.config import Config
@@ -300,11 +301,11 @@ def _made_session(workspace: Workspace, month: Month) -> Path:
 
 
 def _render(session: Session, workspace: Workspace, config: Config) -> Path:
+    from readinggroup.builtin_deck import Fonts
     from readinggroup.cache_dir import default_cache_dir
-    from readinggroup.config import Fonts as FontsConfig
-    from readinggroup.render.pptx_deck import Fonts, render_deck
+    from readinggroup.plan import TitleSlide, plan_deck
+    from readinggroup.render.pptx_deck import render_deck
     from readinggroup.render.template import render_stamp
-    from readinggroup.stages.deck import TitleSlide, plan_deck
 
     if not session.lists:
         raise InputError(f"{workspace.session_path(session.month)} has no lists; run fetch first")
@@ -312,7 +313,7 @@ def _render(session: Session, workspace: Workspace, config: Config) -> Path:
         log.warning("no pickup chosen yet; run `readinggroup pickup %s ID`", session.month)
     slides = plan_deck(session, duplicates=config.duplicates)
     template = _template_path(config, workspace)
-    fonts = config.fonts or (None if template else FontsConfig())
+    fonts = config.fonts
     return render_deck(
         slides,
         workspace.deck_path(session.month),

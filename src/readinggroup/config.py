@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from readinggroup.builtin_deck import BUILT_IN_FONTS
 from readinggroup.errors import ConfigError, InputError
 from readinggroup.textfiles import read_text_file
 
@@ -40,8 +41,8 @@ class _Section(BaseModel):
 
 
 class Fonts(_Section):
-    latin: str = "Noto Sans"
-    east_asian: str = "Noto Sans CJK JP"
+    latin: str = BUILT_IN_FONTS.latin
+    east_asian: str = BUILT_IN_FONTS.east_asian
 
 
 class Layouts(_Section):

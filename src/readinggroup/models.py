@@ -10,11 +10,13 @@ import calendar
 import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from readinggroup.errors import InputError
+from readinggroup.field_rules import Rule, file_key, rule_of, stored
+from readinggroup.figure_choice import FIGURE_IN_FILE
 
 SCHEMA_VERSION = 1
 
@@ -116,29 +118,31 @@ class WindowSpec:
 
 SummaryField = Literal["purpose", "result", "method", "names", "affiliations"]
 
-# The summary lines in slide order, with the Japanese label each line starts with.
-SUMMARY_LABELS: Mapping[SummaryField, str] = {
-    "purpose": "目的",
-    "result": "成果",
-    "method": "方法",
-    "names": "固有名",
-    "affiliations": "著者所属",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Summary:
-    """The five-line summary; an empty string is a line not written yet."""
+    """The five-line summary, in slide order; an empty string is a line not written yet.
 
-    purpose: str = ""
-    result: str = ""
-    method: str = ""
-    names: str = ""
-    affiliations: str = ""
+    The one definition of the summary lines: each field's key in the session file is the
+    Japanese label its slide line starts with (``目的：…``).
+    """
+
+    purpose: str = field(default="", metadata=stored(key="目的", rule=Rule.FILLS_EMPTY))
+    result: str = field(default="", metadata=stored(key="成果", rule=Rule.FILLS_EMPTY))
+    method: str = field(default="", metadata=stored(key="方法", rule=Rule.FILLS_EMPTY))
+    names: str = field(default="", metadata=stored(key="固有名", rule=Rule.FILLS_EMPTY))
+    affiliations: str = field(default="", metadata=stored(key="著者所属", rule=Rule.HUMAN_WINS))
 
     def get(self, name: SummaryField) -> str:
         value: str = getattr(self, name)
         return value
+
+
+# The summary lines in slide order, with the Japanese label each line starts with.
+SUMMARY_LABELS: Mapping[SummaryField, str] = {
+    item.name: file_key(item)  # type: ignore[misc]
+    for item in fields(Summary)
+}
 
 
 # The session fields a stage may fill and a human may edit.
@@ -150,6 +154,7 @@ EditableField = Literal[
     "summary.method",
     "summary.names",
     "summary.affiliations",
+    "figure",
 ]
 HUMAN = "human"
 
@@ -158,9 +163,6 @@ def text_fingerprint(text: str) -> str:
     """A short hash of *text*, recorded with machine-written text to notice later human edits."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
-
-# Field metadata: the session file leaves the field out while its value is None.
-OMITTED_WHEN_NONE = "omitted when none"
 
 # Where an author's affiliations were found, in the order the sources are asked.
 AffiliationSource = Literal["arxiv", "arxiv_html", "openalex", "s2", "pdf"]
@@ -189,24 +191,28 @@ class Paper:
     """
 
     id: str
-    version: int | None = None
+    version: int | None = field(default=None, metadata=stored(then="url"))
     title: str = ""
     authors: tuple[str, ...] = ()
     affiliations: tuple[str, ...] | None = None
     categories: tuple[str, ...] | None = None
     published: date | None = None
-    abstract: str = ""
-    title_ja: str = ""
-    abstract_ja: str = ""
+    abstract: str = field(default="", metadata=stored(null_when_empty=True))  # null: not known
+    title_ja: str = field(default="", metadata=stored(rule=Rule.FILLS_EMPTY))
+    abstract_ja: str = field(default="", metadata=stored(rule=Rule.FILLS_EMPTY))
     summary: Summary = field(default_factory=Summary)
     pickup: bool = False
     notes: str = ""
-    provenance: Mapping[str, str] = field(default_factory=dict)
+    provenance: Mapping[str, str] = field(
+        default_factory=dict, metadata=stored(rule=Rule.PROVENANCE)
+    )
     # per author, in author order, what the first source that knew gave; None = not looked up
     # (then left out of the session file, which says nothing until something was asked)
     found_affiliations: tuple[AuthorAffiliations, ...] | None = field(
-        default=None, metadata={OMITTED_WHEN_NONE: True}
+        default=None, metadata=stored(omitted_when_unset=True)
     )
+    # figure_choice.py: a path, none, or N; its provenance says which source and file it is
+    figure: str = field(default="", metadata=stored(rule=Rule.HUMAN_WINS, **FIGURE_IN_FILE))
 
     @property
     def versioned_id(self) -> str:
@@ -246,9 +252,17 @@ class Paper:
         if name.startswith("summary."):
             summary = replace(self.summary, **{name.removeprefix("summary."): text})
             return replace(self, summary=summary, provenance=provenance)
-        if name == "title_ja":
-            return replace(self, provenance=provenance, title_ja=text)
-        return replace(self, provenance=provenance, abstract_ja=text)
+        changed: dict[str, Any] = {name: text}
+        return replace(self, provenance=provenance, **changed)
+
+    def may_fill(self, name: EditableField, *, force: bool) -> bool:
+        """Whether a stage may write *name*: it is empty, or *force* is given and the field's
+        rule lets a machine replace what is there (a human's 著者所属 or figure: never)."""
+        if not self.value(name):
+            return True
+        return force and (
+            rule_of(Paper, name) is not Rule.HUMAN_WINS or not self.is_human_text(name)
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,8 +58,9 @@ class _LazyFinder:
 
 def _real_exporter() -> DeckExporter:
     from readinggroup.adapters.libreoffice import LibreOfficeExporter
+    from readinggroup.render.metrics import is_installed
 
-    return LibreOfficeExporter()
+    return LibreOfficeExporter(font_installed=is_installed)
 
 
 def _no_summarizer(config: Config) -> Summarizer | None:

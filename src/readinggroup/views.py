@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from readinggroup.models import HUMAN, SUMMARY_LABELS, EditableField, Month, Paper
+from readinggroup.plan import appearances, english_title
 from readinggroup.session import load_session
 from readinggroup.stages import listed_papers
-from readinggroup.stages.deck import appearances, english_title
 from readinggroup.workspace import Workspace
 
 BY_HAND = "by hand"  # the writer of text a person typed or changed (provenance says no name)

@@ -1,23 +1,18 @@
-"""The organiser's working directory and one command's session in it: loaded once, saved
-after each stage that changed it (merged with edits made to the file meanwhile)."""
+"""The organiser's working directory, and what a command produced in it (one command's
+session is ``session.run.SessionRun``)."""
 
 from __future__ import annotations
 
-import functools
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from readinggroup.models import Month, Session
-from readinggroup.session import load_session, save_session, session_path
+from readinggroup.models import Month
+from readinggroup.session import session_path
 from readinggroup.stages import StageReport
 
 if TYPE_CHECKING:
     from readinggroup.text.glossary import Glossary
-
-CHECKPOINT_SECONDS = 1.0  # a long stage saves what it finished at most this often
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,71 +46,3 @@ class Outcome:
     @property
     def failures(self) -> tuple[str, ...]:
         return tuple(failure for report in self.reports for failure in report.failures)
-
-
-class SessionRun:
-    """One command's session: loaded once, saved after each stage that changed it."""
-
-    def __init__(self, workspace: Workspace, path: Path, session: Session | None = None) -> None:
-        self.workspace = workspace
-        self.path = path
-        self.session = session if session is not None else load_session(path)
-        self.base = self.session  # what the running stage started from: saves merge against it
-        self.reports: list[StageReport] = []
-        self._saved_at = float("-inf")
-        self._pending: Session | None = None
-        self._glossary: Glossary | None = None
-
-    def checkpoint(self, session: Session, *, base: Session) -> None:
-        """Save a stage's work so far (at most once a second), so a killed run keeps it;
-        *base* is what the stage started from (edits made to the file meanwhile are kept)."""
-        self._pending = session
-        if time.monotonic() - self._saved_at >= CHECKPOINT_SECONDS:
-            self.flush(base=base)
-
-    def flush(self, *, base: Session) -> None:
-        """Save the last checkpoint not saved yet (a stage stopped by Ctrl-C keeps its work)."""
-        pending, self._pending = self._pending, None
-        if pending is not None and pending != self.session:
-            self.session = self.base = save_session(pending, self.path, base=base)
-            self._saved_at = time.monotonic()
-
-    def run_stage(
-        self, stage: Callable[[Session, Callable[[Session], None]], tuple[Session, StageReport]]
-    ) -> StageReport:
-        """Run a *stage* that hands back its work as it goes (``stage(session, checkpoint)``):
-        each hand-back is saved at most once a second, and whatever was handed back is saved
-        when the stage stops early (Ctrl-C, a setting every paper fails on)."""
-        start = self.session  # the stage's changes are always applied against what it started
-        try:
-            result = stage(start, functools.partial(self.checkpoint, base=start))
-        except BaseException:
-            self.flush(base=start)
-            raise
-        return self.keep(result, base=start)
-
-    def glossary(self) -> Glossary:
-        """The workspace's glossary, read on first use and at most once per command."""
-        if self._glossary is None:
-            self._glossary = self.workspace.glossary()
-        return self._glossary
-
-    def keep(
-        self, result: tuple[Session, StageReport], *, base: Session | None = None
-    ) -> StageReport:
-        """Take a stage's result: save the session if it changed, remember the report.
-        *base*: what the stage started from, if not the session as last saved."""
-        session, report = result
-        if session != self.session:
-            self.save(session, base=base)
-        self.base = self.session  # the next stage starts from the file as it is now
-        self.reports.append(report)
-        return report
-
-    def save(self, session: Session, *, base: Session | None = None) -> None:
-        """Save a stage's work (also part of it, mid-stage), merged with the edits made to the
-        file since the stage began; the base stays the stage's start until :meth:`keep`."""
-        self.session = save_session(session, self.path, base=base or self.base)
-
-    def outcome(self, path: Path | None = None) -> Outcome:
-        return Outcome(path or self.path, tuple(self.reports), self.path)

@@ -881,7 +881,9 @@ ENVIRONMENT = [
         2,
         "Invalid value for '--concurrency': 0 is not in the range 1<=x<=16.",
     ),
-    Case("export without --pdf", ("export", "2021-10"), 2, "give --pdf, --png or both"),
+    Case(
+        "export without --pdf", ("export", "2021-10"), 2, "give --pdf, --png, --markdown or several"
+    ),
 ]
 
 CASES = [

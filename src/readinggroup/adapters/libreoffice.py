@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from readinggroup.errors import MissingToolError, ReadingGroupError
@@ -47,14 +47,18 @@ def default_profile() -> Path:
 
 
 class LibreOfficeExporter:
-    """The DeckExporter of LibreOffice in headless mode; *profile* defaults to the cache's."""
+    """The DeckExporter of LibreOffice in headless mode; *profile* defaults to the cache's;
+    *font_installed* says whether fontconfig has a family itself (the renderer's lookup)."""
 
-    def __init__(self, profile: Path | None = None) -> None:
+    def __init__(
+        self, profile: Path | None = None, *, font_installed: Callable[[str], bool]
+    ) -> None:
         self._profile = profile
+        self._font_installed = font_installed
 
     def to_pdf(self, deck: Path, pdf: Path) -> Path:
         """Write *deck* as *pdf* (see :func:`convert_to_pdf`)."""
-        warn_missing_fonts(deck)
+        warn_missing_fonts(deck, installed=self._font_installed)
         return convert_to_pdf(deck, pdf, profile=self._profile or default_profile())
 
     def to_png(self, pdf: Path, folder: Path) -> Path:
@@ -166,14 +170,13 @@ def deck_fonts(deck: Path) -> set[str]:
     return {name.decode("utf-8") for _, name in named}
 
 
-def warn_missing_fonts(deck: Path) -> None:
-    """Log a warning for each font *deck* names that this machine does not have."""
-    from readinggroup.render.metrics import is_installed
-
+def warn_missing_fonts(deck: Path, *, installed: Callable[[str], bool]) -> None:
+    """Log a warning for each font *deck* names that this machine does not have (*installed*
+    False for it)."""
     if shutil.which("fc-match") is None:
         return
     for name in sorted(deck_fonts(deck)):
-        if not is_installed(name):
+        if not installed(name):
             log.warning(
                 "the deck uses the font %s, which is not installed here; the PDF will show a "
                 "substitute (install it, or set fonts in readinggroup.toml)",

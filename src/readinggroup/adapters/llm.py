@@ -23,6 +23,7 @@ from readinggroup.adapters.translators.checks import RetryPolicy, Transient, cal
 from readinggroup.errors import SourceError, TranslationError
 from readinggroup.protocols import SummaryLines
 from readinggroup.text.clauses import fits_line
+from readinggroup.text.script import reads_as_japanese
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,6 @@ TIMEOUT = 60.0  # seconds of silence: a local model on a laptop takes a while fo
 DEADLINE = 75.0  # seconds for a whole answer: the wait for the first byte, then the rest
 FAILURES_IN_A_ROW = 3  # failed requests, then this run stops asking the endpoint
 SERVICE = "the LLM endpoint"
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _ADDRESS_HINT = "check [llm] base_url and model in readinggroup.toml"
 _FENCE = re.compile(r"^```(?:json)?\s*|\s*```$")
 
@@ -65,7 +65,7 @@ class _SummaryAnswer(BaseModel):
     @classmethod
     def _one_japanese_line(cls, value: str) -> str:
         value = " ".join(value.split()).rstrip("。．.")
-        if not _JAPANESE.search(value):
+        if not reads_as_japanese(value):
             raise ValueError("is not Japanese")
         if not fits_line(value):
             raise ValueError("is longer than one slide line")

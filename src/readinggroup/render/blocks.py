@@ -7,19 +7,17 @@ four can take, and only the blocks that need it shrink further.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from readinggroup.plan import PICKUP_BADGE
 from readinggroup.render.metrics import TextMetrics, text_metrics
 from readinggroup.render.regions import Rect, shape_rect
 from readinggroup.render.runs import RunFonts, Style, Written, apply_size, fill, theme_color
 from readinggroup.render.textfit import Box, largest_fitting, measure, needed_height
-from readinggroup.stages.deck import DUPLICATE, PICKUP_BADGE, PICKUP_MARK
 
 INSET_IN = (0.1, 0.05)  # left/right and top/bottom inner margins of every text frame
-_KEPT = re.compile(f"（{DUPLICATE} → [^）]*）|{PICKUP_MARK}")
 Sizes = tuple[float, float]  # the largest and smallest size (pt) a block may take
 
 
@@ -45,15 +43,22 @@ class Blocks:
         return text_metrics(latin, east_asian, bold=bold, cache_dir=self._metrics_cache)
 
     def text_box(
-        self, page: Any, rect: Rect, texts: Sequence[str], role: str, sizes: Sizes, style: Style
+        self,
+        page: Any,
+        rect: Rect,
+        texts: Sequence[str],
+        role: str,
+        sizes: Sizes,
+        style: Style,
+        kept: Sequence[Sequence[str]] = (),
     ) -> None:
-        """A text box at *rect* holding *texts*."""
+        """A text box at *rect* holding *texts* (see `into` for *kept*)."""
         from pptx.util import Inches
 
         shape = page.shapes.add_textbox(
             Inches(rect.left), Inches(rect.top), Inches(rect.width), Inches(rect.height)
         )
-        self.into(shape, rect, texts, role, sizes, style)
+        self.into(shape, rect, texts, role, sizes, style, kept=kept)
 
     def into(
         self,
@@ -64,8 +69,11 @@ class Blocks:
         sizes: Sizes,
         style: Style,
         weight: str = "minor",
+        *,
+        kept: Sequence[Sequence[str]] = (),
     ) -> None:
-        """*texts* in *shape* (a placeholder keeps its position, font and colour)."""
+        """*texts* in *shape* (a placeholder keeps its position, font and colour); *kept* holds,
+        per text, the spans a line break must not cut (the plan's marks)."""
         from pptx.util import Inches
 
         rect = rect or shape_rect(shape) or Rect(0, 0, 1, 1)
@@ -76,15 +84,16 @@ class Blocks:
         written = fill(frame, texts, style, self._fonts, role)
         metrics = self.metrics(weight, bold=style.bold is not False)
         first = style.hang if style.bullet else 0.0
+        spans = [*kept, *[()] * (len(texts) - len(kept))]  # texts without marks keep nothing
         measured = [
             measure(
                 text,
                 metrics,
-                kept=[text] if style.keep_all else _KEPT.findall(text),
+                kept=[text] if style.keep_all else text_spans,
                 first=first,
                 rest=style.hang,
             )
-            for text in texts
+            for text, text_spans in zip(texts, spans, strict=True)
         ]
         box = Box((rect.width - 2 * across) * 72, (rect.height - 2 * down) * 72)
         written.fit = largest_fitting(

@@ -11,12 +11,12 @@ from __future__ import annotations
 import functools
 import logging
 import shutil
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from readinggroup.render import font_cache
+from readinggroup.text.script import estimated_width, is_wide
 
 log = logging.getLogger(__name__)
 
@@ -50,21 +50,10 @@ class TextMetrics:
         width = self.known.get(char)
         if width is None:
             width = self.latin.widths.get(ord(char))
-            if width is None or unicodedata.east_asian_width(char) in ("W", "F"):
+            if width is None or is_wide(char):
                 width = estimated_width(char)
             self.known[char] = width
         return width
-
-
-def estimated_width(char: str) -> float:
-    """A slightly wide guess in em, for characters no font file covers."""
-    if unicodedata.east_asian_width(char) in ("W", "F"):
-        return 1.0
-    if char == " ":
-        return 0.3
-    if char.isupper() or char in "mwMW@%":
-        return 0.72
-    return 0.58
 
 
 @functools.lru_cache(maxsize=32)

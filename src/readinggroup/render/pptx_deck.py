@@ -11,21 +11,23 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from readinggroup.atomic_files import write_atomically
+from readinggroup.builtin_deck import BUILT_IN_FONTS, DECK, EMU_PER_INCH, Fonts
+from readinggroup.plan import (
+    DuplicateSlide,
+    ListSlide,
+    PaperSlide,
+    Slide,
+    TitleSlide,
+)
 from readinggroup.render.blocks import Blocks, Sizes
 from readinggroup.render.layouts import choose_layouts
 from readinggroup.render.regions import BUILT_IN_GRID, Rect, grid_rows, shape_rect
 from readinggroup.render.runs import RunFonts, Style
-from readinggroup.render.template import (
-    SLIDE_HEIGHT_IN,
-    SLIDE_WIDTH_IN,
-    describe_deck,
-    open_template,
-)
+from readinggroup.render.template import describe_deck, open_template
 from readinggroup.render.theme import (
     Rgb,
     background,
@@ -37,26 +39,10 @@ from readinggroup.render.theme import (
     set_theme_fonts,
     theme_fonts,
 )
-from readinggroup.stages.deck import (
-    DuplicateSlide,
-    ListSlide,
-    PaperSlide,
-    Slide,
-    TitleSlide,
-)
 from readinggroup.text.showable import without_unshowable
 
 log = logging.getLogger(__name__)
 _GRID = BUILT_IN_GRID
-
-
-@dataclass(frozen=True, slots=True)
-class Fonts:
-    latin: str
-    east_asian: str
-
-
-BUILT_IN_FONTS = Fonts("Noto Sans", "Noto Sans CJK JP")
 
 
 def render_deck(
@@ -74,14 +60,15 @@ def render_deck(
     """Write *slides* to *out_path* (.pptx).
 
     *template* is the organiser's .pptx/.potx (None = built-in look); *fonts* None keeps its theme
-    fonts; *layouts* maps roles to layout names; *title*, *author* and *stamp* (see
-    `render_stamp`) go into the docProps; font metrics are kept under *metrics_cache*.
+    fonts (the built-in look's are `BUILT_IN_FONTS`); *layouts* maps roles to layout names;
+    *title*, *author* and *stamp* (see `render_stamp`) go into the docProps; font metrics are
+    kept under *metrics_cache*.
     """
     slides = [without_unshowable(slide) for slide in slides]  # XML could not hold them
     presentation, organisers = open_template(template)
     if not organisers:
-        chosen = fonts or BUILT_IN_FONTS
-        set_theme_fonts(presentation.slide_master, latin=chosen.latin, east_asian=chosen.east_asian)
+        fonts = fonts or BUILT_IN_FONTS
+        set_theme_fonts(presentation.slide_master, latin=fonts.latin, east_asian=fonts.east_asian)
     renderer = _Renderer(
         presentation, fonts, layouts or {}, placeholders=organisers, metrics_cache=metrics_cache
     )
@@ -119,9 +106,9 @@ class _Renderer:
             "major": fonts.latin if fonts else theme["major.latin"] or default.latin,
             "minor": fonts.latin if fonts else theme["minor.latin"] or default.latin,
         }
-        self._width = presentation.slide_width / 914400
-        self._height = presentation.slide_height / 914400
-        self._sx, self._sy = self._width / SLIDE_WIDTH_IN, self._height / SLIDE_HEIGHT_IN
+        self._width = presentation.slide_width / EMU_PER_INCH
+        self._height = presentation.slide_height / EMU_PER_INCH
+        self._sx, self._sy = self._width / DECK.width_in, self._height / DECK.height_in
         self._scale = min(self._sx, self._sy)
         run_fonts = RunFonts(fonts.latin if fonts else None, east_asian)
         self.blocks = Blocks(run_fonts, latin, self._scale, metrics_cache)
@@ -201,7 +188,7 @@ class _Renderer:
         hang = sum(self.blocks.metrics("minor", bold=False).char_width(char) for char in "10. ")
         style = Style(center=False, color=self._slot("body"), hang=hang)
         rect = self._rows("list", title)[-1]
-        self.blocks.text_box(page, rect, slide.lines, "list.lines", (22, 9), style)
+        self.blocks.text_box(page, rect, slide.lines, "list.lines", (22, 9), style, kept=slide.kept)
 
     def _paper(self, slide: PaperSlide) -> None:
         page, rows = self._paper_heading("paper", slide.title_line, slide.url)

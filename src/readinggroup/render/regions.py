@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-EMU_PER_INCH = 914400
+from readinggroup.builtin_deck import DECK, EMU_PER_INCH
+
 BACKGROUND_SHARE = 0.6  # a shape covering more of the slide than this is background art
-MARGIN_IN = 0.5  # left and right, on the 13.333 in wide built-in slide
-SLIDE_HEIGHT_IN = 7.5
 # Rows of the built-in grid on its 7.5 in tall slide, per slide role: (top, height) in inches.
 # The first row holds the heading, which goes into a title placeholder where the layout has one.
 BUILT_IN_GRID: dict[str, list[tuple[float, float]]] = {
@@ -115,14 +114,14 @@ def grid_rows(
     if title is not None:
         rows = rows[1:]
         start, reference = title.bottom + gap, rows[0][0] - 0.05
-    margin = MARGIN_IN * x_scale
+    margin = DECK.margin_in * x_scale
     area = Rect(page.left + margin, start, page.right - margin, page.bottom)
     blocked = obstacles(layout, page)
     # bands across the slide move the whole grid; a logo or a note only narrows the rows it meets
     bands = [rect for rect in blocked if rect.width > 0.5 * area.width]
     area = free_area(area, bands, gap=gap)
     others = [rect for rect in blocked if rect not in bands]
-    y = area.height / (SLIDE_HEIGHT_IN - reference)
+    y = area.height / (DECK.height_in - reference)
     return [
         free_area(
             Rect(

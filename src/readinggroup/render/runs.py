@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
 
-EMU_PER_POINT = 12700
+from readinggroup.builtin_deck import EMU_PER_POINT
+from readinggroup.text.script import has_japanese
+
 _SLOT_NAMES = {
     "tx1": "TEXT_1",
     "tx2": "TEXT_2",
@@ -108,7 +110,7 @@ def _paragraph_xml(
     # explicit spacing and no 、。 hanging past the edge: what the fitter assumed, whatever the
     # template's text styles say
     bullet = '<a:buChar char="•"/>' if style.bullet else "<a:buNone/>"
-    run = f'lang="{"ja-JP" if _has_japanese(text) else "en-US"}" altLang="en-US"'
+    run = f'lang="{"ja-JP" if has_japanese(text) else "en-US"}" altLang="en-US"'
     if style.bold is not None:
         run += f' b="{int(style.bold)}"'
     inner = f'<a:solidFill><a:schemeClr val="{color}"/></a:solidFill>' if color else ""
@@ -123,18 +125,6 @@ def _paragraph_xml(
         '<a:lnSpc><a:spcPct val="100000"/></a:lnSpc><a:spcBef><a:spcPts val="0"/></a:spcBef>'
         f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{bullet}</a:pPr>'
         f"<a:r><a:rPr {run}>{inner}</a:rPr><a:t>{_text(text)}</a:t></a:r></a:p>"
-    )
-
-
-def _has_japanese(text: str) -> bool:
-    """Whether *text* holds a kana, kanji or full-width character (U+3000–30FF, U+3400–9FFF,
-    U+FF00–FFEF). Compared, not matched: compiling a class of these 30,000 characters costs
-    the `re` module 4 ms at every start, more than the checks of a whole deck."""
-    if text.isascii():
-        return False
-    return any(
-        "\u3000" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
-        for char in text
     )
 
 

@@ -10,10 +10,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from readinggroup.builtin_deck import DECK, EMU_PER_INCH
 from readinggroup.errors import InputError
 
-SLIDE_WIDTH_IN = 13.333
-SLIDE_HEIGHT_IN = 7.5
 _OTHER_MAIN_TYPES = (  # a template (.potx), a show (.ppsx), a deck with macros (.pptm, not run)
     "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml",
     "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml",
@@ -38,8 +37,8 @@ def open_template(template: Path | None) -> tuple[Any, bool]:
 
     if template is None:
         presentation = Presentation()
-        presentation.slide_width = Inches(SLIDE_WIDTH_IN)
-        presentation.slide_height = Inches(SLIDE_HEIGHT_IN)
+        presentation.slide_width = Inches(DECK.width_in)
+        presentation.slide_height = Inches(DECK.height_in)
         set_palette(presentation.slide_master, BUILT_IN_PALETTE)
         return presentation, False
     try:
@@ -147,7 +146,8 @@ def describe_deck(presentation: Any, *, title: str, author: str, stamp: str = ""
     core.identifier = stamp
     core.created = core.modified = now
     count = len(presentation.slides)
-    size = f"{presentation.slide_width / 914400:.2f}x{presentation.slide_height / 914400:.2f} in"
+    width, height = presentation.slide_width, presentation.slide_height
+    size = f"{width / EMU_PER_INCH:.2f}x{height / EMU_PER_INCH:.2f} in"
     for part in presentation.part.package.iter_parts():
         if str(part.partname) == "/docProps/app.xml":
             part._blob = _APP_XML.format(slides=count, format=escape(size)).encode("utf-8")

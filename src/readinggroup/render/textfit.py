@@ -16,12 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
-from readinggroup.render.metrics import TextMetrics, estimated_width
+from readinggroup.render.metrics import TextMetrics
+from readinggroup.text.script import BREAKS_ANYWHERE, estimated_width
 
-char_width_em = estimated_width  # the font-free estimate, also what summary drafting budgets with
 # Renderers' widths and kinsoku shifts differ a little from ours: keep some room on every line.
 WIDTH_SLACK = 0.96
-_TOKEN = re.compile(r"[^\s\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]+\s*|\s+|.", re.DOTALL)
+_TOKEN = re.compile(f"[^\\s{BREAKS_ANYWHERE}]+\\s*|\\s+|.", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)

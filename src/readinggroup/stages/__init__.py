@@ -8,20 +8,12 @@ the outside services as Protocols, and never saves — ``commands.py`` does that
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TypeVar
 
 from readinggroup.models import EditableField, Paper, Session
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
-Track = Callable[[Sequence[T], str], Iterable[T]]
-
-
-def no_progress(items: Sequence[T], label: str) -> Iterable[T]:
-    """A Track that shows nothing."""
-    return items
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +49,9 @@ def replace_papers(session: Session, changed: Mapping[str, Paper]) -> Session:
 
 
 def may_fill(paper: Paper, name: EditableField, *, force: bool) -> bool:
-    """Whether a stage may write field *name* of *paper*: it is empty, or *force* is given."""
-    return force or not paper.value(name)
+    """Whether a stage may write field *name* of *paper*: it is empty, or *force* is given and
+    the field's rule lets a machine replace a human's text (``Paper.may_fill``)."""
+    return paper.may_fill(name, force=force)
 
 
 def fields_to_translate(paper: Paper, *, force: bool = False) -> tuple[EditableField, ...]:
@@ -97,11 +90,7 @@ def summary_lines_to_fill(paper: Paper, *, force: bool = False) -> tuple[Editabl
 def affiliations_to_fill(paper: Paper, *, force: bool = False) -> bool:
     """Whether a machine may write *paper*'s 著者所属; a human's line is never replaced, not
     even with *force* (it is the organiser's knowledge, not a draft)."""
-    return (
-        paper.has_metadata
-        and may_fill(paper, _AFFILIATIONS, force=force)
-        and not paper.is_human_text(_AFFILIATIONS)
-    )
+    return paper.has_metadata and may_fill(paper, _AFFILIATIONS, force=force)
 
 
 def write(paper: Paper, name: EditableField, text: str, *, writer: str) -> Paper:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from readinggroup.render.textfit import char_width_em
+from readinggroup.builtin_deck import DECK
+from readinggroup.text.script import text_width
 
-# One slide line of the summary box (16 pt, 12.1 in wide: 54 em) less the "• 目的：" label.
-LINE_EM = 48.0
+LINE_EM = DECK.summary_line_em  # one slide line of the summary box
 MIN_CHARS = 10  # a shorter cut says nothing ("the model")
 MIN_WORDS = 3  # nor does a name alone ("FlashAttention")
 
@@ -48,11 +48,6 @@ _ASIDE = re.compile(
     r",\s+(?:which|who)\s[^,]+,(?=\s+(?:is|are|was|were|becomes?|has|have|can|does|remains?)\b)"
 )
 _AND = re.compile(r"\s+and\s")
-
-
-def text_width(text: str) -> float:
-    """*text*'s width in em, as the deck measures it."""
-    return sum(char_width_em(char) for char in text)
 
 
 def fits_line(text: str, *, limit: float = LINE_EM) -> bool:

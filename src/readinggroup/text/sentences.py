@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-# Japanese sentences are written without a space between them; English ones with one.
-_JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
+from readinggroup.text.script import is_japanese
+
 # Abbreviations of papers that pysbd's English rules do not know ("Eq. 3", "Tab. 2").
 _PAPER_ABBREVIATION = re.compile(
     r"\b(?:Eqs?|Tabs?|Algs?|Thms?|Props?|Defs?|Apps?|Secs?|Sects?|Chaps?|resp|approx)\.$"
@@ -40,7 +40,8 @@ def join_sentences(sentences: Sequence[str]) -> str:
     """*sentences* as one paragraph: no space after a Japanese sentence, one after English."""
     text = ""
     for sentence in sentences:
-        if text and not (_JAPANESE.match(text[-1]) or _JAPANESE.match(sentence[:1])):
+        # Japanese sentences are written without a space between them; English ones with one
+        if text and not (is_japanese(text[-1]) or is_japanese(sentence[:1])):
             text += " "
         text += sentence
     return text

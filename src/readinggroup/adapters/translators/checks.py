@@ -15,6 +15,7 @@ from typing import TypeVar
 from readinggroup.adapters import retry
 from readinggroup.adapters.retry import RetryPolicy, TimeoutBreaker, Transient
 from readinggroup.errors import TranslationError
+from readinggroup.text.script import reads_as_japanese
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -23,7 +24,6 @@ _TAG = re.compile(
     r"<\s*(?:!doctype|html|head|body|div|span|script|style|meta|form|table|p|br|a)\b[^>]*>",
     re.IGNORECASE,
 )
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _URL = re.compile(r"https?://\S+")
 _WORD = re.compile(r"[A-Za-z]{2,}")
 TIMEOUTS_IN_A_ROW = 3  # then the run stops asking the service (the rest is reported failed)
@@ -51,7 +51,7 @@ def check_answer(source: str, answer: str | None, *, service: str) -> str:
             "wait a while and run again",
         )
     has_words = len(_WORD.findall(_URL.sub("", source))) >= 2
-    if has_words and (answer.strip() == source.strip() or not _JAPANESE.search(answer)):
+    if has_words and (answer.strip() == source.strip() or not reads_as_japanese(answer)):
         raise TranslationError(
             service, "sent back the English untranslated", "wait a while and run again"
         )

@@ -1,4 +1,5 @@
-"""What the deck shows, slide by slide, decided without python-pptx (SPEC §5).
+"""The slide plan as data: what the deck shows, slide by slide, decided without python-pptx
+(SPEC §5). ``render/`` draws it; ``show`` reads its appearances; nothing here imports either.
 
 Order: title; one slide per list; the list holding the pickup again with "← ピックアップ"; the
 pickup's slide; then every paper in list order — a full slide at its first appearance and a
@@ -30,10 +31,13 @@ class TitleSlide:
 class ListSlide:
     heading: str
     lines: tuple[str, ...]
+    # per line, the spans a line break must not cut (its 重複 and pickup marks), in order
+    kept: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class PaperSlide:
+    paper_id: str  # what the Markdown post looks the figure and code up by
     title_line: str  # "<title_ja> (原文: <title>)"
     url: str
     abstract: str
@@ -45,6 +49,7 @@ class PaperSlide:
 
 @dataclass(frozen=True, slots=True)
 class DuplicateSlide:
+    paper_id: str
     title_line: str
     url: str
     rank_label: str  # "Top hype #2 — 重複 → Top recent #6"
@@ -118,6 +123,7 @@ def plan_deck(session: Session, *, duplicates: str = "stub") -> tuple[Slide, ...
         elif duplicates == "stub":
             slides.append(
                 DuplicateSlide(
+                    paper_id=paper.id,
                     title_line=title_line(paper),
                     url=paper.url,
                     rank_label=f"{line.label} — {DUPLICATE} → {line.first_label}",
@@ -141,15 +147,19 @@ def _title_slide(session: Session) -> TitleSlide:
 
 
 def _list_slide(ranked: RankedList, lines: list[Appearance], *, mark_pickup: bool) -> ListSlide:
-    texts = []
+    texts, kept = [], []
     for line in (line for line in lines if line.ranked is ranked):
         text = f"{line.entry.rank}. {english_title(_paper(line))}"
+        marks = []
         if line.is_duplicate:
-            text += f"（{DUPLICATE} → {line.first_label}）"
+            marks.append(f"（{DUPLICATE} → {line.first_label}）")
+            text += marks[-1]
         if mark_pickup and line.pickup:
+            marks.append(PICKUP_MARK)
             text += f" {PICKUP_MARK}"
         texts.append(text)
-    return ListSlide(ranked.label, tuple(texts))
+        kept.append(tuple(marks))
+    return ListSlide(ranked.label, tuple(texts), tuple(kept))
 
 
 def english_title(paper: Paper) -> str:
@@ -165,6 +175,7 @@ def title_line(paper: Paper) -> str:
 def _paper_slide(paper: Paper, label: str, *, pickup: bool) -> PaperSlide:
     abstract = paper.abstract_ja or paper.abstract
     return PaperSlide(
+        paper_id=paper.id,
         title_line=title_line(paper),
         url=paper.url,
         abstract=latex_to_unicode(abstract),

@@ -5,6 +5,9 @@ is now (a person's editor, or another readinggroup process). A field only one si
 that side's value; a field both changed keeps the file's (the human's) text, and the merge says
 which field of which paper it skipped. New rankings are the stage's: lists it changed replace the
 file's, and a paper someone deleted stays deleted unless the stage's lists name it again.
+
+A paper is merged as its fields' rules (``field_rules``) say: a record (the summary) field by
+field, an editable field with its provenance, the provenance itself last, following them.
 """
 
 from __future__ import annotations
@@ -12,15 +15,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar, get_args
+from typing import Any, TypeVar
 
-from readinggroup.models import SUMMARY_LABELS, EditableField, Paper, Session, Summary
+from readinggroup.field_rules import Rule, inner_record, stored_rules
+from readinggroup.models import Paper, Session
 
 T = TypeVar("T")
-
-# Merged line by line / key by key rather than as one value.
-_PAPER_SPECIAL = ("summary", "provenance")
-_EDITABLE = frozenset(get_args(EditableField))
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,36 +164,8 @@ def merge_papers(base: Paper, ours: Paper, theirs: Paper, skipped: list[Skipped]
         return ours
     if ours == base:
         return theirs
-    values: dict[str, Any] = {}
     origin: dict[str, str] = {}  # editable field -> "ours" / "theirs": whose provenance to keep
-    for item in dataclasses.fields(Paper):
-        name = item.name
-        if name in _PAPER_SPECIAL:
-            continue
-        values[name] = _pick(
-            getattr(base, name),
-            getattr(ours, name),
-            getattr(theirs, name),
-            skipped,
-            ours.id,
-            name,
-        )
-        if name in _EDITABLE:
-            origin[name] = _side(getattr(base, name), getattr(ours, name), getattr(theirs, name))
-    lines: dict[str, str] = {}
-    for name in SUMMARY_LABELS:
-        lines[name] = _pick(
-            base.summary.get(name),
-            ours.summary.get(name),
-            theirs.summary.get(name),
-            skipped,
-            ours.id,
-            f"summary.{name}",
-        )
-        origin[f"summary.{name}"] = _side(
-            base.summary.get(name), ours.summary.get(name), theirs.summary.get(name)
-        )
-    values["summary"] = Summary(**lines)
+    values = _merge_record(base, ours, theirs, skipped, ours.id, "", origin)
     provenance = _merge_mapping(base.provenance, ours.provenance, theirs.provenance, "", "", [])
     for name, side in origin.items():
         source = ours.provenance if side == "ours" else theirs.provenance
@@ -203,6 +175,34 @@ def merge_papers(base: Paper, ours: Paper, theirs: Paper, skipped: list[Skipped]
             provenance.pop(name, None)
     values["provenance"] = provenance
     return replace(theirs, **values)
+
+
+def _merge_record(
+    base: Any,
+    ours: Any,
+    theirs: Any,
+    skipped: list[Skipped],
+    where: str,
+    prefix: str,
+    origin: dict[str, str],
+) -> dict[str, Any]:
+    """The merged fields of a record (a paper, its summary), as each field's rule says; the
+    side whose value an editable field keeps is noted in *origin*."""
+    values: dict[str, Any] = {}
+    # records last: a run's skipped changes are said in the order they always were
+    for item in sorted(dataclasses.fields(base), key=lambda item: inner_record(item) is not None):
+        name, rules = item.name, stored_rules(item)
+        if rules.rule is Rule.PROVENANCE:
+            continue  # follows the editable fields, once they are merged
+        mine, before, now = getattr(ours, name), getattr(base, name), getattr(theirs, name)
+        if inner_record(item) is not None:
+            merged = _merge_record(before, mine, now, skipped, where, f"{prefix}{name}.", origin)
+            values[name] = replace(now, **merged)
+            continue
+        values[name] = _pick(before, mine, now, skipped, where, f"{prefix}{name}")
+        if rules.editable:
+            origin[f"{prefix}{name}"] = _side(before, mine, now)
+    return values
 
 
 def _side(base: object, ours: object, theirs: object) -> str:

@@ -1,7 +1,7 @@
 """What a session file's problems are called: one sentence per problem with its line and field
 (``sessions/2021-10.yaml, line 12: papers[3].titel: unknown key``).
 
-``Problem`` is a check across fields (``session_schema.to_session``) at a key path; pydantic's
+``Problem`` is a check across fields (``schema.to_session``) at a key path; pydantic's
 ``ValidationError`` is described here in the same words.
 """
 
@@ -10,8 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from readinggroup.models import SUMMARY_LABELS
-from readinggroup.session_yaml import Location, closest_line, format_location
+from readinggroup.field_rules import renamed_keys
+from readinggroup.models import Paper
+from readinggroup.session.yaml_text import Location, closest_line, format_location
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -28,8 +29,8 @@ class Problem(ValueError):
 
 def describe_validation_error(path: Path, lines: dict[Location, int], err: ValidationError) -> str:
     """One sentence per problem: ``file, line N: papers[3].titel: unknown key``."""
-    aliases = {label: name for name, label in SUMMARY_LABELS.items()}
-    for at, key_line in list(lines.items()):  # pydantic names the summary keys by field name
+    aliases = renamed_keys(Paper)
+    for at, key_line in list(lines.items()):  # pydantic names renamed keys by field name
         if at and at[-1] in aliases:
             lines.setdefault((*at[:-1], aliases[at[-1]]), key_line)
     problems = []
@@ -71,3 +72,11 @@ def _explain(error: Any) -> str:
         return f"must be {expected}, not {shown if len(shown) <= 60 else shown[:56] + ' ...'}"
     message: str = error["msg"]
     return message.removeprefix("Value error, ")[:300]
+
+
+def mismatch(shown: str, given: object, expected: object, *, source: str) -> str:
+    """A value written for people (the url) that does not match the field it is made from."""
+    return (
+        f"{given} does not match id and {source} ({expected}); change '{source}' instead of "
+        f"the {shown}"
+    )

@@ -1,5 +1,6 @@
-"""The session file's schema: the paper document derived from ``models.Paper`` and the checks
-across fields. How a problem is worded is in ``session_problems``.
+"""The session file's schema: the paper document derived from ``models.Paper``'s fields and
+their rules (``field_rules.Stored``: key, checks), and the checks across fields. How a problem
+is worded is in ``problems``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin, get_typ
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model, field_validator
 
 from readinggroup.errors import InputError
+from readinggroup.field_rules import file_key, is_record, stored_rules
 from readinggroup.ids import parse_arxiv_ref
 from readinggroup.models import (
     ListEntry,
@@ -22,14 +24,13 @@ from readinggroup.models import (
     Paper,
     RankedList,
     Session,
-    Summary,
     Window,
     WindowSpec,
 )
-from readinggroup.session_problems import Problem, describe_validation_error
-from readinggroup.session_yaml import Location
+from readinggroup.session.problems import Problem, describe_validation_error, mismatch
+from readinggroup.session.yaml_text import Location
 
-__all__ = ["Problem", "SessionDoc", "describe_validation_error", "to_session"]  # for session.py
+__all__ = ["Problem", "SessionDoc", "describe_validation_error", "to_session"]  # for read.py
 
 T = TypeVar("T")
 
@@ -46,20 +47,10 @@ def _empty_as_blank(value: Any) -> Any:
 Text = Annotated[str, BeforeValidator(_empty_as_blank)]
 
 
-class _SummaryDoc(_Strict):
-    # The keys are the labels the slides show, so the file reads like the deck.
-    purpose: Text = Field(default="", alias="目的")
-    result: Text = Field(default="", alias="成果")
-    method: Text = Field(default="", alias="方法")
-    names: Text = Field(default="", alias="固有名")
-    affiliations: Text = Field(default="", alias="著者所属")
-
-
 def _document_type(annotation: Any) -> Any:
-    """The file's type for a Paper field's type: lists for tuples, dicts for mappings."""
-    if annotation is Summary:
-        return _SummaryDoc
-    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
+    """The file's type for a field's type: lists for tuples, dicts for mappings, a derived
+    model for a record (``models.Summary``, ``models.AuthorAffiliations``)."""
+    if is_record(annotation):
         return _record_document(annotation)
     origin, args = get_origin(annotation), get_args(annotation)
     if origin is tuple:
@@ -71,24 +62,42 @@ def _document_type(annotation: Any) -> Any:
     return annotation
 
 
-# Small frozen records inside a paper (models.AuthorAffiliations …): their derived models.
+# The records of the core and the models derived from them, to read the file.
 _RECORDS: dict[type[BaseModel], Any] = {}
 
 
 @functools.cache
-def _record_document(record: Any) -> type[BaseModel]:
-    """A strict pydantic model with the fields of the dataclass *record*, to read the file."""
-    hints = get_type_hints(record)
-    fields: dict[str, Any] = {
-        item.name: (
-            _document_type(hints[item.name]),
-            ... if item.default is dataclasses.MISSING else Field(default=item.default),
-        )
-        for item in dataclasses.fields(record)
-    }
-    model: type[BaseModel] = create_model(f"_{record.__name__}Doc", __base__=_Strict, **fields)
+def _record_document(record: Any, base: type[BaseModel] = _Strict) -> type[BaseModel]:
+    """A strict pydantic model of the dataclass *record*'s fields, under their keys in the file."""
+    model: type[BaseModel] = create_model(
+        f"_{record.__name__}Doc", __base__=base, **_document_fields(record)
+    )
     _RECORDS[model] = record
     return model
+
+
+def _document_fields(record: Any) -> dict[str, Any]:
+    """pydantic field definitions for every field of *record* (the schema, once)."""
+    hints = get_type_hints(record)
+    definitions: dict[str, Any] = {}
+    for item in dataclasses.fields(record):
+        rules = stored_rules(item)
+        kind = _document_type(hints[item.name])
+        if rules.read is not None:
+            kind = Annotated[Any, BeforeValidator(functools.partial(_checked, rules.read))]
+        elif kind is str and item.default is not dataclasses.MISSING:
+            kind = Text
+        alias = file_key(item) if file_key(item) != item.name else None
+        if item.default is not dataclasses.MISSING:
+            definitions[item.name] = (kind, Field(default=item.default, alias=alias))
+        elif item.default_factory is not dataclasses.MISSING:
+            empty = kind() if is_record(item.default_factory) else _empty(kind)
+            definitions[item.name] = (kind, Field(default=empty, alias=alias))
+        else:
+            definitions[item.name] = (kind, Field(alias=alias))
+        if rules.then:  # written after the field, for people: checked against it
+            definitions[rules.then] = (str | None, None)
+    return definitions
 
 
 def _from_document(value: Any) -> Any:
@@ -100,28 +109,6 @@ def _from_document(value: Any) -> Any:
         fields = type(value).model_fields
         return record(**{name: _from_document(getattr(value, name)) for name in fields})
     return value
-
-
-def _document_fields() -> dict[str, Any]:
-    """pydantic field definitions for every field of ``models.Paper`` (the schema, once)."""
-    hints = get_type_hints(Paper)
-    definitions: dict[str, Any] = {}
-    for item in dataclasses.fields(Paper):
-        kind = _document_type(hints[item.name])
-        if kind is str and item.name != "id":
-            kind = Text
-        if item.default is not dataclasses.MISSING:
-            default = item.default
-            definitions[item.name] = (kind, Field(default=default))
-        elif item.default_factory is not dataclasses.MISSING:
-            empty = _SummaryDoc() if kind is _SummaryDoc else _empty(kind)
-            definitions[item.name] = (kind, Field(default=empty))
-        else:
-            definitions[item.name] = (kind, ...)
-        if item.name == "version":  # the url is written after it, for people to click
-            definitions["url"] = (str | None, None)
-    definitions["abstract"] = (str | None, None)  # null = not known
-    return definitions
 
 
 def _empty(kind: Any) -> Any:
@@ -148,7 +135,7 @@ class _PaperBase(_Strict):
         return ref.id
 
 
-_PaperDoc = create_model("_PaperDoc", __base__=_PaperBase, **_document_fields())
+_PaperDoc = create_model("_PaperDoc", __base__=_PaperBase, **_document_fields(Paper))
 
 
 class _EntryDoc(_Strict):
@@ -282,20 +269,17 @@ def _to_list(index: int, listed: _ListDoc, known: Mapping[str, int], month: Mont
 
 
 def _to_paper(index: int, doc: Any) -> Paper:
-    values: dict[str, Any] = {}
-    for item in dataclasses.fields(Paper):
-        value = getattr(doc, item.name)
-        if isinstance(value, list):
-            value = _from_document(value)
-        elif isinstance(value, _SummaryDoc):
-            value = Summary(**value.model_dump())
-        values[item.name] = value
-    values["abstract"] = doc.abstract or ""
+    values = {item.name: _from_document(getattr(doc, item.name)) for item in _PAPER_FIELDS}
     paper = Paper(**values)
-    if doc.url is not None and doc.url != paper.url:
-        raise Problem(
-            ("papers", index, "url"),
-            f"{doc.url} does not match id and version ({paper.url}); change 'version' instead "
-            "of the url",
-        )
+    for item in _PAPER_FIELDS:
+        shown = stored_rules(item).then
+        given = getattr(doc, shown) if shown else None
+        if given is not None and given != getattr(paper, shown):
+            raise Problem(
+                ("papers", index, shown),
+                mismatch(shown, given, getattr(paper, shown), source=item.name),
+            )
     return paper
+
+
+_PAPER_FIELDS = dataclasses.fields(Paper)

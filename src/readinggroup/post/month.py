@@ -1,0 +1,100 @@
+"""The month as a post (``output/YYYY-MM.md``), written from the deck's own slide plan.
+
+The title slide gives the heading, group, date and event page; the lists are tables with the
+deck's 重複 pointers and ★ on the pickup; then each paper once, in deck order (the pickup first,
+as its slide comes first): title, arXiv link, summary lines, figure, code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from readinggroup.models import Session
+from readinggroup.plan import (
+    DUPLICATE,
+    PICKUP_BADGE,
+    Appearance,
+    PaperSlide,
+    Slide,
+    TitleSlide,
+    appearances,
+    english_title,
+)
+from readinggroup.post import markdown as md
+from readinggroup.post.code_links import code_urls
+
+STAR = "★"
+PICKUP_NOTE = f"{STAR} ピックアップ"
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A paper's figure as the post shows it: *path* relative to the post, *credit* its caption."""
+
+    path: str
+    credit: str
+
+
+def month_post(
+    session: Session, slides: Sequence[Slide], *, figures: Mapping[str, Figure] | None = None
+) -> str:
+    """The Markdown post of *session*, from the deck's *slides*; *figures* by paper id."""
+    title = next((slide for slide in slides if isinstance(slide, TitleSlide)), None)
+    blocks = list(_front(title or TitleSlide(session.title, session.group, "", "")))
+    lines = appearances(session)
+    for ranked in session.lists:
+        blocks.append(md.heading(2, ranked.label))
+        blocks.append(_list_table([line for line in lines if line.ranked is ranked]))
+    blocks.append(md.heading(2, "論文"))
+    shown: set[str] = set()
+    for slide in slides:
+        if isinstance(slide, PaperSlide) and slide.paper_id not in shown:
+            shown.add(slide.paper_id)
+            blocks.extend(paper_section(session, slide, (figures or {}).get(slide.paper_id)))
+    return md.document(blocks)
+
+
+def _front(title: TitleSlide) -> list[str]:
+    facts = [
+        f"{label}: {value}"
+        for label, value in (
+            ("グループ", md.inline(title.group)),
+            ("日付", md.inline(title.date_text)),
+            ("イベント", md.url_link(title.event_url) if title.event_url else ""),
+        )
+        if value
+    ]
+    return [md.heading(1, title.title), md.bullets(facts)]
+
+
+def _list_table(lines: Sequence[Appearance]) -> str:
+    rows = []
+    for line in lines:
+        paper = line.paper
+        name = english_title(paper) if paper is not None else line.entry.id
+        url = paper.url if paper is not None else f"https://arxiv.org/abs/{line.entry.id}"
+        notes = []
+        if line.is_duplicate:
+            notes.append(md.inline(f"{DUPLICATE} → {line.first_label}"))
+        if line.pickup:
+            notes.append(PICKUP_NOTE)
+        rows.append([str(line.entry.rank), md.link(name, url), " ".join(notes)])
+    return md.table(["順位", "論文", "備考"], rows, right=(0,))
+
+
+def paper_section(session: Session, slide: PaperSlide, figure: Figure | None) -> list[str]:
+    """One paper's blocks: heading, rank (★ for the pickup), link, summary, figure, code."""
+    star = f"{STAR} " if slide.pickup else ""
+    where = md.inline(slide.rank_label) + (f" · {PICKUP_BADGE}" if slide.pickup else "")
+    paper = session.paper(slide.paper_id)
+    filled = [line for line in slide.summary_lines if line.partition("：")[2].strip()]
+    code = code_urls([paper.notes, paper.abstract]) if paper is not None else ()
+    return [
+        f"### {star}{md.inline(slide.title_line)}",
+        where,
+        md.url_link(slide.url),
+        md.bullets([md.inline(line) for line in filled]),
+        f"{md.image(figure.credit, figure.path)}\n{md.inline(figure.credit)}" if figure else "",
+        "コード: " + " ".join(md.url_link(url) for url in code) if code else "",
+    ]
