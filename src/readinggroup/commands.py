@@ -274,6 +274,25 @@ def _summarize(run: SessionRun, *, config: Config, services: Services, force: bo
         )
 
 
+def _prepare_renderer(config: Config) -> None:
+    """Import the renderer and read the fonts' metrics while the run waits on arXiv, so the
+    deck is written the moment the last answer is in (python-pptx's imports alone take a
+    third of a second). Any problem is left for the render itself to say."""
+    try:
+        import readinggroup.render.pptx_deck  # noqa: F401  (python-pptx and lxml)
+        from readinggroup.cache_dir import default_cache_dir
+        from readinggroup.config import Fonts as FontsConfig
+        from readinggroup.render.metrics import text_metrics
+
+        if config.template:  # its theme's fonts are known once it is opened
+            return
+        fonts = config.fonts or FontsConfig()
+        for bold in (False, True):
+            text_metrics(fonts.latin, fonts.east_asian, bold=bold, cache_dir=default_cache_dir())
+    except Exception:
+        log.debug("preparing the renderer failed; the render will say why", exc_info=True)
+
+
 def choose(month: Month, paper: str, *, workspace: Workspace) -> Outcome:
     """Mark *paper* (any id form) as the month's pickup."""
     from readinggroup.stages.pickup import choose_pickup
@@ -375,6 +394,8 @@ def _translate_and_summarize(run: SessionRun, *, config: Config, services: Servi
         _translate(run, config=config, services=services)
         _summarize(run, config=config, services=services)
         return
+    import threading
+
     from readinggroup.stages.overlap import SharedTranslator, Stage, run_together
     from readinggroup.stages.summarize import drafting_concurrency, summarize_session
     from readinggroup.stages.translate import DEFAULT_CONCURRENCY, translate_session
@@ -397,6 +418,7 @@ def _translate_and_summarize(run: SessionRun, *, config: Config, services: Servi
             ),
         ]
         later: list[StageReport] = []
+        threading.Thread(target=_prepare_renderer, args=(config,), daemon=True).start()
 
         def together(
             start: Session, checkpoint: Callable[[Session], None]

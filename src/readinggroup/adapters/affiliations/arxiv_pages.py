@@ -84,13 +84,15 @@ class ArxivPages:
                     path,
                 )
                 self._sleep(wait)
+        # three seconds from one request's start to the next's, as the arxiv package keeps
+        started = self._clock()
         try:
             response = self._session.get(self._base + path)
         except requests.RequestException as err:
-            self._last = self._clock()
+            self._last = started
             raise request_failure(err, SERVICE, "check the network") from err
         if not getattr(response, "from_cache", False):
-            self._last = self._clock()
+            self._last = started
         if response.status_code == 404:
             log.debug("%s: no page at %s", SERVICE, path)
             return None
