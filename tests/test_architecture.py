@@ -63,6 +63,12 @@ RULES = (
         # composition root, only names adapter classes
         exempt=("adapters", "render"),
     ),
+    Rule(
+        "LaTeX is converted in text/readable.py alone",
+        "",
+        (".text.latex",),
+        exempt=("text.readable", "text.latex"),
+    ),
 )
 
 
@@ -143,6 +149,8 @@ BROKEN = [
     ("models.py", "from pptx.util import Inches\n", "network or drawing"),
     ("stages/figures.py", "if TYPE_CHECKING:\n    import httpx.Client\n", "network or drawing"),
     ("commands.py", "from arxiv import Client\n", "network or drawing"),
+    ("stages/deck.py", "from pkg.text.latex import plain\n", "text/readable.py alone"),
+    ("text/names.py", "from .latex import latex_to_unicode\n", "text/readable.py alone"),
 ]
 
 
@@ -163,6 +171,7 @@ ALLOWED = [
     ("adapters/arxiv_api.py", "import arxiv\nfrom ..ids import parse\n"),
     ("stages/deck.py", "from pkg.plan import plan_deck\nimport requestsish\n"),
     ("text/clauses.py", "from pkg.builtin_deck import DECK\nfrom .script import text_width\n"),
+    ("text/readable.py", "from pkg.text.latex import latex_to_unicode\n"),
 ]
 
 

@@ -32,6 +32,8 @@ def test_bad_input_is_one_sentence(
     if case.code != 0:
         assert ran.last_line == f"Error: {case.message}", ran.stderr
         assert "Traceback" not in ran.stderr
+    if case.code == 2:  # a usage error is the one sentence, nothing before it
+        assert ran.stderr == f"Error: {case.message}\n"
     assert ran.session_after == ran.session_before  # nothing written over the user's file
 
 

@@ -199,3 +199,20 @@ def test_papers_with_any_written_text_are_never_dropped() -> None:
     )
     result = filter_categories(base.with_papers(base.papers + extra), [request])
     assert [p.id for p in result.papers] == ["2609.1", "2609.8", "2609.9", "2609.10"]
+
+
+def test_a_short_list_says_how_many_papers_it_kept(caplog: pytest.LogCaptureFixture) -> None:
+    answer = [("2609.1", 9.0), ("2609.2", 8.0), ("2609.3", 7.0)]
+    request = ListRequest(
+        "Top recent", {"hf": Ranked("hf", answer)}, size=2, window=SEPTEMBER, categories=("cs.*",)
+    )
+    ranked = fetch_lists(session(), requests=[request], month=OCTOBER)[0]
+    looked_up = ranked.with_papers(
+        tuple(
+            replace(p, title="T", categories=("cs.LG",) if p.id == "2609.2" else ("math.OC",))
+            for p in ranked.papers
+        )
+    )
+    with caplog.at_level(logging.WARNING):
+        filter_categories(looked_up, [request])
+    assert "Top recent: only 1 of 2 papers are in cs.*" in caplog.messages

@@ -7,7 +7,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from readinggroup.errors import InputError
-from readinggroup.ids import ArxivRef, parse_arxiv_ref
+from readinggroup.ids import ArxivRef, find_arxiv_ref, parse_arxiv_ref
 
 
 @st.composite
@@ -228,3 +228,36 @@ def test_any_text_parses_or_fails_with_input_error(text: str) -> None:
         assert "is not an arXiv" in message
     else:
         assert parse_arxiv_ref(ref.versioned) == ref
+
+
+@pytest.mark.parametrize(
+    ("ref", "month"),
+    [
+        (ArxivRef("2109.04454"), (2021, 9)),
+        (ArxivRef("0704.0001", 2), (2007, 4)),
+        (ArxivRef("hep-th/9901001"), None),  # old style: its month is not read from the id
+    ],
+)
+def test_a_new_style_id_names_the_month_it_was_first_submitted(
+    ref: ArxivRef, month: tuple[int, int] | None
+) -> None:
+    assert ref.first_month == month
+
+
+def test_a_page_address_carries_the_version_under_the_base() -> None:
+    ref = ArxivRef("2109.04454", 2)
+    assert ref.page("abs") == "https://arxiv.org/abs/2109.04454v2"
+    assert ref.page("pdf", "http://127.0.0.1:8000/") == "http://127.0.0.1:8000/pdf/2109.04454v2"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("http://arxiv.org/abs/2109.04454v1", ArxivRef("2109.04454", 1)),
+        ("not an id", None),
+    ],
+)
+def test_finding_a_ref_in_text_says_none_instead_of_raising(
+    text: str, found: ArxivRef | None
+) -> None:
+    assert find_arxiv_ref(text) == found

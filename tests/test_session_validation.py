@@ -116,8 +116,10 @@ def test_relative_windows_list_sizes_and_scores_are_read(tmp_path: Path) -> None
         ),
         pytest.param(
             ("- id: '2106.10860'", "- id: '" + "x" * 400 + "'"),
-            f"2021-10.yaml, line 50: papers[0].id: '{'x' * 299}{UNTOUCHED}",
-            id="long-message-cut-at-300",
+            f"2021-10.yaml, line 50: papers[0].id: '{'x' * 40}… (400 characters)' is not an "
+            "arXiv id; write it like 2109.04454, 2109.04454v2 or hep-th/9901001"
+            f"{UNTOUCHED}",
+            id="long-id-abbreviated",
         ),
         pytest.param(
             (

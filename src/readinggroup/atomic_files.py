@@ -9,6 +9,7 @@ another run is writing right now is never touched.
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import re
@@ -26,7 +27,13 @@ _LEFTOVER = re.compile(r"^\..+\.(?:\d+\.[0-9a-f]{12}|[0-9a-f]{32})\.tmp$")
 
 def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
     """Let *write* fill a temp file beside *path*, then rename it onto *path*; an existing
-    file keeps its mode and, where allowed, its owner. Stale leftovers are removed after."""
+    file keeps its mode and, where allowed, its owner. Stale leftovers are removed after.
+
+    A *path* that is a symbolic link is written through: the file it points to gets the new
+    text and the link stays. A file with other hard links is rewritten in place (a rename would
+    leave the other names on the old text), after the whole text is safe in the temp file.
+    """
+    path = real_file(path)
     try:
         kept = path.stat()
     except FileNotFoundError:
@@ -42,11 +49,40 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
             write(stream)
             stream.flush()
             os.fsync(stream.fileno())
-        temporary.replace(path)
+        if kept is not None and kept.st_nlink > 1:
+            _copy_in_place(temporary, path)
+            temporary.unlink()
+        else:
+            temporary.replace(path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
     remove_stale_leftovers(path.parent)
+
+
+def real_file(path: Path) -> Path:
+    """The file *path* names once its symbolic links are followed (*path* when it is none).
+
+    A link that loops is left as it is: reading or writing it then says so.
+    """
+    if not path.is_symlink():
+        return path
+    return Path(os.path.realpath(path))
+
+
+def _copy_in_place(source: Path, target: Path) -> None:
+    """Overwrite *target*'s own bytes (its inode, so every hard link sees them) with *source*'s."""
+    data = source.read_bytes()
+    handle = os.open(target, os.O_WRONLY)
+    try:
+        _reserve(handle, len(data))  # a full disk fails here, before a byte is overwritten
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view) :]
+        os.ftruncate(handle, len(data))
+        os.fsync(handle)
+    finally:
+        os.close(handle)
 
 
 def write_text_atomically(path: Path, text: str) -> None:
@@ -74,6 +110,17 @@ def remove_stale_leftovers(
                 removed.append(Path(entry.path))
                 log.info("removed %s, left by a write that was interrupted", entry.path)
     return removed
+
+
+def _reserve(handle: int, size: int) -> None:
+    """Make the file behind *handle* hold *size* bytes' room, where the system can say so."""
+    try:
+        os.posix_fallocate(handle, 0, size)
+    except OSError as err:
+        if err.errno not in (errno.EOPNOTSUPP, errno.EINVAL, errno.ENOSYS):
+            raise
+    except AttributeError:  # no posix_fallocate (macOS): the write itself must find room
+        pass
 
 
 def _keep_owner(handle: int, kept: os.stat_result) -> None:

@@ -13,6 +13,7 @@ from readinggroup.cli_output import finish
 from readinggroup.cli_params import (
     MONTH,
     ArxivIdType,
+    FolderType,
     template_option,
     translator_option,
     window_option,
@@ -20,7 +21,6 @@ from readinggroup.cli_params import (
 from readinggroup.cli_progress import progress_shown
 from readinggroup.errors import (
     ExitCode,
-    InputError,
     ReadingGroupError,
     describe_os_error,
 )
@@ -67,9 +67,17 @@ class _ReportingGroup(click.Group):
     else is a bug, reported in one line (the traceback only with -v) with exit code 70.
     """
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as err:
+            raise _one_sentence(err) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as err:
+            raise _one_sentence(err) from None
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except ReadingGroupError as err:
@@ -87,6 +95,14 @@ class _ReportingGroup(click.Group):
                 "(a bug in readinggroup); run again with -v for details",
                 ExitCode.INTERNAL,
             )
+
+
+def _one_sentence(err: click.UsageError) -> click.UsageError:
+    """*err* without click's "Usage:" and "Try … --help" lines: the README promises one
+    sentence (`--help` still shows the usage). A bare `readinggroup` still shows the help."""
+    if not isinstance(err, click.exceptions.NoArgsIsHelpError):
+        err.ctx = None
+    return err
 
 
 def _fail(ctx: click.Context, message: str, code: int) -> None:
@@ -115,7 +131,7 @@ def _setup_logging(verbose: int, quiet: int) -> None:
 @click.option(
     "-C",
     "--directory",
-    type=click.Path(file_okay=False),
+    type=FolderType(),
     default=".",
     help="Work in this folder instead of the current one.",
 )
@@ -140,10 +156,6 @@ def cli(ctx: click.Context, verbose: int, quiet: int, directory: str) -> None:
     retry = sys.modules.get("readinggroup.adapters.retry")
     if retry is not None:
         retry.reset_budgets()
-    if not Path(directory).is_dir():
-        raise InputError(
-            f"{directory}: no such folder; check the path given to -C, or create the folder"
-        )
     ctx.obj = _State(Path(directory), ctx.obj, quiet=quiet > 0)
 
 
@@ -160,9 +172,12 @@ def _tolerant_streams() -> None:
 @click.pass_obj
 def init(state: _State) -> None:
     """Create readinggroup.toml with every setting and its default."""
+    from readinggroup.cli_output import to_stdout
     from readinggroup.config import write_config_template
 
-    click.echo(str(write_config_template(state.root)))
+    written = write_config_template(state.root)
+    with to_stdout():
+        click.echo(str(written))
 
 
 @cli.command()
@@ -374,6 +389,30 @@ def export(
 
 
 @cli.command()
+@click.argument("year", type=click.IntRange(1991, 2200))
+@template_option
+@click.pass_obj
+def review(state: _State, year: int, template: str | None) -> None:
+    """Write the year's highlights as output/YEAR-review.pptx and output/YEAR-review.md.
+
+    Reads every sessions/YEAR-MM.yaml: the pickups and the papers listed in more than one
+    month, grouped by theme (a name you wrote in 固有名 for several of them, else the arXiv
+    category). With [sources.openalex] in readinggroup.toml (or a list ranked by openalex),
+    OpenAlex says how often each was cited since. Months without a session are named.
+    """
+    from readinggroup.publish import review as review_year
+
+    deck, outcome = review_year(
+        year,
+        workspace=state.workspace,
+        config=state.config(template=template),
+        services=state.services,
+    )
+    click.echo(str(deck))
+    finish(outcome)
+
+
+@cli.command()
 @click.argument("month", type=MONTH)
 @click.option(
     "--summaries",
@@ -390,15 +429,18 @@ def export(
 def show(state: _State, month: Month, summaries: bool, todo: bool) -> None:
     """Print the month's lists: rank, score, title, 重複 and pickup marks."""
     from readinggroup import views
-    from readinggroup.cli_output import print_summaries, print_tables
+    from readinggroup.cli_output import print_summaries, print_tables, to_stdout
 
     if (state.workspace.root / "readinggroup.toml").exists():
         state.config()  # a broken config is reported here too (read only when there is one)
     if summaries or todo:
         papers = views.show_summaries(month, workspace=state.workspace, todo=todo)
-        print_summaries(papers, todo=todo)
+        with to_stdout():
+            print_summaries(papers, todo=todo)
         return
-    print_tables(views.show(month, workspace=state.workspace))
+    rows = views.show(month, workspace=state.workspace)
+    with to_stdout():
+        print_tables(rows)
 
 
 def main() -> None:

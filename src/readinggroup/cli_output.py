@@ -4,12 +4,13 @@ and ``show``'s tables (one per list) and the summary lines still to read."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import click
 
-from readinggroup.errors import PartialFailure
+from readinggroup.errors import InputError, PartialFailure, describe_os_error
 
 if TYPE_CHECKING:
     from readinggroup import views
@@ -17,10 +18,23 @@ if TYPE_CHECKING:
     from readinggroup.workspace import Outcome
 
 
+@contextmanager
+def to_stdout() -> Iterator[None]:
+    """Printing results: a stdout that cannot take them (``> /dev/full``, a full disk) is said
+    as standard output, not as "a file" the user cannot find."""
+    try:
+        yield
+    except OSError as err:
+        if err.filename is not None:
+            raise
+        raise InputError(describe_os_error(err, unnamed="standard output")) from None
+
+
 def finish(outcome: Outcome) -> None:
     """Print the result path, each stage's failures, the closing line of what the run did,
     and fail with PARTIAL when items failed."""
-    click.echo(str(outcome.path))
+    with to_stdout():
+        click.echo(str(outcome.path))
     for report in outcome.reports:
         summarise(report)
     closing = ", ".join(outcome.did)

@@ -63,6 +63,21 @@ class ArxivIdType(click.ParamType):  # type: ignore[type-arg]
             self.fail(str(err), param, ctx)
 
 
+class FolderType(click.Path):
+    """A folder that exists (``-C``): a missing one is a usage error like any other bad value."""
+
+    def __init__(self) -> None:
+        super().__init__(file_okay=False)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from pathlib import Path
+
+        folder = super().convert(value, param, ctx)  # a file where the folder should be: refused
+        if not Path(str(value)).is_dir():
+            self.fail(f"{value}: no such folder; check the path, or create the folder", param, ctx)
+        return folder
+
+
 MONTH = MonthType()
 
 window_option = click.option(

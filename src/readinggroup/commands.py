@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from readinggroup.errors import InputError
 from readinggroup.models import Month, Session, Window, WindowSpec
+from readinggroup.month_lock import month_held
 from readinggroup.session import load_session
 from readinggroup.session.run import SessionRun
 from readinggroup.stages import (
@@ -28,7 +29,10 @@ from readinggroup.stages import (
 from readinggroup.workspace import Outcome, Workspace
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from readinggroup.config import Config
+    from readinggroup.plan import Slide
     from readinggroup.services import Services
     from readinggroup.stages.lists import ListRequest
 
@@ -77,17 +81,19 @@ def fetch(
     """
     path = workspace.session_path(month)
     spec = _window_spec(config, window)
-    run = SessionRun(workspace, path, None if path.exists() else _new_session(month, config, spec))
-    before = run.session
-    _fetch_into(
-        run,
-        month,
-        workspace=workspace,
-        config=config,
-        services=services,
-        spec=spec,
-        refresh=refresh,
-    )
+    with month_held(path):
+        new = None if path.exists() else _new_session(month, config, spec)
+        run = SessionRun(workspace, path, new)
+        before = run.session
+        _fetch_into(
+            run,
+            month,
+            workspace=workspace,
+            config=config,
+            services=services,
+            spec=spec,
+            refresh=refresh,
+        )
     return _outcome(run, before)
 
 
@@ -194,16 +200,17 @@ def translate(
     *use_cache* False asks the service even for text it answered before (and stores nothing);
     *concurrency* None lets the stage choose.
     """
-    run = SessionRun(workspace, workspace.session_path(month))
-    before = run.session
-    _translate(
-        run,
-        config=config,
-        services=services,
-        force=force,
-        use_cache=use_cache,
-        concurrency=concurrency,
-    )
+    with month_held(workspace.session_path(month)):
+        run = SessionRun(workspace, workspace.session_path(month))
+        before = run.session
+        _translate(
+            run,
+            config=config,
+            services=services,
+            force=force,
+            use_cache=use_cache,
+            concurrency=concurrency,
+        )
     return _outcome(run, before)
 
 
@@ -243,9 +250,10 @@ def summarize(
     force: bool = False,
 ) -> Outcome:
     """Draft the empty summary lines."""
-    run = SessionRun(workspace, workspace.session_path(month))
-    before = run.session
-    _summarize(run, config=config, services=services, force=force)
+    with month_held(workspace.session_path(month)):
+        run = SessionRun(workspace, workspace.session_path(month))
+        before = run.session
+        _summarize(run, config=config, services=services, force=force)
     return _outcome(run, before)
 
 
@@ -320,28 +328,53 @@ def _made_session(workspace: Workspace, month: Month) -> Path:
 
 
 def _render(session: Session, workspace: Workspace, config: Config) -> Path:
-    from readinggroup.builtin_deck import Fonts
-    from readinggroup.cache_dir import default_cache_dir
     from readinggroup.plan import TitleSlide, plan_deck
-    from readinggroup.render.pptx_deck import render_deck
-    from readinggroup.render.template import render_stamp
 
     if not session.lists:
         raise InputError(f"{workspace.session_path(session.month)} has no lists; run fetch first")
     if session.pickup is None:
         log.warning("no pickup chosen yet; run `readinggroup pickup %s ID`", session.month)
-    slides = plan_deck(session, duplicates=config.duplicates)
+    slides = plan_deck(
+        session, duplicates=config.duplicates, arxiv_pages=config.sources.arxiv_pages.base_url
+    )
+    title = slides[0].title if isinstance(slides[0], TitleSlide) else session.title
+    return render_slides(
+        slides,
+        workspace.deck_path(session.month),
+        workspace=workspace,
+        config=config,
+        title=title,
+        author=session.group,
+    )
+
+
+def render_slides(
+    slides: Sequence[Slide],
+    path: Path,
+    *,
+    workspace: Workspace,
+    config: Config,
+    title: str,
+    author: str,
+) -> Path:
+    """Write *slides* to *path* with the config's template, fonts and layouts (the month's deck
+    and the year in review alike)."""
+    from readinggroup.builtin_deck import Fonts
+    from readinggroup.cache_dir import default_cache_dir
+    from readinggroup.render.pptx_deck import render_deck
+    from readinggroup.render.template import render_stamp
+
     template = _template_path(config, workspace)
     fonts = config.fonts
     return render_deck(
         slides,
-        workspace.deck_path(session.month),
+        path,
         stamp=render_stamp(config, template),
         fonts=Fonts(fonts.latin, fonts.east_asian) if fonts else None,
         template=template,
         layouts=config.layouts.model_dump(),
-        title=slides[0].title if isinstance(slides[0], TitleSlide) else session.title,
-        author=session.group,
+        title=title,
+        author=author,
         metrics_cache=default_cache_dir(),
     )
 
@@ -365,21 +398,26 @@ def build(
 
     _template_path(config, workspace)  # a template that is not there is said before any request
     path = workspace.session_path(month)
-    if path.exists():
-        run = SessionRun(workspace, path)
-        before = run.session
-        if papers_without_metadata(run.session):
-            looked_up, report = fill_metadata(run.session, metadata=services.metadata(config))
-            kept = run.session.window
-            looked_up = _settle_unknown(looked_up, config, services, workspace, month, kept)
-            run.keep((looked_up, report))
-    else:
-        spec = _window_spec(config, window)
-        run = SessionRun(workspace, path, _new_session(month, config, spec))
-        before = run.session
-        _fetch_into(run, month, workspace=workspace, config=config, services=services, spec=spec)
-    _translate_and_summarize(run, config=config, services=services)
-    return _outcome(run, before, _render(run.session, workspace, config), whole_month=True)
+    # held to the end: a second build waits, then finds the session complete and only renders
+    with month_held(path):
+        if path.exists():
+            run = SessionRun(workspace, path)
+            before = run.session
+            if papers_without_metadata(run.session):
+                looked_up, report = fill_metadata(run.session, metadata=services.metadata(config))
+                kept = run.session.window
+                looked_up = _settle_unknown(looked_up, config, services, workspace, month, kept)
+                run.keep((looked_up, report))
+        else:
+            spec = _window_spec(config, window)
+            run = SessionRun(workspace, path, _new_session(month, config, spec))
+            before = run.session
+            _fetch_into(
+                run, month, workspace=workspace, config=config, services=services, spec=spec
+            )
+        _translate_and_summarize(run, config=config, services=services)
+        deck = _render(run.session, workspace, config)
+        return _outcome(run, before, deck, whole_month=True)
 
 
 def _translate_and_summarize(run: SessionRun, *, config: Config, services: Services) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -9,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from readinggroup.builtin_deck import BUILT_IN_FONTS
 from readinggroup.errors import ConfigError, InputError
+from readinggroup.ids import ARXIV_PAGES
 from readinggroup.textfiles import read_text_file
 
 CONFIG_FILE = "readinggroup.toml"
@@ -44,6 +46,13 @@ class Fonts(_Section):
     latin: str = BUILT_IN_FONTS.latin
     east_asian: str = BUILT_IN_FONTS.east_asian
 
+    @field_validator("latin", "east_asian")
+    @classmethod
+    def _named(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError('empty; name an installed font (e.g. "Noto Sans") or leave it out')
+        return value
+
 
 class Layouts(_Section):
     """Which layout of the template each slide role uses (by name); unset = matched by type."""
@@ -68,11 +77,41 @@ class ListConfig(_Section):
     def _file_placeholders(cls, value: str) -> str:
         return check_placeholders(value, ("meeting",))
 
+    @field_validator("label")
+    @classmethod
+    def _label_shown(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError('empty; every list needs a label for its slide (e.g. "Top recent")')
+        return value
+
+    @field_validator("size", mode="before")
+    @classmethod
+    def _size_not_boolean(cls, value: object) -> object:
+        if isinstance(value, bool):  # TOML's true would pass as 1
+            raise ValueError(f"must be a whole number of papers, not {str(value).lower()}")
+        return value
+
+    @field_validator("categories")
+    @classmethod
+    def _categories_written_as_arxiv_does(cls, value: list[str]) -> list[str]:
+        for category in value:
+            if not _CATEGORY.fullmatch(category):
+                raise ValueError(
+                    f"'{category}' is not an arXiv category; write it like cs.CV, stat.ML, "
+                    "hep-th or cs.* (a whole archive)"
+                )
+        return value
+
     @model_validator(mode="after")
     def _file_source_needs_a_file(self) -> ListConfig:
         if "file" in self.sources and not self.file:
             raise ValueError(f"list '{self.label}' uses the file source but names no file")
         return self
+
+
+# arXiv's categories: an archive (hep-th, cs), a subject class (cs.CV, q-bio.NC,
+# cond-mat.mes-hall), or a whole archive as "cs.*", the only pattern the lists stage matches
+_CATEGORY = re.compile(r"[a-z]+(?:-[a-z]+)*(?:\.(?:[A-Za-z]+(?:-[A-Za-z]+)*|\*))?")
 
 
 class Service(_Section):
@@ -90,7 +129,7 @@ class SourceServices(_Section):
     s2: Service = Service(base_url="https://api.semanticscholar.org")
     openalex: OpenAlexService = OpenAlexService(base_url="https://api.openalex.org")
     # arXiv's HTML (/html/<id>v<n>) and PDF (/pdf/<id>v<n>) pages, read for affiliations
-    arxiv_pages: Service = Service(base_url="https://arxiv.org")
+    arxiv_pages: Service = Service(base_url=ARXIV_PAGES)
     alphaxiv: Service = Service(base_url="https://api.alphaxiv.org")
 
 
@@ -145,6 +184,17 @@ class Config(_Section):
     llm: LlmSettings = LlmSettings()
 
     @model_validator(mode="after")
+    def _labels_tell_lists_apart(self) -> Config:
+        labels = [ranked.label.strip() for ranked in self.lists]
+        for number, label in enumerate(labels):
+            if label in labels[:number]:
+                raise ValueError(
+                    f"lists.{number}.label: '{label}' names two lists (also lists."
+                    f"{labels.index(label)}); give each list its own label, the slides show it"
+                )
+        return self
+
+    @model_validator(mode="after")
     def _llm_needs_an_endpoint(self) -> Config:
         if problem := llm_problem(self):
             raise ValueError(problem)
@@ -166,6 +216,14 @@ class Config(_Section):
             raise ValueError(str(err)) from None
         return value
 
+    @property
+    def counts_citations(self) -> bool:
+        """Whether ``review`` asks OpenAlex how often each highlight was cited: when
+        ``[sources.openalex]`` is in the file or a list ranks by it (else the review is offline)."""
+        return "openalex" in self.sources.model_fields_set or any(
+            "openalex" in listed.sources for listed in self.lists
+        )
+
     def with_overrides(self, **overrides: Any) -> Config:
         """A copy with the command-line values that were given (None = not given)."""
         given = {key: value for key, value in overrides.items() if value is not None}
@@ -176,11 +234,8 @@ class Config(_Section):
 
 
 def load_config(directory: Path) -> Config:
-    """Read ``readinggroup.toml`` in *directory*; all defaults when there is none."""
-    if not directory.is_dir():
-        raise ConfigError(
-            f"{directory}: no such folder; check the path given to -C, or create the folder"
-        )
+    """Read ``readinggroup.toml`` in *directory* (an existing folder: the command line checks
+    ``-C``); all defaults when there is none."""
     path = directory / CONFIG_FILE
     text = read_text_file(path, what="the config file", error=ConfigError)
     if text is None:
@@ -270,11 +325,8 @@ model = ""
 
 
 def write_config_template(directory: Path) -> Path:
-    """Create ``readinggroup.toml`` in *directory*; refuse to replace an existing one."""
-    if not directory.is_dir():
-        raise ConfigError(
-            f"{directory}: no such folder; check the path given to -C, or create the folder"
-        )
+    """Create ``readinggroup.toml`` in the existing folder *directory*; refuse to replace an
+    existing file."""
     path = directory / CONFIG_FILE
     if path.exists():
         raise ConfigError(f"{path} already exists; edit it, or remove it to start over")

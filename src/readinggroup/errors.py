@@ -89,16 +89,41 @@ _OS_PROBLEMS = {
     errno.EISDIR: ("is a folder where a file is needed", "move or rename that folder"),
     errno.ENOENT: ("does not exist", "check the path"),
     errno.ENAMETOOLONG: ("the name is too long", "choose a shorter path"),
+    errno.ELOOP: (
+        "is a symbolic link that leads back to itself",
+        "point it at a real folder or file, or remove it",
+    ),
 }
 
 
-def describe_os_error(err: OSError) -> str:
-    """One sentence for a file-system failure: the path, what is wrong, what to do."""
-    path = _shown_path(err.filename) if err.filename is not None else "a file"
+def describe_os_error(err: OSError, *, unnamed: str = "a file") -> str:
+    """One sentence for a file-system failure: the path (*unnamed* when the error names
+    none), what is wrong, what to do."""
+    code = err.errno or 0
+    filename = err.filename
+    if filename is not None and code in (errno.ELOOP, errno.EEXIST, errno.ENOTDIR, errno.ENOENT):
+        looping = _looping_part(filename)
+        if looping is not None:  # a folder on the way is a link to itself: name that one
+            filename, code = looping, errno.ELOOP
+    path = _shown_path(filename) if filename is not None else unnamed
     problem, advice = _OS_PROBLEMS.get(
-        err.errno or 0, (err.strerror or type(err).__name__, "check the path and its permissions")
+        code, (err.strerror or type(err).__name__, "check the path and its permissions")
     )
     return f"{path}: {problem}; {advice}"
+
+
+def _looping_part(filename: object) -> str | None:
+    """The first part of *filename* that is a symbolic link leading back to itself, if any."""
+    import os
+    from pathlib import Path
+
+    path = Path(os.fsdecode(filename))  # type: ignore[arg-type]
+    for part in [*reversed(path.parents[:-1]), path]:
+        try:
+            part.stat()
+        except OSError as err:
+            return str(part) if err.errno == errno.ELOOP else None
+    return None
 
 
 def _shown_path(filename: object) -> str:
@@ -110,7 +135,11 @@ def _shown_path(filename: object) -> str:
     path = Path(os.fsdecode(filename))  # type: ignore[arg-type]
     if path.name.startswith(".") and path.name.endswith((".tmp", ".lock")):
         path = path.parent
+    # absolute and relative by the names alone: following links (Path.resolve) fails on a
+    # link that loops, which is just what such a message may be about
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        shown = os.path.relpath(path.absolute(), Path.cwd())
     except (ValueError, OSError):
         return str(path)
+    outside = shown == os.pardir or shown.startswith(os.pardir + os.sep)
+    return str(path) if outside else shown

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from readinggroup.errors import InputError
 from readinggroup.field_rules import Rule, file_key, rule_of, stored
 from readinggroup.figure_choice import FIGURE_IN_FILE
+from readinggroup.ids import ArxivRef
 
 SCHEMA_VERSION = 1
 
@@ -159,6 +160,15 @@ EditableField = Literal[
 HUMAN = "human"
 
 
+def summary_field(name: SummaryField) -> EditableField:
+    """The editable field of the summary line *name* (``purpose`` → ``summary.purpose``)."""
+    return f"summary.{name}"  # type: ignore[return-value]
+
+
+# The summary lines' editable fields, in slide order (SUMMARY_LABELS').
+SUMMARY_FIELDS: tuple[EditableField, ...] = tuple(map(summary_field, SUMMARY_LABELS))
+
+
 def text_fingerprint(text: str) -> str:
     """A short hash of *text*, recorded with machine-written text to notice later human edits."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
@@ -215,12 +225,18 @@ class Paper:
     figure: str = field(default="", metadata=stored(rule=Rule.HUMAN_WINS, **FIGURE_IN_FILE))
 
     @property
+    def ref(self) -> ArxivRef:
+        return ArxivRef(self.id, self.version)
+
+    @property
     def versioned_id(self) -> str:
-        return self.id if self.version is None else f"{self.id}v{self.version}"
+        return self.ref.versioned
 
     @property
     def url(self) -> str:
-        return f"https://arxiv.org/abs/{self.versioned_id}"
+        """The paper's arXiv page: the session file's record of it (the config's
+        [sources.arxiv_pages] moves the deck's links, not this)."""
+        return self.ref.page("abs")
 
     @property
     def has_metadata(self) -> bool:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from readinggroup.ids import ARXIV_PAGES
 from readinggroup.models import SUMMARY_LABELS, ListEntry, Paper, RankedList, Session
-from readinggroup.text.latex import latex_to_unicode
+from readinggroup.text.readable import readable
 
 PICKUP_MARK = "← ピックアップ"
 PICKUP_BADGE = "Pickup"
@@ -104,8 +105,11 @@ def appearances(session: Session) -> list[Appearance]:
     return lines
 
 
-def plan_deck(session: Session, *, duplicates: str = "stub") -> tuple[Slide, ...]:
-    """The slides of *session*'s deck; *duplicates* is stub, skip or full (see the config)."""
+def plan_deck(
+    session: Session, *, duplicates: str = "stub", arxiv_pages: str = ARXIV_PAGES
+) -> tuple[Slide, ...]:
+    """The slides of *session*'s deck; *duplicates* is stub, skip or full (see the config);
+    papers link to their pages under *arxiv_pages* (the config's [sources.arxiv_pages])."""
     lines = appearances(session)
     pickup = session.pickup
     slides: list[Slide] = [_title_slide(session)]
@@ -113,22 +117,25 @@ def plan_deck(session: Session, *, duplicates: str = "stub") -> tuple[Slide, ...
     held = next((line for line in lines if line.pickup), None)
     if pickup is not None and held is not None:
         slides.append(_list_slide(held.ranked, lines, mark_pickup=True))
-        slides.append(_paper_slide(pickup, held.first_label, pickup=True))
+        slides.append(paper_slide(pickup, held.first_label, pickup=True, arxiv_pages=arxiv_pages))
     for line in lines:
         paper = _paper(line)
         if not line.is_duplicate:
-            slides.append(_paper_slide(paper, line.label, pickup=line.pickup))
+            slides.append(
+                paper_slide(paper, line.label, pickup=line.pickup, arxiv_pages=arxiv_pages)
+            )
         elif duplicates == "full":
-            slides.append(_paper_slide(paper, f"{line.label} — {DUPLICATE}", pickup=line.pickup))
+            label = f"{line.label} — {DUPLICATE}"
+            slides.append(paper_slide(paper, label, pickup=line.pickup, arxiv_pages=arxiv_pages))
         elif duplicates == "stub":
             slides.append(
                 DuplicateSlide(
                     paper_id=paper.id,
                     title_line=title_line(paper),
-                    url=paper.url,
+                    url=paper.ref.page("abs", arxiv_pages),
                     rank_label=f"{line.label} — {DUPLICATE} → {line.first_label}",
                     pickup=line.pickup,
-                    notes=_notes(paper),
+                    notes=_notes(paper, arxiv_pages),
                 )
             )
     return tuple(slides)
@@ -163,35 +170,39 @@ def _list_slide(ranked: RankedList, lines: list[Appearance], *, mark_pickup: boo
 
 
 def english_title(paper: Paper) -> str:
-    return latex_to_unicode(paper.title) if paper.title else paper.id
+    return readable(paper).title if paper.title else paper.id
 
 
 def title_line(paper: Paper) -> str:
     """``<title_ja> (原文: <title>)``; a missing translation shows as （未翻訳）."""
-    japanese = latex_to_unicode(paper.title_ja) if paper.title_ja else UNTRANSLATED
+    japanese = readable(paper).title_ja if paper.title_ja else UNTRANSLATED
     return f"{japanese} (原文: {english_title(paper)})"
 
 
-def _paper_slide(paper: Paper, label: str, *, pickup: bool) -> PaperSlide:
-    abstract = paper.abstract_ja or paper.abstract
+def paper_slide(
+    paper: Paper, label: str, *, pickup: bool, arxiv_pages: str = ARXIV_PAGES
+) -> PaperSlide:
+    """*paper*'s full slide under the rank label *label* (the year in review's slides too),
+    linking under *arxiv_pages*."""
+    text = readable(paper)
     return PaperSlide(
         paper_id=paper.id,
         title_line=title_line(paper),
-        url=paper.url,
-        abstract=latex_to_unicode(abstract),
+        url=paper.ref.page("abs", arxiv_pages),
+        abstract=text.abstract_ja if paper.abstract_ja else text.abstract,
         rank_label=label,
         pickup=pickup,
         summary_lines=tuple(
             f"{label}：{paper.summary.get(name)}" for name, label in SUMMARY_LABELS.items()
         ),
-        notes=_notes(paper),
+        notes=_notes(paper, arxiv_pages),
     )
 
 
-def _notes(paper: Paper) -> str:
-    parts = [english_title(paper), paper.url, f"https://arxiv.org/pdf/{paper.versioned_id}"]
+def _notes(paper: Paper, pages: str) -> str:
+    parts = [english_title(paper), paper.ref.page("abs", pages), paper.ref.page("pdf", pages)]
     if paper.abstract:
-        parts.append(latex_to_unicode(paper.abstract))
+        parts.append(readable(paper).abstract)
     if paper.notes:
         parts.append(paper.notes)
     return "\n\n".join(parts)

@@ -82,6 +82,14 @@ class AffiliationFinder(Protocol):
         ...
 
 
+class CitationCounter(Protocol):
+    """How often papers have been cited, many papers a request (the year in review)."""
+
+    def cited_by(self, ids: Sequence[str]) -> Mapping[str, int]:
+        """The citation count of each of the bare arXiv *ids* the service knows."""
+        ...
+
+
 class DeckExporter(Protocol):
     """Turns a written .pptx into other formats (LibreOffice)."""
 

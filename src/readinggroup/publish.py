@@ -1,4 +1,4 @@
-"""The commands that publish beyond the deck: the month as a Markdown post.
+"""The commands that publish beyond the deck: the month as a Markdown post, the year in review.
 
 Like ``commands.py`` they load the session once and hand it to pure code (``post/``); the files
 are written atomically, so a failed run leaves the previous post as it was.
@@ -11,13 +11,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from readinggroup.atomic_files import write_atomically
-from readinggroup.errors import InputError
-from readinggroup.models import Month
+from readinggroup.errors import InputError, SourceError
+from readinggroup.models import Month, Session
 from readinggroup.session import load_session
+from readinggroup.stages import StageReport
 from readinggroup.workspace import Outcome, Workspace
 
 if TYPE_CHECKING:
     from readinggroup.config import Config
+    from readinggroup.post.year import Highlight
+    from readinggroup.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +35,8 @@ def export_markdown(month: Month, *, workspace: Workspace, config: Config) -> Ou
         raise InputError(f"{workspace.session_path(month)} has no lists; run fetch first")
     if session.pickup is None:
         log.warning("no pickup chosen yet; run `readinggroup pickup %s ID`", month)
-    slides = plan_deck(session, duplicates=config.duplicates)
+    pages = config.sources.arxiv_pages.base_url
+    slides = plan_deck(session, duplicates=config.duplicates, arxiv_pages=pages)
     path = workspace.deck_path(month, ".md")
     write_text(path, month_post(session, slides))
     return Outcome(path)
@@ -42,3 +46,70 @@ def write_text(path: Path, text: str) -> None:
     """Write *text* (UTF-8) to *path* atomically, creating its folder."""
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, lambda stream: stream.write(text.encode("utf-8")))
+
+
+def review(
+    year: int, *, workspace: Workspace, config: Config, services: Services
+) -> tuple[Path, Outcome]:
+    """Write ``output/YEAR-review.pptx`` and ``output/YEAR-review.md`` from the year's sessions:
+    the pickups and the papers listed in more than one month, by theme, with OpenAlex's
+    citation counts when ``config.counts_citations``. Returns the deck and the post's outcome
+    (a failed citation lookup is a failure of the run; both files are written without it)."""
+    from readinggroup.commands import render_slides
+    from readinggroup.post.review import review_post, review_slides
+    from readinggroup.post.year import gather_highlights, review_year
+
+    sessions = _year_sessions(year, workspace)
+    highlights = gather_highlights(sessions)
+    highlights, reports = _cited(highlights, config=config, services=services)
+    year_review = review_year(year, sessions, highlights)
+    if year_review.missing:
+        log.warning("no session for %s", ", ".join(str(month) for month in year_review.missing))
+    if not highlights:
+        log.warning(
+            "%d has no pickup and no paper listed in two months yet; choose pickups with "
+            "`readinggroup pickup MONTH ID`",
+            year,
+        )
+    slides = review_slides(year_review)
+    output = workspace.root / "output"
+    deck = render_slides(
+        slides,
+        output / f"{year}-review.pptx",
+        workspace=workspace,
+        config=config,
+        title=year_review.title,
+        author=year_review.group,
+    )
+    post = output / f"{year}-review.md"
+    write_text(post, review_post(year_review, slides))
+    return deck, Outcome(post, tuple(reports))
+
+
+def _year_sessions(year: int, workspace: Workspace) -> list[Session]:
+    """The sessions of *year*'s months that have one; none at all is an InputError."""
+    paths = [workspace.session_path(Month(year, number)) for number in range(1, 13)]
+    sessions = [load_session(path) for path in paths if path.exists()]
+    if not sessions:
+        folder = workspace.session_path(Month(year, 1)).parent
+        raise InputError(
+            f"{folder} holds no session of {year} ({year}-MM.yaml); run `readinggroup fetch "
+            f"{year}-MM` for one of its months first, or check the year"
+        )
+    return sessions
+
+
+def _cited(
+    highlights: list[Highlight], *, config: Config, services: Services
+) -> tuple[list[Highlight], list[StageReport]]:
+    """*highlights* with their citation counts, asked in one batch when the config says so."""
+    from readinggroup.post.year import with_citations
+
+    if not (config.counts_citations and highlights):
+        return highlights, []
+    ids = [highlight.paper.id for highlight in highlights]
+    try:
+        counts = services.citations(config).cited_by(ids)
+    except SourceError as err:
+        return highlights, [StageReport("citations", len(ids), 0, (str(err),))]
+    return with_citations(highlights, counts), [StageReport("citations", len(ids), len(counts))]

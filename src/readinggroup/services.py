@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # the protocols only type the factories: a warm build never l
     from readinggroup.adapters.sources.openalex import OpenAlex
     from readinggroup.protocols import (
         AffiliationFinder,
+        CitationCounter,
         DeckExporter,
         MetadataSource,
         PaperAffiliations,
@@ -67,12 +68,19 @@ def _no_summarizer(config: Config) -> Summarizer | None:
     return None
 
 
+def _real_citations(config: Config) -> CitationCounter:
+    from readinggroup.adapters.sources.openalex import OpenAlexCitations
+
+    return OpenAlexCitations(_openalex(config))
+
+
 @dataclass(frozen=True)
 class Services:
     """Factories for everything that talks to the outside world.
 
     *forget_responses* drops the answers the ranking services gave earlier, so the next
-    ranking asks them again (``fetch --refresh``). *affiliations* builds the 著者所属 finder.
+    ranking asks them again (``fetch --refresh``). *affiliations* builds the 著者所属 finder,
+    *citations* what counts the year's citations (``review``).
     """
 
     metadata: Callable[[Config], MetadataSource]
@@ -83,6 +91,7 @@ class Services:
     exporter: Callable[[], DeckExporter] = _real_exporter
     affiliations: Callable[[Config], AffiliationFinder] = _no_affiliations
     summarizer: Callable[[Config], Summarizer | None] = _no_summarizer
+    citations: Callable[[Config], CitationCounter] = _real_citations
 
     def summarizing(self, config: Config) -> Summarizer | None:
         """The configured summariser (None: the extractive draft); a missing endpoint is

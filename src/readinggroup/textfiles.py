@@ -1,13 +1,19 @@
-"""Reading the small text files the organiser writes (config, glossary, list files).
+"""Reading the files the organiser gives readinggroup (config, glossary, list files, session,
+template): one reader for all of them.
 
-UTF-8 with or without a byte-order mark and UTF-16 with one are read as text; anything else, a
-folder where the file should be, or a file that cannot be opened, is one sentence naming the
-file, what is wrong and what to do.
+Only a regular file is read, and only up to a size cap: a named pipe would block the run until
+killed, ``/dev/zero`` would fill the memory, a symbolic link that loops cannot be opened at all;
+each is one sentence saying what the path is instead. UTF-8 with or without a byte-order mark and
+UTF-16 with one are read as text; anything else, a folder where the file should be, or a file
+that cannot be opened, is one sentence naming the file, what is wrong and what to do.
 """
 
 from __future__ import annotations
 
 import codecs
+import errno
+import os
+import stat
 from pathlib import Path
 
 from readinggroup.errors import InputError
@@ -17,21 +23,27 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# A config, glossary or list file of the organiser's is a few kB; a megabyte is a wrong file.
+TEXT_LIMIT_BYTES = 10**6
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a disk device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a FIFO without it waits for a writer
+_NOCTTY = getattr(os, "O_NOCTTY", 0)
 
 
-def read_text_file(path: Path, *, what: str, error: type[InputError] = InputError) -> str | None:
-    """The text of *path* (a *what*, e.g. "the config file"); None when there is no such file.
-
-    Line ends are normalised to ``\\n``; a BOM is dropped.
-    """
+def read_file_bytes(
+    path: Path, *, what: str, limit: int, error: type[InputError] = InputError
+) -> bytes | None:
+    """The bytes of the regular file *path* (a *what*, e.g. "the config file"); None when there
+    is no such file. Anything else at *path*, or a file over *limit* bytes, raises *error*."""
     try:
-        data = path.read_bytes()
+        handle = os.open(path, os.O_RDONLY | _NONBLOCK | _NOCTTY | os.O_CLOEXEC)
     except FileNotFoundError:
         return None
-    except IsADirectoryError:
-        raise error(
-            f"{path} is a folder, but {what} must be a file; move the folder away or rename it"
-        ) from None
     except NotADirectoryError:
         raise error(
             f"{path}: a part of this path is a file, not a folder; fix the path of {what}"
@@ -40,7 +52,73 @@ def read_text_file(path: Path, *, what: str, error: type[InputError] = InputErro
         raise error(
             f"{path}: permission denied while reading {what}; make the file readable"
         ) from None
-    return decode_text(data, path, what=what, error=error)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise error(
+                f"{path} is a symbolic link that leads back to itself; point it at {what} "
+                "or remove it"
+            ) from None
+        raise
+    try:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode):
+            raise _not_regular(path, status.st_mode, what, error)
+        if status.st_size > limit:
+            raise error(_too_large(path, status.st_size, limit, what))
+        data = _read_up_to(handle, limit + 1)
+        if len(data) > limit:  # it grew while being read
+            raise error(_too_large(path, len(data), limit, what))
+        return data
+    except IsADirectoryError:
+        raise _not_regular(path, stat.S_IFDIR, what, error) from None
+    finally:
+        os.close(handle)
+
+
+def _read_up_to(handle: int, count: int) -> bytes:
+    chunks = []
+    while count > 0:
+        chunk = os.read(handle, min(count, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        count -= len(chunk)
+    return b"".join(chunks)
+
+
+def _not_regular(path: Path, mode: int, what: str, error: type[InputError]) -> InputError:
+    if stat.S_ISDIR(mode):
+        return error(
+            f"{path} is a folder, but {what} must be a file; move the folder away or rename it"
+        )
+    kind = next((name for test, name in _KINDS if test(mode)), "not a plain file")
+    return error(f"{path} is {kind}, not a file; {what} must be a plain file: fix the path")
+
+
+def _too_large(path: Path, size: int, limit: int, what: str) -> str:
+    return (
+        f"{path} is {_megabytes(size)}, more than the {_megabytes(limit)} {what} may be; "
+        "check that the path names the right file"
+    )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size < 10**7 or size % 10**6 else f"{size // 10**6} MB"
+
+
+def read_text_file(
+    path: Path,
+    *,
+    what: str,
+    error: type[InputError] = InputError,
+    limit: int = TEXT_LIMIT_BYTES,
+) -> str | None:
+    """The text of *path* (a *what*, e.g. "the config file"); None when there is no such file.
+
+    Line ends are normalised to ``\\n``; a BOM is dropped.
+    """
+    data = read_file_bytes(path, what=what, limit=limit, error=error)
+    return None if data is None else decode_text(data, path, what=what, error=error)
 
 
 def decode_text(data: bytes, path: Path, *, what: str, error: type[InputError] = InputError) -> str:

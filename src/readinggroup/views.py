@@ -5,21 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from readinggroup.models import HUMAN, SUMMARY_LABELS, EditableField, Month, Paper
+from readinggroup.models import HUMAN, SUMMARY_FIELDS, SUMMARY_LABELS, Month, Paper
 from readinggroup.plan import appearances, english_title
 from readinggroup.session import load_session
 from readinggroup.stages import listed_papers
 from readinggroup.workspace import Workspace
 
 BY_HAND = "by hand"  # the writer of text a person typed or changed (provenance says no name)
-# the summary lines' fields in SUMMARY_LABELS' order (slide order)
-_SUMMARY_FIELDS: tuple[EditableField, ...] = (
-    "summary.purpose",
-    "summary.result",
-    "summary.method",
-    "summary.names",
-    "summary.affiliations",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +90,7 @@ def show_summaries(month: Month, *, workspace: Workspace, todo: bool = False) ->
 def summary_lines(paper: Paper) -> tuple[SummaryLine, ...]:
     """*paper*'s five lines in slide order, each with who wrote it."""
     lines = []
-    for label, name in zip(SUMMARY_LABELS.values(), _SUMMARY_FIELDS, strict=True):
+    for label, name in zip(SUMMARY_LABELS.values(), SUMMARY_FIELDS, strict=True):
         text = paper.value(name)
         writer = ""
         if text:

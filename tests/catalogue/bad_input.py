@@ -34,6 +34,8 @@ class Case:
     env: dict[str, str] = field(default_factory=dict)
     fault: str = ""
     real_translators: bool = False
+    links: dict[str, str] = field(default_factory=dict)  # symbolic link → what it points to
+    fifos: tuple[str, ...] = ()  # named pipes made at these paths
 
 
 def sub(pattern: str, replacement: str, count: int = 1) -> Callable[[str], str]:
@@ -788,8 +790,8 @@ FOLDERS = [
     Case(
         "-C missing folder",
         ("-C", "nowhere", "show", "2021-10"),
-        1,
-        "nowhere: no such folder; check the path given to -C, or create the folder",
+        2,
+        "Invalid value for '-C' / '--directory': nowhere: no such folder; check the path, or create the folder",
     ),
     Case(
         "-C a file",
@@ -886,6 +888,261 @@ ENVIRONMENT = [
     ),
 ]
 
+
+def _default_deck_without(*prefixes: str) -> bytes:
+    """python-pptx's own default deck with the parts under *prefixes* taken out of the zip."""
+    import io
+    import zipfile
+    from pathlib import Path
+
+    import pptx
+
+    source = Path(pptx.__file__).parent / "templates" / "default.pptx"
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as deck, zipfile.ZipFile(out, "w") as copy:
+        for item in deck.infolist():
+            if not item.filename.startswith(prefixes):
+                copy.writestr(item, deck.read(item))
+    return out.getvalue()
+
+
+LOOP = "is a symbolic link that leads back to itself"
+ODD_FILES = [
+    Case(
+        "config a symlink loop",
+        ("render", "2021-10"),
+        1,
+        f"readinggroup.toml {LOOP}; point it at the config file or remove it",
+        links={"readinggroup.toml": "readinggroup.toml"},
+    ),
+    Case(
+        "list file a symlink loop",
+        ("fetch", "2021-11"),
+        1,
+        f"picks.txt {LOOP}; point it at the list file or remove it",
+        config(RECENT_CONFIG),
+        links={"picks.txt": "picks.txt"},
+    ),
+    Case(
+        "output a symlink loop",
+        ("render", "2021-10"),
+        1,
+        f"output: {LOOP}; point it at a real folder or file, or remove it",
+        links={"output": "output"},
+    ),
+    Case(
+        "sessions a symlink loop",
+        ("-C", "w2", "show", "2021-10"),
+        1,
+        f"w2/sessions: {LOOP}; point it at a real folder or file, or remove it",
+        links={"w2/sessions": "sessions"},
+    ),
+    Case(
+        "glossary a symlink loop",
+        ("translate", "2021-10", "--force"),
+        1,
+        f"glossary.yaml {LOOP}; point it at the glossary or remove it",
+        links={"glossary.yaml": "glossary.yaml"},
+    ),
+    Case(
+        "config a FIFO",
+        ("render", "2021-10"),
+        1,
+        "readinggroup.toml is a named pipe (FIFO), not a file; the config file must be a plain file: fix the path",
+        fifos=("readinggroup.toml",),
+    ),
+    Case(
+        "list file a FIFO",
+        ("fetch", "2021-11"),
+        1,
+        "picks.txt is a named pipe (FIFO), not a file; the list file must be a plain file: fix the path",
+        config(RECENT_CONFIG),
+        fifos=("picks.txt",),
+    ),
+    Case(
+        "glossary a FIFO",
+        ("translate", "2021-10", "--force"),
+        1,
+        "glossary.yaml is a named pipe (FIFO), not a file; the glossary must be a plain file: fix the path",
+        fifos=("glossary.yaml",),
+    ),
+    Case(
+        "list file /dev/zero",
+        ("fetch", "2021-11"),
+        1,
+        "/dev/zero is a device, not a file; the list file must be a plain file: fix the path",
+        config(RECENT_CONFIG.replace("picks.txt", "/dev/zero")),
+    ),
+    Case(
+        "list file of 2 MB",
+        ("fetch", "2021-11"),
+        1,
+        "picks.txt is 2.0 MB, more than the 1.0 MB the list file may be; check that the path names the right file",
+        picks("2109.04454\n" * 181819),
+    ),
+    Case(
+        "template a FIFO",
+        ("render", "2021-10", "--template", "t.pptx"),
+        1,
+        "t.pptx is a named pipe (FIFO), not a file; the template must be a plain file: fix the path",
+        fifos=("t.pptx",),
+    ),
+    Case(
+        "template /dev/null",
+        ("render", "2021-10", "--template", "/dev/null"),
+        1,
+        "/dev/null is a device, not a file; the template must be a plain file: fix the path",
+    ),
+    Case(
+        "config template a folder",
+        ("render", "2021-10"),
+        1,
+        "t is a folder, but the template must be a file; move the folder away or rename it",
+        {**config('template = "t"\n'), "t": None},
+    ),
+    Case(
+        "template without slide layouts",
+        ("render", "2021-10", "--template", "t.pptx"),
+        1,
+        "template t.pptx is a zip archive python-pptx cannot read as a deck (\"no relationship with key 'rId1'\"); save it again from PowerPoint, Keynote, LibreOffice or Google Slides as .pptx",
+        {"t.pptx": _default_deck_without("ppt/slideLayouts/")},
+    ),
+    Case(
+        "template without a theme",
+        ("render", "2021-10", "--template", "t.pptx"),
+        1,
+        "template t.pptx is a zip archive python-pptx cannot read as a deck (\"no relationship of type 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme' in collection\"); save it again from PowerPoint, Keynote, LibreOffice or Google Slides as .pptx",
+        {"t.pptx": _default_deck_without("ppt/theme/")},
+    ),
+]
+
+ODD_VALUES = [
+    Case(
+        "pickup version of 5000 digits",
+        ("pickup", "2021-10", "2109.04454v" + "1" * 5000),
+        2,
+        "Invalid value for 'PAPER': '2109.04454v11111111111111111111111111111… (5,011 characters)' has a version of 5000 digits, which no arXiv paper has; write the id without it (2109.04454) or with its real version",
+    ),
+    Case(
+        "config size true",
+        ("show", "2021-10"),
+        1,
+        "readinggroup.toml: lists.0.size: must be a whole number of papers, not true; fix it and run again",
+        config('[[lists]]\nlabel = "A"\nsources = ["hf"]\nsize = true\n'),
+    ),
+    Case(
+        "config size 10**9",
+        ("show", "2021-10"),
+        1,
+        "readinggroup.toml: lists.0.size: Input should be less than or equal to 100; fix it and run again",
+        config('[[lists]]\nlabel = "A"\nsources = ["hf"]\nsize = 1000000000\n'),
+    ),
+    Case(
+        "config label empty",
+        ("show", "2021-10"),
+        1,
+        'readinggroup.toml: lists.0.label: empty; every list needs a label for its slide (e.g. "Top recent"); fix it and run again',
+        config('[[lists]]\nlabel = " "\nsources = ["hf"]\n'),
+    ),
+    Case(
+        "config label twice",
+        ("show", "2021-10"),
+        1,
+        "readinggroup.toml: lists.1.label: 'A' names two lists (also lists.0); give each list its own label, the slides show it; fix it and run again",
+        config(
+            '[[lists]]\nlabel = "A"\nsources = ["hf"]\n[[lists]]\nlabel = "A"\nsources = ["hn"]\n'
+        ),
+    ),
+    Case(
+        "config category [cs",
+        ("show", "2021-10"),
+        1,
+        "readinggroup.toml: lists.0.categories: '[cs' is not an arXiv category; write it like cs.CV, stat.ML, hep-th or cs.* (a whole archive); fix it and run again",
+        config('[[lists]]\nlabel = "A"\nsources = ["hf"]\ncategories = ["[cs"]\n'),
+    ),
+    Case(
+        "config categories of every form",
+        ("show", "2021-10"),
+        0,
+        "",
+        config(
+            '[[lists]]\nlabel = "A"\nsources = ["hf"]\n'
+            'categories = ["cs.*", "cond-mat.mes-hall", "hep-th", "stat.ML", "q-bio.NC"]\n'
+        ),
+    ),
+    Case(
+        "config fonts.latin empty",
+        ("show", "2021-10"),
+        1,
+        'readinggroup.toml: fonts.latin: empty; name an installed font (e.g. "Noto Sans") or leave it out; fix it and run again',
+        config('fonts = { latin = "", east_asian = "Noto Sans CJK JP" }\n'),
+    ),
+    Case(
+        "glossary value a number",
+        ("translate", "2021-10", "--force"),
+        1,
+        "glossary.yaml: line 2: 'GPT' is given the number 3, not text; write 'keep' or the Japanese to use (quote it: '3')",
+        {"glossary.yaml": "ConvMLP: keep\nGPT: 3\n"},
+    ),
+    Case(
+        "glossary value true",
+        ("translate", "2021-10", "--force"),
+        1,
+        "glossary.yaml: line 1: 'BERT' is given the true/false value yes, not text; write 'keep' or the Japanese to use (quote it: 'yes')",
+        {"glossary.yaml": "BERT: yes\n"},
+    ),
+]
+
+WRONG_BLAME = [
+    Case(
+        "cache read-only",
+        ("translate", "2021-10", "--force"),
+        1,
+        "cache/translations.sqlite3: the translation cache is read-only; make it and its folder writable, set READINGGROUP_CACHE_DIR to a folder you can write, or run with --no-cache",
+        {"cache/translations.sqlite3": b""},
+        env={"READINGGROUP_CACHE_DIR": "cache"},
+        fault="cache-readonly",
+    ),
+    Case(
+        "cache cannot be created",
+        ("translate", "2021-10", "--force"),
+        1,
+        "cache/translations.sqlite3: the translation cache cannot be opened or created; make its folder writable, set READINGGROUP_CACHE_DIR to one you can write, or run with --no-cache",
+        env={"READINGGROUP_CACHE_DIR": "cache"},
+        fault="cache-readonly",
+    ),
+    Case(
+        "cache on a full disk",
+        ("translate", "2021-10", "--force"),
+        1,
+        "cache/translations.sqlite3: no space left for the translation cache; free some space, or run with --no-cache",
+        env={"READINGGROUP_CACHE_DIR": "cache"},
+        fault="cache-full",
+    ),
+    Case(
+        "cache damaged",
+        ("translate", "2021-10", "--force"),
+        1,
+        "cache/translations.sqlite3: the translation cache cannot be read (file is not a database); delete the file (it only saves requests) or run with --no-cache",
+        {"cache/translations.sqlite3": b"not a database" * 100},
+        env={"READINGGROUP_CACHE_DIR": "cache"},
+    ),
+]
+
+# click's own usage errors: one line, no "Usage:" and "Try … --help" lines before it
+USAGE = [
+    Case("no such command", ("shwo", "2021-10"), 2, "No such command 'shwo'. Did you mean 'show'?"),
+    Case("missing month", ("show",), 2, "Missing argument 'MONTH'."),
+    Case("missing paper", ("pickup", "2021-10"), 2, "Missing argument 'PAPER'."),
+    Case("no such option", ("show", "2021-10", "--bogus"), 2, "No such option '--bogus'."),
+    Case(
+        "no such top option",
+        ("--verbos", "show", "2021-10"),
+        2,
+        "No such option '--verbos'. (Did you mean one of: '--verbose', '--version'?)",
+    ),
+]
+
 CASES = [
     *MONTHS,
     *IDS,
@@ -897,4 +1154,8 @@ CASES = [
     *TEMPLATES,
     *FOLDERS,
     *ENVIRONMENT,
+    *ODD_FILES,
+    *ODD_VALUES,
+    *WRONG_BLAME,
+    *USAGE,
 ]

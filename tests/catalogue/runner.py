@@ -7,6 +7,10 @@ import dataclasses
 import errno
 import io
 import os
+import signal
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +46,14 @@ def prepare(case: Case, root: Path) -> None:
         edited = case.session(text) if case.session is not None else text
         assert case.session is None or edited != text, f"{case.name}: the edit changed nothing"
         (root / SESSION).write_text(edited, "utf-8")
+    for name, target in case.links.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).unlink(missing_ok=True)
+        (root / name).symlink_to(target)
+    for name in case.fifos:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).unlink(missing_ok=True)
+        os.mkfifo(root / name)
     for name, content in case.files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -89,12 +101,55 @@ FAULTS = {
 }
 
 
+def cache_fault(monkeypatch: pytest.MonkeyPatch, fault: str) -> None:
+    """The translation cache opened read-only (as a file the user may not write is), or unable
+    to grow (SQLite's own "database or disk is full", as on a full disk)."""
+    from readinggroup.adapters.translators import cache
+
+    connect = sqlite3.connect
+
+    def read_only(path: object, **kwargs: object) -> sqlite3.Connection:
+        return connect(f"file:{path}?mode=ro", uri=True, **kwargs)  # type: ignore[arg-type]
+
+    def full(path: object, **kwargs: object) -> sqlite3.Connection:
+        database = connect(path, **kwargs)  # type: ignore[arg-type]
+        database.execute("PRAGMA max_page_count = 1")
+        return database
+
+    monkeypatch.setattr(cache.sqlite3, "connect", read_only if fault == "cache-readonly" else full)
+
+
+# Anything that waits (a named pipe read as a file) fails the case instead of hanging the run.
+CASE_TIMEOUT_SECONDS = 30
+
+
+class Hung(BaseException):
+    """Raised into a command that ran too long: a BaseException, so that neither the CLI's
+    error edge nor CliRunner turns it into an exit code."""
+
+
+@contextmanager
+def time_limit(seconds: int) -> Iterator[None]:
+    def give_up(signum: int, frame: object) -> None:
+        raise Hung(f"the command was still running after {seconds} s (it hangs)")
+
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def run(case: Case, root: Path, monkeypatch: pytest.MonkeyPatch) -> Ran:
     prepare(case, root)
     monkeypatch.chdir(root)
     for name, value in case.env.items():
         monkeypatch.setenv(name, value)
-    if case.fault:
+    if case.fault.startswith("cache-"):
+        cache_fault(monkeypatch, case.fault)
+    elif case.fault:
         folder, code = FAULTS[case.fault]
         (root / folder).mkdir(exist_ok=True)
         refuse_writes(monkeypatch, root / folder, code)
@@ -108,7 +163,8 @@ def run(case: Case, root: Path, monkeypatch: pytest.MonkeyPatch) -> Ran:
     )
     if case.real_translators:
         services = dataclasses.replace(services, translator=real_services().translator)
-    result = CliRunner().invoke(cli, list(case.args), obj=services)
+    with time_limit(CASE_TIMEOUT_SECONDS):
+        result = CliRunner().invoke(cli, list(case.args), obj=services)
     monkeypatch.undo()
     after = session.read_bytes() if session.is_file() else None
     if result.exception is not None and not isinstance(result.exception, SystemExit):

@@ -24,7 +24,7 @@ from readinggroup.adapters.http import PoliteSession, describe_status, retry_aft
 from readinggroup.adapters.retry import RetryPolicy, Transient, call_with_retries
 from readinggroup.adapters.transport import request_failure
 from readinggroup.errors import SourceError
-from readinggroup.ids import ArxivRef, parse_arxiv_ref
+from readinggroup.ids import ArxivRef, find_arxiv_ref, parse_arxiv_ref
 from readinggroup.models import Paper
 
 log = logging.getLogger(__name__)
@@ -123,7 +123,7 @@ class ArxivMetadata:
             paper_id, missing = skipped[0]
             raise SourceError(
                 SERVICE,
-                f"sent the entry of {_bare(paper_id)} without its <{missing}> date",
+                f"sent the entry of {_versioned(paper_id)} without its <{missing}> date",
                 "arXiv's answer for it is broken; try again later",
             )
         if not feed.results and feed.header.total_results > 0:
@@ -160,8 +160,10 @@ def _one() -> float:
     return 1.0
 
 
-def _bare(entry_id: str) -> str:
-    return entry_id.rsplit("/abs/", 1)[-1]
+def _versioned(entry_id: str) -> str:
+    """The versioned id of an entry's address (``http://arxiv.org/abs/2109.04454v1``)."""
+    ref = find_arxiv_ref(entry_id)
+    return ref.versioned if ref is not None else entry_id
 
 
 def _status_phrase(status: int) -> tuple[str, str]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from readinggroup.models import Session
+from readinggroup.ids import ArxivRef
+from readinggroup.models import Paper, Session
 from readinggroup.plan import (
     DUPLICATE,
     PICKUP_BADGE,
@@ -51,7 +52,8 @@ def month_post(
     for slide in slides:
         if isinstance(slide, PaperSlide) and slide.paper_id not in shown:
             shown.add(slide.paper_id)
-            blocks.extend(paper_section(session, slide, (figures or {}).get(slide.paper_id)))
+            figure = (figures or {}).get(slide.paper_id)
+            blocks.extend(paper_section(session.paper(slide.paper_id), slide, figure))
     return md.document(blocks)
 
 
@@ -73,7 +75,7 @@ def _list_table(lines: Sequence[Appearance]) -> str:
     for line in lines:
         paper = line.paper
         name = english_title(paper) if paper is not None else line.entry.id
-        url = paper.url if paper is not None else f"https://arxiv.org/abs/{line.entry.id}"
+        url = (paper.ref if paper is not None else ArxivRef(line.entry.id)).page("abs")
         notes = []
         if line.is_duplicate:
             notes.append(md.inline(f"{DUPLICATE} → {line.first_label}"))
@@ -83,11 +85,13 @@ def _list_table(lines: Sequence[Appearance]) -> str:
     return md.table(["順位", "論文", "備考"], rows, right=(0,))
 
 
-def paper_section(session: Session, slide: PaperSlide, figure: Figure | None) -> list[str]:
-    """One paper's blocks: heading, rank (★ for the pickup), link, summary, figure, code."""
+def paper_section(
+    paper: Paper | None, slide: PaperSlide, figure: Figure | None, *, badge: bool = True
+) -> list[str]:
+    """One paper's blocks from its *slide*: heading (★ for a pickup), rank label (the Pickup
+    *badge* after it), link, summary, figure, and the code *paper*'s notes or abstract name."""
     star = f"{STAR} " if slide.pickup else ""
-    where = md.inline(slide.rank_label) + (f" · {PICKUP_BADGE}" if slide.pickup else "")
-    paper = session.paper(slide.paper_id)
+    where = md.inline(slide.rank_label) + (f" · {PICKUP_BADGE}" if slide.pickup and badge else "")
     filled = [line for line in slide.summary_lines if line.partition("：")[2].strip()]
     code = code_urls([paper.notes, paper.abstract]) if paper is not None else ()
     return [

@@ -20,6 +20,8 @@ _OTHER_MAIN_TYPES = (  # a template (.potx), a show (.ppsx), a deck with macros 
     "application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
     "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml",
 )
+# PowerPoint's own limit for a file is 2 GB, but a template is its layouts and a few pictures
+TEMPLATE_LIMIT_BYTES = 200 * 10**6
 _DECK_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 _APP_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" \
@@ -43,6 +45,7 @@ def open_template(template: Path | None) -> tuple[Any, bool]:
         return presentation, False
     try:
         presentation = Presentation(io.BytesIO(_deck_bytes(template)))
+        _open_every_layout(presentation)
     except (KeyError, ValueError, SyntaxError) as err:  # lxml's XMLSyntaxError is one
         raise InputError(
             f"template {template} is a zip archive python-pptx cannot read as a deck ({err}); "
@@ -52,11 +55,24 @@ def open_template(template: Path | None) -> tuple[Any, bool]:
     return presentation, True
 
 
+def _open_every_layout(presentation: Any) -> None:
+    """Read each master's layouts and theme now: python-pptx opens them only when asked, and a
+    template whose layout or theme parts were removed would fail midway through the render."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE
+
+    for master in presentation.slide_masters:
+        master.part.part_related_by(RELATIONSHIP_TYPE.THEME)
+        for layout in master.slide_layouts:
+            list(layout.placeholders)
+
+
 def _deck_bytes(template: Path) -> bytes:
     """The template as .pptx bytes (a .potx's main content type rewritten), or one clear error."""
-    if not template.is_file():
+    from readinggroup.textfiles import read_file_bytes
+
+    data = read_file_bytes(template, what="the template", limit=TEMPLATE_LIMIT_BYTES)
+    if data is None:
         raise InputError(f"template {template} not found; fix the path or leave it empty")
-    data = template.read_bytes()
     problem = _problem(data)
     if problem:
         raise InputError(

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from readinggroup.models import EditableField, Paper, Session
+from readinggroup.models import SUMMARY_FIELDS, EditableField, Paper, Session, summary_field
 
 log = logging.getLogger(__name__)
 
@@ -69,14 +69,10 @@ def fields_to_translate(paper: Paper, *, force: bool = False) -> tuple[EditableF
     )
 
 
+_NAMES, _AFFILIATIONS = summary_field("names"), summary_field("affiliations")
 # In the order the summarize stage drafts them: the paper's own words, then the abstract's
-_SUMMARY_LINES: tuple[EditableField, ...] = (
-    "summary.names",
-    "summary.purpose",
-    "summary.result",
-    "summary.method",
-)
-_AFFILIATIONS: EditableField = "summary.affiliations"
+# (著者所属 comes from the affiliation sources instead)
+_SUMMARY_LINES = (_NAMES, *(name for name in SUMMARY_FIELDS if name not in (_NAMES, _AFFILIATIONS)))
 
 
 def summary_lines_to_fill(paper: Paper, *, force: bool = False) -> tuple[EditableField, ...]:

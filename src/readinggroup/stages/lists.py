@@ -132,7 +132,7 @@ def filter_categories(session: Session, requests: Sequence[ListRequest]) -> Sess
                 log.warning(
                     "%s: only %d of %d papers are in %s",
                     ranked.label,
-                    len(entries),
+                    len(kept),
                     ranked.size,
                     ", ".join(request.categories),
                 )

@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from readinggroup import progress
 from readinggroup.errors import SourceError
-from readinggroup.models import EditableField, Paper, Session
+from readinggroup.models import EditableField, Paper, Session, summary_field
 from readinggroup.protocols import (
     AffiliationFinder,
     PaperAffiliations,
@@ -42,24 +42,19 @@ from readinggroup.stages.translate import DEFAULT_CONCURRENCY, service_label, tr
 from readinggroup.text.clauses import LINE_EM, fits_line
 from readinggroup.text.cues import SENTENCE_LINES, Draft, draft_lines
 from readinggroup.text.glossary import Glossary
-from readinggroup.text.latex import plain
 from readinggroup.text.names import draft_names, is_field_term, name_candidates
 from readinggroup.text.organisations import UNKNOWN_LINE, affiliations_line
 from readinggroup.text.protected import Term, protected_terms
-from readinggroup.text.sentences import split_sentences
+from readinggroup.text.readable import english_sentences, readable
 
 log = logging.getLogger(__name__)
 WRITER = "extractive"
-_SENTENCE_LINES: Mapping[str, EditableField] = {
-    "purpose": "summary.purpose",
-    "result": "summary.result",
-    "method": "summary.method",
-}
-_MODEL_LINES: Mapping[str, EditableField] = {**_SENTENCE_LINES, "names": "summary.names"}
+_SENTENCE_LINES: Mapping[str, EditableField] = {key: summary_field(key) for key in SENTENCE_LINES}
+_MODEL_LINES: Mapping[str, EditableField] = {**_SENTENCE_LINES, "names": summary_field("names")}
 
 
-_OWN_WORDS: Mapping[EditableField, Callable[[Paper], str]] = {"summary.names": draft_names}
-_AFFILIATIONS: EditableField = "summary.affiliations"
+_OWN_WORDS: Mapping[EditableField, Callable[[Paper], str]] = {summary_field("names"): draft_names}
+_AFFILIATIONS = summary_field("affiliations")
 AFFILIATIONS_WRITER = "affiliations"
 
 
@@ -269,8 +264,8 @@ def _with_model_lines(
     said) when it fails."""
     try:
         lines = summarizer.summarize(
-            title=plain(paper.title),
-            abstract=plain(paper.abstract),
+            title=readable(paper).title_line,
+            abstract=readable(paper).abstract_line,
             affiliations=_organisations(paper),
             names=name_candidates(paper),
         )
@@ -313,7 +308,7 @@ def _with_sentence_lines(
     wanted = {key: name for key, name in _SENTENCE_LINES.items() if name in open_lines}
     if not wanted:
         return paper
-    english = [plain(sentence) for sentence in split_sentences(plain(paper.abstract))]
+    english = list(english_sentences(paper))
     drafts = draft_lines(english, name_candidates(paper))
     terms = protected_terms(paper, glossary)
     updated = paper

@@ -27,9 +27,9 @@ from readinggroup.stages import (
     write,
 )
 from readinggroup.text.glossary import Glossary
-from readinggroup.text.latex import plain
 from readinggroup.text.protected import Term, protected_terms, shield, unshield
-from readinggroup.text.sentences import join_sentences, pack_lines, split_sentences
+from readinggroup.text.readable import english_sentences, readable
+from readinggroup.text.sentences import join_sentences, pack_lines
 
 log = logging.getLogger(__name__)
 
@@ -159,12 +159,8 @@ def translate_paper(
     max_chars: int = MAX_REQUEST_CHARS,
 ) -> PaperTranslation:
     """The Japanese of *paper*'s title and abstract (those named in *fields*), aligned."""
-    title = plain(paper.title) if "title_ja" in fields and paper.title.strip() else None
-    english = (
-        [plain(s) for s in split_sentences(plain(paper.abstract))]
-        if "abstract_ja" in fields
-        else None
-    )
+    title = readable(paper).title_line if "title_ja" in fields and paper.title.strip() else None
+    english = list(english_sentences(paper)) if "abstract_ja" in fields else None
     segments = ([title] if title is not None else []) + (english or [])
     shielded = [shield(segment, terms) for segment in segments]
     answers = translate_lines([s.text for s in shielded], translator, max_chars=max_chars)

@@ -14,9 +14,10 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from readinggroup.models import SummaryField
 from readinggroup.text.clauses import LINE_EM, MIN_CHARS, fits_line, shorter_cuts, tidy_clause
 
-SENTENCE_LINES = ("purpose", "result", "method")
+SENTENCE_LINES: tuple[SummaryField, ...] = ("purpose", "result", "method")
 CANDIDATES = 3  # sentences offered per line, best first, when the best one's cuts are too long
 _CITATION = re.compile(r"\s*\[[^\]]*\]")
 _I = re.IGNORECASE
@@ -257,7 +258,7 @@ def choose_sentences(
     """目的/成果/方法 in English: for each line the longest cut that fits *limit* em ("" when
     no sentence says it or no cut fits); *names* as for :func:`draft_lines`."""
     drafts = draft_lines(sentences, names)
-    chosen = {}
+    chosen: dict[str, str] = {}
     for name in SENTENCE_LINES:
         draft = drafts.get(name)
         cuts = [cut for cut in (draft.cuts if draft else ()) if fits_line(cut, limit=limit)]

@@ -19,6 +19,9 @@ from readinggroup.textfiles import read_text_file
 
 GLOSSARY_FILE = "glossary.yaml"
 KEEP = "keep"
+_TEXT = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_KINDS = {"int": "number", "float": "number", "bool": "true/false value", "timestamp": "date"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +66,15 @@ def load_glossary(path: Path) -> Glossary:
             raise InputError(f"{path}: line {line}: a term is empty; write the term before ':'")
         if term in entries:
             raise InputError(f"{path}: line {line}: '{term}' is listed twice; keep one entry")
-        japanese = str(value.value).strip() if isinstance(value, yaml.ScalarNode) else ""
+        scalar = isinstance(value, yaml.ScalarNode) and value.tag != _NULL
+        japanese = str(value.value).strip() if scalar else ""
+        if japanese and value.tag != _TEXT:  # GPT: 3, GPT: true, GPT: 2021-10-01
+            kind = value.tag.rpartition(":")[2]
+            raise InputError(
+                f"{path}: line {line}: '{term}' is given the {_KINDS.get(kind, kind)} "
+                f"{japanese}, not text; write 'keep' or the Japanese to use (quote it: "
+                f"'{japanese}')"
+            )
         if not japanese:
             raise InputError(
                 f"{path}: line {line}: '{term}' has no value; write 'keep' or the Japanese to use"

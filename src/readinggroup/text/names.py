@@ -14,7 +14,7 @@ import re
 from collections import Counter
 
 from readinggroup.models import Paper
-from readinggroup.text.latex import plain
+from readinggroup.text.readable import readable, readable_line
 
 MAX_NAMES = 4
 _WORD = r"[A-Za-z0-9∞🤗][\w∞\-\.+/]*"
@@ -75,7 +75,11 @@ def is_field_term(name: str) -> bool:
 
 def title_head_name(title: str) -> str | None:
     """The name before the title's colon ("ConvMLP: …" → ConvMLP), if it reads as a name."""
-    head, colon, _ = plain(title).partition(":")
+    return _head_name(readable_line(title))
+
+
+def _head_name(title_line: str) -> str | None:
+    head, colon, _ = title_line.partition(":")
     head = head.strip()
     if not colon or not head:
         return None
@@ -148,8 +152,9 @@ def _coined_words(abstract: str) -> list[str]:
 
 def name_candidates(paper: Paper) -> list[str]:
     """Every name *paper* coins or uses, most certain first (all are protected)."""
-    abstract = plain(paper.abstract)
-    head = title_head_name(paper.title)
+    text = readable(paper)
+    abstract = text.abstract_line
+    head = _head_name(text.title_line)
     names = [head] if head else []
     names.extend(match.group(1) for match in _CALLED.finditer(abstract))
     for match in _PROPOSE.finditer(abstract):
@@ -174,7 +179,7 @@ def name_candidates(paper: Paper) -> list[str]:
     unique = [
         name
         for name in dict.fromkeys(cleaned)
-        if name and not (is_field_term(name) and name != plain(paper.title).partition(":")[0])
+        if name and not (is_field_term(name) and name != text.title_line.partition(":")[0])
     ]
     # "SegFormer" adds nothing after "Panoptic SegFormer", nor "DETR" after "Deformable DETR"
     return [name for name in unique if not any(_inside(name, other) for other in unique)]

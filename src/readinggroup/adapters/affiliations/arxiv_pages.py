@@ -21,6 +21,7 @@ from readinggroup.adapters.http import RETRY_STATUSES, PoliteSession, describe_s
 from readinggroup.adapters.retry import RetryPolicy, Transient, call_with_retries
 from readinggroup.adapters.transport import request_failure
 from readinggroup.errors import SourceError
+from readinggroup.ids import ARXIV_PAGES
 from readinggroup.models import Paper
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ class ArxivPages:
 
     def __init__(
         self,
-        base_url: str = "https://arxiv.org",
+        base_url: str = ARXIV_PAGES,
         *,
         session: PoliteSession | None = None,  # its every call has a timeout and a deadline
         delay: float | None = None,  # None: POLITE_DELAY

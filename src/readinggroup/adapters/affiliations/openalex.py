@@ -11,10 +11,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from readinggroup.adapters.affiliations.base import Answer
-from readinggroup.adapters.sources.openalex import OpenAlex, arxiv_ref_of
+from readinggroup.adapters.sources.openalex import OpenAlex
 from readinggroup.models import AffiliationSource, Paper
 
-BATCH = 50  # ids in one OR filter; OpenAlex caps the values of one filter
 FIELDS = "id,doi,authorships"
 
 
@@ -29,23 +28,8 @@ class OpenAlexAffiliations:
 
     def lookup(self, papers: Sequence[Paper]) -> Mapping[str, Sequence[Answer]]:
         """One request per 50 papers; papers OpenAlex does not know are absent."""
-        wanted = {paper.id for paper in papers}
-        found: dict[str, Sequence[Answer]] = {}
-        ids = [paper.id for paper in papers]
-        for start in range(0, len(ids), BATCH):
-            batch = ids[start : start + BATCH]
-            page = self._client.works(
-                {
-                    "filter": "doi:" + "|".join(f"10.48550/arxiv.{paper_id}" for paper_id in batch),
-                    "per-page": BATCH,
-                    "select": FIELDS,
-                }
-            )
-            for work in page.works:
-                ref = arxiv_ref_of(work)
-                if ref is not None and ref.id in wanted:
-                    found[ref.id] = authorship_answers(work)
-        return found
+        works = self._client.works_of([paper.id for paper in papers], select=FIELDS)
+        return {paper_id: authorship_answers(work) for paper_id, work in works}
 
 
 def authorship_answers(work: dict[str, Any]) -> list[Answer]:

@@ -10,8 +10,7 @@ OpenAlex's polite pool.
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +28,7 @@ ARXIV_SOURCE = "S4306400194"  # OpenAlex's id of the arXiv repository ("arXiv (C
 PAGE_SIZE = 200  # the most OpenAlex gives a page
 MAX_PAGES = 5
 RANK_FIELDS = "id,doi,publication_date,cited_by_count,locations"
-_NEW_STYLE = re.compile(r"(?P<yy>\d{2})(?P<mm>\d{2})\.\d{4,5}")
+DOI_BATCH = 50  # ids in one OR filter; OpenAlex caps the values of one filter
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +66,24 @@ class OpenAlex:
             status_hints={429: "wait a minute and run again, or set [sources.openalex] mailto"},
             refusal_hint="check [sources.openalex] base_url in readinggroup.toml",
         )
+
+    def works_of(self, ids: Sequence[str], *, select: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        """The works of the bare arXiv *ids* with the fields *select*, found by their arXiv DOI,
+        :data:`DOI_BATCH` ids a request; ``(id, work)`` for each work OpenAlex knows."""
+        wanted = set(ids)
+        for start in range(0, len(ids), DOI_BATCH):
+            batch = ids[start : start + DOI_BATCH]
+            page = self.works(
+                {
+                    "filter": "doi:" + "|".join(f"10.48550/arxiv.{paper_id}" for paper_id in batch),
+                    "per-page": DOI_BATCH,
+                    "select": select,
+                }
+            )
+            for work in page.works:
+                ref = arxiv_ref_of(work)
+                if ref is not None and ref.id in wanted:
+                    yield ref.id, work
 
     def pages(self, params: dict[str, str | int], *, max_pages: int) -> Iterator[Page]:
         """Up to *max_pages* pages of *params*, following ``meta.next_cursor``."""
@@ -112,6 +129,18 @@ class OpenAlexSource:
         return ordered[:limit]
 
 
+class OpenAlexCitations:
+    """How often each paper has been cited, OpenAlex's ``cited_by_count`` (the year in review)."""
+
+    def __init__(self, client: OpenAlex) -> None:
+        self._client = client
+
+    def cited_by(self, ids: Sequence[str]) -> Mapping[str, int]:
+        """One request per 50 papers; papers OpenAlex does not know are absent."""
+        works = self._client.works_of(ids, select="id,doi,cited_by_count")
+        return {paper_id: json_int(work.get("cited_by_count")) for paper_id, work in works}
+
+
 def parse_page(data: Any) -> Page:
     """A ``/works`` answer: ``results`` and ``meta.next_cursor``."""
     if not isinstance(data, dict):
@@ -148,15 +177,7 @@ def first_published_in(ref: ArxivRef, window: Window) -> bool:
     OpenAlex's publication date can be a later journal version's; the arXiv id tells when the
     first version appeared.
     """
-    match = _NEW_STYLE.match(ref.id)
-    if match is None:
+    first = ref.first_month
+    if first is None:
         return True
-    year, month = 2000 + int(match["yy"]), int(match["mm"])
-    return (
-        (window.start.year, window.start.month)
-        <= (year, month)
-        <= (
-            window.end.year,
-            window.end.month,
-        )
-    )
+    return (window.start.year, window.start.month) <= first <= (window.end.year, window.end.month)

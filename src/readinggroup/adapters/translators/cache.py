@@ -9,6 +9,7 @@ else does. Only answers that passed the adapter's checks get here.
 from __future__ import annotations
 
 import hashlib
+import logging
 import sqlite3
 import threading
 from pathlib import Path
@@ -16,6 +17,8 @@ from pathlib import Path
 from readinggroup.cache_dir import default_cache_dir as default_cache_dir  # its old home
 from readinggroup.errors import InputError
 from readinggroup.protocols import Translator
+
+log = logging.getLogger(__name__)
 
 TARGET = "ja"
 CACHE_FILE = "translations.sqlite3"
@@ -36,10 +39,8 @@ class TranslationCache:
                 "(key TEXT PRIMARY KEY, backend TEXT, target TEXT, source TEXT, result TEXT)"
             )
         except sqlite3.DatabaseError as err:
-            raise InputError(
-                f"{self.path}: the translation cache cannot be read ({err}); delete the file "
-                "(it only saves requests) or run with --no-cache"
-            ) from None
+            raise InputError(f"{self.path}: {_problem(err)}") from None
+        self._unsaved = False  # a write failed once (read-only, full): said once, not again
 
     @staticmethod
     def _key(backend: str, text: str) -> str:
@@ -55,15 +56,53 @@ class TranslationCache:
 
     def put(self, backend: str, text: str, result: str) -> None:
         """Store *result* as *backend*'s answer for *text*."""
-        with self._lock, self._db:
-            self._db.execute(
-                "INSERT OR REPLACE INTO translation VALUES (?, ?, ?, ?, ?)",
-                (self._key(backend, text), backend, TARGET, text, result),
-            )
+        with self._lock:
+            try:
+                with self._db:
+                    self._db.execute(
+                        "INSERT OR REPLACE INTO translation VALUES (?, ?, ?, ?, ?)",
+                        (self._key(backend, text), backend, TARGET, text, result),
+                    )
+            except sqlite3.OperationalError as err:
+                # the answer itself is good: the run goes on, only the next run asks again
+                if not self._unsaved:
+                    self._unsaved = True
+                    log.warning(
+                        "%s: %s; this run's answers are not kept for the next one",
+                        self.path,
+                        _problem(err),
+                    )
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+_CAUSES = {
+    "SQLITE_READONLY": "the translation cache is read-only; make it and its folder writable, "
+    "set READINGGROUP_CACHE_DIR to a folder you can write, or run with --no-cache",
+    "SQLITE_FULL": "no space left for the translation cache; free some space, or run with "
+    "--no-cache",
+    "SQLITE_CANTOPEN": "the translation cache cannot be opened or created; make its folder "
+    "writable, set READINGGROUP_CACHE_DIR to one you can write, or run with --no-cache",
+}
+
+
+def _problem(err: sqlite3.DatabaseError) -> str:
+    """What is wrong with the cache file, by SQLite's own error code (Python 3.11+ gives it)."""
+    name = str(getattr(err, "sqlite_errorname", ""))
+    for prefix, cause in _CAUSES.items():
+        if name.startswith(prefix):
+            return cause
+    if name.startswith("SQLITE_IOERR"):
+        return (
+            f"the translation cache could not be written or read ({err}); check the disk, "
+            "or run with --no-cache"
+        )
+    return (
+        f"the translation cache cannot be read ({err}); delete the file (it only saves "
+        "requests) or run with --no-cache"
+    )
 
 
 class CachedTranslator:

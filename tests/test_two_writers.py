@@ -1,0 +1,112 @@
+"""Two writers: two runs of one month, and a person's editor saving while a stage saves."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from readinggroup.errors import SessionFileError
+from readinggroup.month_lock import month_held, month_lock_path
+from readinggroup.session import load_session
+from tests.catalogue.runner import EXAMPLE
+
+REPO = Path(__file__).parent.parent
+SESSION = Path("sessions") / "2021-10.yaml"
+
+
+def _driver(*args: str, cwd: Path) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.cli_with_fakes", *args],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _pasted_lists(root: Path) -> None:
+    (root / "lists").mkdir()
+    (root / "lists" / "2021-10-recent.txt").write_text(
+        "2109.00301\n2109.04454\n2109.08668\n", "utf-8"
+    )
+    (root / "lists" / "2021-10-hype.txt").write_text("2109.08668\n2106.10860\n", "utf-8")
+    (root / "readinggroup.toml").write_text(
+        "[[lists]]\n"
+        'label = "Top recent"\nsources = ["file"]\nfile = "lists/{meeting}-recent.txt"\n'
+        "[[lists]]\n"
+        'label = "Top hype"\nsources = ["file"]\nfile = "lists/{meeting}-hype.txt"\n',
+        "utf-8",
+    )
+
+
+def test_two_builds_of_one_month_do_the_work_once(tmp_path: Path) -> None:
+    """The second build waits for the first, then finds every paper done: one run's
+    translations only, and the waiting run says whom it waited for."""
+    _pasted_lists(tmp_path)
+    runs = [_driver("cli", tag, "build", "2021-10", cwd=tmp_path) for tag in "AB"]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    session = load_session(tmp_path / SESSION)
+    titles = [paper.title_ja for paper in session.papers]
+    assert len(titles) == 4
+    tags = {title.partition(":")[0] for title in titles}
+    assert len(tags) == 1, titles  # one run translated everything
+    translated = [err for _, err in outputs if "translated 4/4" in err]
+    assert len(translated) == 1, outputs  # one run asked the translator, not both
+    waited = [err for _, err in outputs if "is working on this month; waiting" in err]
+    assert len(waited) == 1, outputs
+    assert "translated" not in waited[0]  # … and found nothing left to translate
+    for _, err in outputs:
+        assert "Traceback" not in err
+
+
+def test_a_month_held_too_long_names_its_holder(tmp_path: Path) -> None:
+    session = tmp_path / SESSION
+    holder = _driver("hold-month", str(session), cwd=tmp_path)
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline() == "held\n"
+        with pytest.raises(SessionFileError) as caught, month_held(session, wait=0.2):
+            pass
+    finally:
+        holder.kill()
+        holder.communicate()
+    assert str(caught.value).startswith(f"{session}: readinggroup process {holder.pid} on ")
+    assert str(caught.value).endswith(
+        f"(`cli_with_fakes.py hold-month {session}`) has held this month for 0.2 s; "
+        "let it finish (or stop it) and run again"
+    )
+    with month_held(session, wait=5):  # a killed holder's lock is free again
+        pass
+
+
+def test_a_month_lock_that_is_a_folder_is_named(tmp_path: Path) -> None:
+    session = tmp_path / SESSION
+    month_lock_path(session).mkdir(parents=True)
+    with pytest.raises(SessionFileError) as caught, month_held(session):
+        pass
+    assert str(caught.value) == (
+        f"{month_lock_path(session)} is a folder, but readinggroup keeps the lock of "
+        "2021-10.yaml there; remove or rename that folder"
+    )
+
+
+def test_the_month_lock_of_a_linked_session_is_beside_the_real_file(tmp_path: Path) -> None:
+    real = tmp_path / "synced" / "2021-10.yaml"
+    real.parent.mkdir()
+    real.write_bytes(EXAMPLE.read_bytes())
+    link = tmp_path / SESSION
+    link.parent.mkdir()
+    link.symlink_to(real)
+    assert month_lock_path(link) == real.with_name(".2021-10.yaml.run.lock")
+    started = time.monotonic()
+    with month_held(link):
+        pass
+    assert time.monotonic() - started < 5
