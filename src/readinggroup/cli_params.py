@@ -5,6 +5,7 @@ Each is checked before any I/O; a bad value is click's usage error (exit 2) with
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -102,7 +103,8 @@ def _existing_template(ctx: click.Context, param: click.Parameter, value: str | 
     from pathlib import Path
 
     root = Path(ctx.find_root().params.get("directory") or ".")
-    if not (Path(value) if Path(value).is_absolute() else root / value).is_file():
+    path = Path(value) if Path(value).is_absolute() else root / value
+    if not os.path.lexists(path):  # what is there but is no plain file, the render names
         raise click.BadParameter(
             f"{value} not found in the working folder; give the path of a .pptx or .potx"
         )

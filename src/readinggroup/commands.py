@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from readinggroup.stages.lists import ListRequest
 
 log = logging.getLogger(__name__)
+RENDERER_AFTER_SECONDS = 2.0  # a build prepares the renderer this long after the stages start
 
 
 def _list_requests(
@@ -441,10 +442,8 @@ def _translate_and_summarize(run: SessionRun, *, config: Config, services: Servi
     glossary = run.glossary()
     with services.translation(config, lazy=False) as translator:
         shared = SharedTranslator(translator, DEFAULT_CONCURRENCY) if translator else None
+        # summarize first: its affiliation lookups lead to arXiv's pages, the longest wait
         stages: list[Stage] = [
-            lambda start, checkpoint: translate_session(
-                start, translator=shared, glossary=glossary, checkpoint=checkpoint
-            ),
             lambda start, checkpoint: summarize_session(
                 start,
                 translator=shared,
@@ -454,16 +453,22 @@ def _translate_and_summarize(run: SessionRun, *, config: Config, services: Servi
                 checkpoint=checkpoint,
                 concurrency=drafting_concurrency(summarizer),
             ),
+            lambda start, checkpoint: translate_session(
+                start, translator=shared, glossary=glossary, checkpoint=checkpoint
+            ),
         ]
         later: list[StageReport] = []
-        threading.Thread(target=_prepare_renderer, args=(config,), daemon=True).start()
+        # once the lookups are under way (imports compete for the interpreter's one lock)
+        preparing = threading.Timer(RENDERER_AFTER_SECONDS, _prepare_renderer, args=(config,))
+        preparing.daemon = True
+        preparing.start()
 
         def together(
             start: Session, checkpoint: Callable[[Session], None]
         ) -> tuple[Session, StageReport]:
-            merged, reports = run_together(start, stages, checkpoint)
-            later.extend(reports[1:])
-            return merged, reports[0]
+            merged, (summarized, translated) = run_together(start, stages, checkpoint)
+            later.append(summarized)  # reported in the pipeline's order: translate, summarize
+            return merged, translated
 
         run.run_stage(together)
         run.reports.extend(later)

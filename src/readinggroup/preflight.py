@@ -5,6 +5,7 @@ that could waste the organiser's time (or arXiv's)."""
 from __future__ import annotations
 
 import logging
+import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -65,7 +66,7 @@ def template_path(config: Config, root: Path) -> Path | None:
     template = Path(config.template)
     if not template.is_absolute():
         template = root / template
-    if not template.is_file():
+    if not os.path.lexists(template):  # what is there but is no plain file, the render names
         raise ConfigError(
             f"{CONFIG_FILE}: template '{config.template}' not found; fix the path in "
             f"{CONFIG_FILE} (relative to its folder) or leave template empty for the built-in look"
