@@ -1,16 +1,22 @@
-"""Mutation testing of the core modules: how many deliberate bugs their fast tests catch.
+"""Mutation testing of the core modules: how many deliberate bugs their tests catch.
 
-Not run in CI (minutes, not seconds). Needs mutmut 3, which is not in the ``test`` extra::
+Not run in CI (about an hour for every module on two cores). Needs mutmut 3, which is not in the
+``test`` extra; install it into your own virtualenv::
 
     pip install 'mutmut>=3.8,<4'
     python scripts/mutation.py                 # every module of MODULES
-    python scripts/mutation.py ids rank        # some of them
-    python scripts/mutation.py --survivors ids # and print each surviving mutant's diff
+    python scripts/mutation.py cues deck       # some of them
+    python scripts/mutation.py --survivors cues  # and print each surviving mutant's diff
 
-Each module runs in a scratch copy of the repository (nothing is written here), mutating only
-its file and running only its tests; the score is the share of mutants the tests catch
-(killed or timed out). mutmut mutates function bodies; module-level constants such as the
-id regexes are not mutated, so the tests pin them by example instead.
+Each module runs in a scratch copy of the repository's files (nothing is written here), mutating
+only its source files. A mutant is run against WHOLE test files: mutmut records which tests
+reach a function and reruns only those, which credits a module-scoped fixture's work to the
+first test that set it up, so the tests that assert on the fixture's result never see the
+mutant; here every test of a file that reaches the function runs. The score is the share of
+mutants the tests catch (killed or timed out); read the survivors with ``--survivors`` and count
+those that cannot change behaviour (equivalent mutants) out by hand. mutmut mutates function
+bodies; module-level constants such as the id regexes are not mutated, so the tests pin them by
+example instead.
 """
 
 from __future__ import annotations
@@ -29,22 +35,57 @@ REPO = Path(__file__).resolve().parent.parent
 
 @dataclass(frozen=True)
 class Module:
-    """A source file to mutate and the fast tests that guard it (paths from the repo root)."""
+    """Source files to mutate and the test files that guard them (paths from the repo root)."""
 
-    source: str
+    sources: tuple[str, ...]
     tests: tuple[str, ...]
 
 
 # Edit this table when a module moves or its tests are split (paths from the repository root).
 MODULES = {
-    "ids": Module("src/readinggroup/ids.py", ("tests/test_ids.py",)),
+    "ids": Module(("src/readinggroup/ids.py",), ("tests/test_ids.py",)),
     "rank": Module(
-        "src/readinggroup/rank.py", ("tests/test_rank.py", "tests/test_fetch_pipeline.py")
+        ("src/readinggroup/rank.py",), ("tests/test_rank.py", "tests/test_fetch_pipeline.py")
     ),
-    "protected": Module("src/readinggroup/text/protected.py", ("tests/test_glossary.py",)),
-    "textfit": Module("src/readinggroup/render/textfit.py", ("tests/test_textfit.py",)),
-    "session": Module(
-        "src/readinggroup/session/schema.py",  # validation; session/ reads and writes the file
+    "protected": Module(("src/readinggroup/text/protected.py",), ("tests/test_glossary.py",)),
+    "textfit": Module(
+        ("src/readinggroup/render/textfit.py",),
+        ("tests/test_textfit.py", "tests/test_textfit_edges.py"),
+    ),
+    "cues": Module(
+        ("src/readinggroup/text/cues.py",),
+        ("tests/test_cues.py", "tests/test_cue_rules.py", "tests/test_translate_stage.py"),
+    ),
+    "organisations": Module(
+        ("src/readinggroup/text/organisations.py",),
+        ("tests/test_organisations.py", "tests/test_summarize_affiliations.py"),
+    ),
+    "plan": Module(
+        ("src/readinggroup/plan.py",),
+        ("tests/test_deck_plan.py", "tests/test_render_fuzz.py", "tests/test_translate_example.py"),
+    ),
+    "session-merge": Module(
+        ("src/readinggroup/session/merge.py",),
+        (
+            "tests/test_session_merge.py",
+            "tests/test_session_merge_fuzz.py",
+            "tests/test_session_edits_kept.py",
+        ),
+    ),
+    "session-lock": Module(
+        ("src/readinggroup/session/lock.py",),
+        ("tests/test_concurrency.py", "tests/test_session_edits_kept.py"),
+    ),
+    "session-io": Module(  # reading and writing the file
+        ("src/readinggroup/session/read.py", "src/readinggroup/session/write.py"),
+        (
+            "tests/test_session.py",
+            "tests/test_session_checks.py",
+            "tests/test_session_edits_kept.py",
+        ),
+    ),
+    "session-schema": Module(
+        ("src/readinggroup/session/schema.py",),  # validation
         (  # validation first: mutmut credits code run at import to the first test it runs
             "tests/test_session_validation.py",
             "tests/test_session.py",
@@ -52,7 +93,6 @@ MODULES = {
         ),
     ),
 }
-COPIED = ("src", "tests", "sessions", "pyproject.toml")  # what the tests read from the repo
 PYTEST_ARGS = ["-p", "no:cacheprovider", "--hypothesis-seed=0"]  # same examples every run
 # Imported once before the per-mutant processes are forked (never readinggroup itself, see below).
 PRELOADED = (
@@ -60,7 +100,46 @@ PRELOADED = (
     *("responses", "urllib3", "pptx", "click", "filelock", "tenacity", "rich", "platformdirs"),
 )
 # mutmut next to this Python (a venv's), else the one on PATH; `python -m mutmut` is unsupported
-MUTMUT = shutil.which("mutmut", path=str(Path(sys.executable).parent)) or shutil.which("mutmut")
+MUTMUT = (
+    shutil.which("mutmut", path=str(Path(sys.executable).parent)) or shutil.which("mutmut") or ""
+)
+# Runs `mutmut run` as its own entry point does, with one change: once mutmut knows which tests
+# reach each function, every other test of those tests' files is added (see the docstring).
+WHOLE_FILES_LAUNCHER = """\
+import sys
+from collections import defaultdict
+
+import mutmut.__main__ as main
+from mutmut.state import state
+
+collect = main.collect_or_load_stats
+
+
+def collect_whole_files(*args, **kwargs):
+    collect(*args, **kwargs)
+    by_file = defaultdict(set)
+    for test in state().duration_by_test:
+        by_file[test.split("::")[0]].add(test)
+    for function, tests in state().tests_by_mangled_function_name.items():
+        tests |= set().union(*(by_file[test.split("::")[0]] for test in tests))
+
+
+main.collect_or_load_stats = collect_whole_files
+sys.exit(main.cli())
+"""
+
+
+def copied_entries() -> list[str]:
+    """The repository's top-level files and folders as git knows them (tests read bench/,
+    sessions/, fixtures …), without dotfiles."""
+    listing = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return sorted({line.split("/")[0] for line in listing.splitlines() if line[:1] != "."})
 
 
 @dataclass(frozen=True)
@@ -84,27 +163,30 @@ class Score:
 
 def mutate(name: str, module: Module, *, workers: int, survivors: bool) -> Score:
     """Run mutmut on *module* in a scratch copy; print the *survivors*' diffs when asked."""
-    for path in (module.source, *module.tests):
+    for path in (*module.sources, *module.tests):
         if not (REPO / path).is_file():
             sys.exit(f"{name}: {path} does not exist; update MODULES in {Path(__file__).name}")
+    copied = copied_entries()
     with tempfile.TemporaryDirectory(prefix=f"mutation-{name}-") as scratch:
         root = Path(scratch)
-        for entry in COPIED:
+        for entry in copied:
             source = REPO / entry
             if source.is_dir():
                 shutil.copytree(source, root / entry, ignore=shutil.ignore_patterns("__pycache__"))
             elif source.is_file():
                 shutil.copy2(source, root / entry)
+        launcher = root / "mutation-launcher.py"
+        launcher.write_text(WHOLE_FILES_LAUNCHER, encoding="utf-8")
         preload = root / "mutation-preload.txt"
         preload.write_text("\n".join(PRELOADED) + "\n", encoding="utf-8")
         with (root / "pyproject.toml").open("a", encoding="utf-8") as config:
             config.write(
                 "\n[tool.mutmut]\n"
                 'source_paths = ["src"]\n'  # all of it, so the package imports as one
-                f"only_mutate = [{json.dumps(module.source)}]\n"
+                f"only_mutate = {json.dumps(list(module.sources))}\n"
                 f"pytest_add_cli_args_test_selection = {json.dumps(list(module.tests))}\n"
                 f"pytest_add_cli_args = {json.dumps(PYTEST_ARGS)}\n"
-                f"also_copy = {json.dumps(list(COPIED))}\n"
+                f"also_copy = {json.dumps(copied)}\n"
                 # Each mutant in a process that imports readinggroup itself: code run at import
                 # (the session schema is built from the models) is then mutated too, and no cache
                 # filled by an earlier test run hides a mutant; the libraries are preloaded.
@@ -115,7 +197,7 @@ def mutate(name: str, module: Module, *, workers: int, survivors: bool) -> Score
         log = root / "mutmut.log"
         with log.open("w", encoding="utf-8") as out:
             run = subprocess.run(
-                [MUTMUT, "run", "--max-children", str(workers)],
+                [sys.executable, str(launcher), "run", "--max-children", str(workers)],
                 cwd=root,
                 stdout=out,
                 stderr=subprocess.STDOUT,
@@ -168,23 +250,26 @@ def main() -> None:
     unknown = [name for name in args.modules if name not in MODULES]
     if unknown:
         parser.error(f"unknown module {', '.join(unknown)}; choose from {', '.join(MODULES)}")
-    if MUTMUT is None:
+    if not MUTMUT:
         sys.exit("mutmut is not installed; run: pip install 'mutmut>=3.8,<4'")
     scores: dict[str, Score] = {}
     for name in args.modules or list(MODULES):
-        print(f"{name}: mutating {MODULES[name].source}", flush=True)
+        print(f"{name}: mutating {', '.join(MODULES[name].sources)}", flush=True)
         scores[name] = mutate(name, MODULES[name], workers=args.workers, survivors=args.survivors)
-    print(f"\n{'module':<10} {'mutants':>7} {'killed':>6} {'survived':>8} {'no test':>7} score")
+    print(
+        f"\n| {'module':<13} | mutants | killed | timeout | survived | no test | other | score |"
+        f"\n|{'-' * 15}|--------:|-------:|--------:|---------:|--------:|------:|------:|"
+    )
     for name, score in scores.items():
-        caught = score.killed + score.timeout
         print(
-            f"{name:<10} {score.total:>7} {caught:>6} {score.survived:>8} {score.no_tests:>7} "
-            f"{score.percent:5.1f}%"
+            f"| {name:<13} | {score.total:>7} | {score.killed:>6} | {score.timeout:>7} "
+            f"| {score.survived:>8} | {score.no_tests:>7} | {score.other:>5} "
+            f"| {score.percent:4.1f}% |"
         )
     total = sum(s.total for s in scores.values())
     caught = sum(s.killed + s.timeout for s in scores.values())
     if total:
-        print(f"{'all':<10} {total:>7} {caught:>6} {'':>8} {'':>7} {100 * caught / total:5.1f}%")
+        print(f"all: {total} mutants, {caught} caught, {100 * caught / total:.1f}%")
 
 
 if __name__ == "__main__":

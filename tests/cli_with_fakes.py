@@ -2,8 +2,13 @@
 and a save loop to kill.
 
 ``python -m tests.cli_with_fakes cli TAG ARGS...``  the CLI; the translator answers ``TAG:text``
+``python -m tests.cli_with_fakes cli-held TAG ARGS...``  the same, but its translator marks the
+    run as translating (the file ``translating-TAG``) and waits until the file ``go`` exists
+    (after 60 s the run exits with 3)
 ``python -m tests.cli_with_fakes hold PATH``        hold PATH's session lock until killed
-``python -m tests.cli_with_fakes save-loop PATH``   save two sessions in turn until killed
+``python -m tests.cli_with_fakes stop-in-save PATH WHERE``  save the two sessions, then stop in
+    the third save at WHERE (``mid-write``: half its bytes in the temp file; ``before-rename``:
+    all of them), print ``stopped`` and wait to be killed
 ``python -m tests.cli_with_fakes hold-month PATH``  hold the month of the session PATH until killed
 ``python -m tests.cli_with_fakes edit-loop PATH STOP``  edit PATH in place, as an editor saves,
                                                     until the file STOP exists; print each edit
@@ -11,10 +16,13 @@ and a save loop to kill.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from readinggroup.models import Session
 from readinggroup.session import load_session, save_session
@@ -30,9 +38,25 @@ class SlowTranslator(FakeTranslator):
 
     tag: str = "A"
 
+    held: bool = False  # wait for the file "go" before translating
+
     def translate(self, text: str) -> str:
+        if self.held:
+            _hold(self.tag)
         time.sleep(0.05)
         return f"{self.tag}:{text}"
+
+
+def _hold(tag: str) -> None:
+    """Mark run *tag* as translating (a file in the working folder), then wait for "go"."""
+    Path(f"translating-{tag}").touch()
+    deadline = time.monotonic() + 60
+    while not Path("go").exists():
+        if time.monotonic() > deadline:  # end the whole run, not one translation the stage
+            # would report and carry on from
+            print(f"run {tag} was never let go", file=sys.stderr, flush=True)
+            os._exit(3)
+        time.sleep(0.01)
 
 
 def two_sessions() -> tuple[Session, Session]:
@@ -78,13 +102,13 @@ def edit_in_place_until(path: Path, stop: Path) -> None:
 
 def main(argv: list[str]) -> None:
     mode, rest = argv[0], argv[1:]
-    if mode == "cli":
+    if mode in ("cli", "cli-held"):
         from readinggroup.cli import cli
 
         tag, args = rest[0], rest[1:]
         services = fake_services(
             metadata=FakeMetadata(example_papers()),
-            translator=SlowTranslator(f"fake-{tag}", tag=tag),
+            translator=SlowTranslator(f"fake-{tag}", tag=tag, held=mode == "cli-held"),
         )
         cli.main(args, obj=services, prog_name="readinggroup")
     elif mode == "hold":
@@ -99,15 +123,50 @@ def main(argv: list[str]) -> None:
             time.sleep(600)
     elif mode == "edit-loop":
         edit_in_place_until(Path(rest[0]), Path(rest[1]))
-    elif mode == "save-loop":
-        sessions = two_sessions()
-        path = Path(rest[0])
-        save_session(sessions[0], path)
-        print("saving", flush=True)
-        turn = 0
-        while True:
-            turn += 1
-            save_session(sessions[turn % 2], path, base=sessions[(turn + 1) % 2])
+    elif mode == "stop-in-save":
+        first, second = two_sessions()
+        path, where = Path(rest[0]), rest[1]
+        save_session(first, path)
+        save_session(second, path, base=first)
+        _stop_in_next_write(where)
+        save_session(first, path, base=second)
+        raise AssertionError(f"the third save never reached {where}")
+
+
+def _stop_in_next_write(where: str) -> None:
+    """Make the next atomic write stop at *where*: announce ``stopped``, wait to be killed."""
+
+    def stop() -> None:
+        print("stopped", flush=True)
+        time.sleep(600)
+
+    if where == "before-rename":  # the temp file is whole and synced, the rename not yet done
+        real_fsync = os.fsync
+
+        def fsync(handle: int) -> None:
+            real_fsync(handle)
+            stop()
+
+        os.fsync = fsync
+    elif where == "mid-write":
+        real_fdopen: Callable[..., Any] = os.fdopen
+
+        def fdopen(handle: int, *args: Any, **kwargs: Any) -> BinaryIO:
+            stream: BinaryIO = real_fdopen(handle, *args, **kwargs)
+            whole = stream.write
+
+            def half_then_stop(data: bytes) -> int:
+                whole(data[: len(data) // 2])
+                stream.flush()
+                stop()
+                return 0
+
+            stream.write = half_then_stop  # type: ignore[method-assign]
+            return stream
+
+        os.fdopen = fdopen
+    else:
+        raise ValueError(f"unknown place {where!r}")
 
 
 if __name__ == "__main__":

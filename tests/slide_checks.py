@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from readinggroup.render.metrics import is_installed
 from readinggroup.render.theme import contrast
 
 EMU_PER_POINT = 12700
@@ -26,13 +27,26 @@ _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.
 Box = tuple[float, float, float, float]
 
 
+# Set in CI (.ci/run): a missing renderer or font fails the tests needing it instead of skipping.
+REQUIRED = "READINGGROUP_REQUIRE_LIBREOFFICE"
+
+
 def require_libreoffice() -> None:
     """Skip the module without LibreOffice/poppler, except in CI where they must be there."""
     if all(shutil.which(tool) for tool in ("soffice", "pdftotext", "pdftoppm")):
         return
-    if os.environ.get("READINGGROUP_REQUIRE_LIBREOFFICE"):
+    if os.environ.get(REQUIRED):
         raise RuntimeError("LibreOffice and poppler-utils are required here (see .ci/run)")
     pytest.skip("LibreOffice or poppler-utils not installed", allow_module_level=True)
+
+
+def require_noto_sans() -> None:
+    """Skip the calling test without fontconfig's Noto Sans, except in CI where it must be there."""
+    if shutil.which("fc-match") and is_installed("Noto Sans"):
+        return
+    if os.environ.get(REQUIRED):
+        pytest.fail("Noto Sans (fonts-noto-core) and fc-match are required here (see .ci/run)")
+    pytest.skip("Noto Sans not installed")
 
 
 @dataclass(frozen=True, slots=True)

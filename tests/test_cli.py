@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import click
 import pytest
 import responses
 from click.testing import CliRunner, Result
@@ -249,8 +250,14 @@ def test_show_marks_duplicates_and_pickup(workdir: Path) -> None:
     assert "∞-former: Infinite Memory Transformer" in result.stdout  # LaTeX shown as Unicode
 
 
-def test_every_command_has_help() -> None:
+def test_every_command_has_help_naming_it_its_purpose_and_its_options() -> None:
     for name, command in cli.commands.items():
         assert command.help, name
-        result = CliRunner().invoke(cli, [name, "--help"])
-        assert result.exit_code == 0
+        result = CliRunner().invoke(cli, [name, "--help"], prog_name="readinggroup")
+        assert result.exit_code == 0, result.output
+        assert result.output.startswith(f"Usage: readinggroup {name} [OPTIONS]"), result.output
+        purpose = "".join(command.help.split("\n\n")[0].split())  # click rewraps it, at "-" too
+        assert purpose in "".join(result.output.split()), name
+        for option in command.params:
+            if isinstance(option, click.Option):
+                assert max(option.opts, key=len) in result.output, (name, option.opts)

@@ -186,8 +186,14 @@ def test_an_api_key_never_reaches_the_cache_file(server: Server, tmp_path: Path)
     assert b"SECRET-S2-KEY" not in stored  # … without the key
 
 
-def test_forgetting_an_absent_cache_is_fine(tmp_path: Path) -> None:
-    forget_cached_responses(tmp_path / "nowhere")
+def test_forgetting_an_absent_cache_raises_nothing_and_touches_nothing_else(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "notes.txt").write_text("mine", "utf-8")
+    forget_cached_responses(tmp_path)  # a folder without a cache
+    forget_cached_responses(tmp_path / "nowhere")  # no folder at all
+    assert [path.name for path in tmp_path.iterdir()] == ["notes.txt"]
+    assert (tmp_path / "notes.txt").read_text("utf-8") == "mine"
 
 
 def test_a_plain_session_without_cache_still_explains(server: Server) -> None:

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from readinggroup.render import font_cache, metrics
-from readinggroup.render.metrics import is_installed, text_metrics
+from readinggroup.render.metrics import text_metrics
+from tests.slide_checks import require_noto_sans
 
 KEY = "Some Sans, Noto Sans CJK JP, regular"
 
 
-@pytest.mark.skipif(
-    not shutil.which("fc-match") or not is_installed("Noto Sans"), reason="Noto Sans not installed"
-)
 def test_a_second_render_reads_the_kept_metrics_and_no_font_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    require_noto_sans()
     text_metrics.cache_clear()
     read = text_metrics("Noto Sans", "Noto Sans CJK JP", cache_dir=tmp_path)
     assert len(list((tmp_path / font_cache.FOLDER).glob("*.json"))) == 1
@@ -57,7 +55,15 @@ def test_an_entry_is_stale_once_its_font_file_or_fontconfig_changes(
 
 
 def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path: Path) -> None:
-    blocked = tmp_path / "a file"
+    blocked = tmp_path / "a file"  # where the cache folder should be
     blocked.write_text("not a folder", encoding="utf-8")
-    font_cache.store(blocked, KEY, [], {"line_height": 1.4})
-    assert font_cache.load(blocked, KEY) is None
+    font_cache.store(blocked, KEY, [], {"line_height": 1.4})  # raises nothing
+    assert blocked.read_text(encoding="utf-8") == "not a folder"
+    text_metrics.cache_clear()
+    measured = text_metrics("Not Installed Sans", "Noto Sans CJK JP", cache_dir=blocked)
+    text_metrics.cache_clear()
+    fresh = text_metrics("Not Installed Sans", "Noto Sans CJK JP")
+    text_metrics.cache_clear()
+    assert dict(measured.latin.widths) == dict(fresh.latin.widths)  # measured all the same
+    assert measured.latin.line_height == fresh.latin.line_height
+    assert [path.name for path in tmp_path.iterdir()] == ["a file"]

@@ -202,3 +202,25 @@ def test_the_glossary_fixes_any_name() -> None:
         "SHI Lab（オレゴン大学）、イリノイ大学アーバナ・シャンペーン校、"
         "テレコミュニケーション研究所、Google Research"
     )
+
+
+def test_a_known_organisation_does_not_end_the_string() -> None:
+    """Every ";"-separated part counts, after a known one too."""
+    assert organisations_of("Google Research; Acme Robotics Lab, Berlin, Germany") == [
+        "Google Research",
+        "Acme Robotics Lab",
+    ]
+
+
+def test_a_postcode_is_an_address_part_not_an_organisation() -> None:
+    assert organisations_of("Department of Physics, EH8 9AB, UK") == ["Department of Physics"]
+    assert organisations_of("Acme Widgets, CA 94305, USA") == ["Acme Widgets"]
+
+
+def test_of_units_only_the_last_the_widest_one_is_named() -> None:
+    assert organisations_of("Department of Physics, School of Engineering") == [
+        "School of Engineering"
+    ]
+    assert organisations_of("Computer Science Department, Acme Robotics Lab") == [
+        "Acme Robotics Lab"
+    ]

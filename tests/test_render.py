@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +13,11 @@ from pptx.oxml.ns import qn
 from pptx.util import Inches
 
 from readinggroup.cli import cli
-from readinggroup.render.metrics import is_installed, text_metrics
+from readinggroup.render.metrics import text_metrics
 from readinggroup.render.textfit import Box, count_lines, fitting_size, measure
 from readinggroup.render.theme import read_palette, theme_fonts
 from tests.fakes import fake_services
+from tests.slide_checks import require_noto_sans
 
 
 def test_template_replaces_the_built_in_look(workdir: Path) -> None:
@@ -60,21 +60,16 @@ def test_fitting_size_shrinks_long_text_and_keeps_short_text_large() -> None:
     assert fitting_size(["長" * 100_000], box, largest=18, smallest=8) == 8
 
 
-needs_fontconfig = pytest.mark.skipif(
-    not shutil.which("fc-match") or not is_installed("Noto Sans"), reason="Noto Sans not installed"
-)
-
-
-@needs_fontconfig
 def test_widths_come_from_the_font_file() -> None:
+    require_noto_sans()
     noto = text_metrics("Noto Sans", "Noto Sans CJK JP")
     assert noto.char_width("i") < 0.35 < noto.char_width("W")
     assert noto.char_width("あ") == 1.0
     assert 1.3 < noto.line_height < 1.6  # Noto Sans CJK: ascent + descent
 
 
-@needs_fontconfig
 def test_a_missing_font_is_measured_with_the_widest_fallback() -> None:
+    require_noto_sans()
     noto = text_metrics("Noto Sans", "Noto Sans CJK JP", bold=True)
     missing = text_metrics("Not Installed Sans", "Noto Sans CJK JP", bold=True)
     title = "Scaled ReLU Matters for Training Vision Transformers"

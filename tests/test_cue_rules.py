@@ -1,0 +1,68 @@
+"""The rules that pick 目的/成果/方法 sentences, each on a sentence made to show it alone."""
+
+from __future__ import annotations
+
+from readinggroup.text.cues import choose_sentences, draft_lines
+
+PROPOSAL = "We propose FooNet, a network for segmenting cells."
+
+
+def _first_cuts(sentences: list[str]) -> dict[str, tuple[str, int]]:
+    """Each drafted line's longest cut and the index of its sentence."""
+    return {name: (draft.cuts[0], draft.source) for name, draft in draft_lines(sentences).items()}
+
+
+def test_a_sentence_about_where_the_code_is_gives_no_line() -> None:
+    released = "Code and models are available at github.com/foo/bar, achieving 95% accuracy."
+    assert _first_cuts([PROPOSAL, released]) == {"purpose": ("Segmenting cells", 0)}
+    claimed = "FooNet reaches 95% accuracy on the cell benchmark."
+    assert _first_cuts([PROPOSAL, claimed])["result"][1] == 1  # the same claim, without the link
+
+
+def test_background_without_a_problem_is_no_purpose() -> None:
+    background = "Transformers are widely used in vision today."
+    assert _first_cuts([background, PROPOSAL]) == {"purpose": ("Segmenting cells", 1)}
+    assert _first_cuts([background]) == {}
+
+
+def test_a_problem_stated_by_others_is_the_purpose_but_not_one_of_ours() -> None:
+    assert _first_cuts(["Training runs with a bottleneck on commodity GPUs."]) == {
+        "purpose": ("Training runs with a bottleneck on commodity GPUs", 0)
+    }
+    assert _first_cuts(["Our training runs with a bottleneck on commodity GPUs."]) == {}
+
+
+def test_what_something_runs_without_is_no_problem() -> None:
+    assert _first_cuts(["Training runs without any bottleneck on commodity GPUs."]) == {}
+
+
+def test_a_result_with_a_number_beats_a_later_one_without() -> None:
+    sentences = [
+        "We propose FooNet.",
+        "FooNet achieves 95 points on ImageNet.",
+        "FooNet achieves strong results on COCO.",
+    ]
+    assert _first_cuts(sentences)["result"] == ("FooNet achieves 95 points on ImageNet", 1)
+    cited = [*sentences[:1], "FooNet achieves good points on ImageNet [12].", sentences[2]]
+    assert _first_cuts(cited)["result"] == ("FooNet achieves strong results on COCO", 2)
+
+
+def test_a_clause_of_ten_characters_is_a_line_and_of_nine_is_not() -> None:
+    assert _first_cuts(["We propose Abcdefghij."]) == {"method": ("Abcdefghij", 0)}
+    assert _first_cuts(["We propose Abcdefghi."]) == {}
+
+
+def test_a_method_line_says_what_it_is_before_what_it_achieves() -> None:
+    sentence = "We propose FooNet, a simple network that outperforms ResNet by 5% on ImageNet."
+    cuts = draft_lines([sentence])["method"].cuts
+    assert cuts[0] == "FooNet, a simple network"
+    assert "FooNet, a simple network that outperforms ResNet by 5% on ImageNet" in cuts[1:]
+    assert choose_sentences([sentence])["method"] == "FooNet, a simple network"
+
+
+def test_a_bare_new_method_is_no_method_line() -> None:
+    assert _first_cuts(["We propose a new method."]) == {}
+    qualified = "We propose a new method, which outperforms ResNet by 5% on ImageNet."
+    assert draft_lines([qualified])["method"].cuts == (
+        "A new method, which outperforms ResNet by 5% on ImageNet",
+    )
