@@ -18,7 +18,6 @@ from readinggroup.cli_params import (
     translator_option,
     window_option,
 )
-from readinggroup.cli_progress import progress_shown
 from readinggroup.errors import (
     ExitCode,
     ReadingGroupError,
@@ -201,6 +200,8 @@ def build(
     from readinggroup import commands
 
     config = state.config(translator=translator, template=template)
+    from readinggroup.cli_progress import progress_shown
+
     with progress_shown(quiet=state.quiet):
         outcome = commands.build(
             month,
@@ -228,6 +229,7 @@ def fetch(state: _State, month: Month, window: WindowSpec | None, refresh: bool)
     services' answers are reused for a day (add --refresh for fresh votes and points).
     """
     from readinggroup import commands
+    from readinggroup.cli_progress import progress_shown
 
     with progress_shown(quiet=state.quiet):
         outcome = commands.fetch(
@@ -278,6 +280,7 @@ def translate(
     listed; run the command again to retry them.
     """
     from readinggroup import commands
+    from readinggroup.cli_progress import progress_shown
 
     with progress_shown(quiet=state.quiet):
         outcome = commands.translate(
@@ -303,6 +306,7 @@ def summarize(state: _State, month: Month, force: bool) -> None:
     translator (in English with translator = none); lines you wrote are never replaced.
     """
     from readinggroup import commands
+    from readinggroup.cli_progress import progress_shown
 
     with progress_shown(quiet=state.quiet):
         outcome = commands.summarize(

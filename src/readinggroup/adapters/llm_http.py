@@ -9,12 +9,17 @@ does for requests; the size is capped too, so an endless answer cannot fill the 
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx2
 import openai
+
+from readinggroup.adapters.transport import loggable_url
+
+log = logging.getLogger(__name__)
 
 MAX_ANSWER_BYTES = 2_000_000  # a summary or a paper's translation is a few kilobytes
 
@@ -41,7 +46,8 @@ class DeadlineHttpClient(openai.DefaultHttpxClient):
     def send(
         self, request: httpx2.Request, *, stream: bool = False, **kwargs: Any
     ) -> httpx2.Response:
-        until = self._clock() + self.deadline
+        started = self._clock()
+        until = started + self.deadline
         response = super().send(request, stream=True, **kwargs)
         response.stream = _DeadlineStream(response.stream, request, until, self)
         if not stream:
@@ -49,6 +55,14 @@ class DeadlineHttpClient(openai.DefaultHttpxClient):
                 response.read()
             finally:
                 response.close()
+            log.info(  # -v: every request with its time, as the requests transport says them
+                "%s %s: HTTP %d, %d bytes in %.2f s",
+                request.method,
+                loggable_url(str(request.url)),
+                response.status_code,
+                len(response.content),
+                self._clock() - started,
+            )
         return response
 
 
