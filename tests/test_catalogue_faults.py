@@ -21,8 +21,8 @@ import yaml
 from click.testing import CliRunner, Result
 
 from readinggroup.adapters.arxiv_api import ArxivMetadata
-from readinggroup.adapters.http import PoliteSession
-from readinggroup.adapters.retry import RetryPolicy
+from readinggroup.adapters.transport.retry import RetryPolicy
+from readinggroup.adapters.transport.sessions import PoliteSession
 from readinggroup.cli import cli
 from readinggroup.config import Config, ListConfig
 from readinggroup.protocols import RankingSource, Translator
@@ -69,7 +69,7 @@ class Rig:
         cache = self.root.parent / "cache"
 
         def ranking(name: str, listed: ListConfig, config: Config, root: Path) -> RankingSource:
-            from readinggroup.adapters.http import cached_session
+            from readinggroup.adapters.transport.sessions import cached_session
 
             session = cached_session(
                 cache,
@@ -379,7 +379,7 @@ TRANSLATE_FAULTS = [
         "google trickles",
         "google",
         (Fault("trickle"),),
-        f"{GT}: timed out 3 times in a row, so this run stopped asking it; run again later to translate the rest",
+        f"{GT}: sent its answer too slowly (the answer took longer than {DEADLINE:g} s); check the network and run again later",
     ),
     TranslateFault(
         "google 503",

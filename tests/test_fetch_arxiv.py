@@ -15,7 +15,7 @@ import pytest
 import responses
 
 from readinggroup.adapters.arxiv_api import ArxivMetadata
-from readinggroup.adapters.http import PoliteSession
+from readinggroup.adapters.transport.sessions import PoliteSession
 from readinggroup.errors import InputError, SourceError
 from readinggroup.ids import ArxivRef
 from readinggroup.models import ListEntry, Month, Paper, RankedList, Window

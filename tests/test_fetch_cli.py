@@ -271,11 +271,11 @@ def test_live_fetch_of_last_month(workdir: Path) -> None:
 @pytest.mark.parametrize("name", ["hf", "hn", "s2", "alphaxiv"])
 def test_live_source_answers_in_the_expected_shape(name: str) -> None:
     """Each real service still answers in the shape its adapter reads (alphaXiv may not)."""
-    from readinggroup.adapters.http import PoliteSession
     from readinggroup.adapters.sources.alphaxiv import AlphaxivSource
     from readinggroup.adapters.sources.hf import HfSource
     from readinggroup.adapters.sources.hn import HnSource
     from readinggroup.adapters.sources.s2 import S2Source
+    from readinggroup.adapters.transport.sessions import PoliteSession
     from readinggroup.models import Window
 
     session = PoliteSession()

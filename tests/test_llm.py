@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 from readinggroup.adapters.llm import LlmClient, LlmSummarizer
-from readinggroup.adapters.translators.checks import RetryPolicy
 from readinggroup.adapters.translators.llm import LlmTranslator
+from readinggroup.adapters.transport.retry import RetryPolicy
 from readinggroup.config import Config, LlmSettings
 from readinggroup.errors import ConfigError, SourceError, TranslationError
 from readinggroup.stages.summarize import summarize_session
@@ -181,9 +181,12 @@ def test_a_timeout_keeps_the_extractive_draft(
 def test_the_key_is_sent_and_never_shown(
     endpoint: FakeEndpoint, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
+    from readinggroup.services import real_services
+
     monkeypatch.setenv("READINGGROUP_LLM_API_KEY", "sk-secret-123")
     endpoint.answer = lambda request: "not json"
-    summarizer = LlmSummarizer(_client(endpoint))
+    config = Config(summarizer="llm", llm=LlmSettings(base_url=endpoint.base_url, model="m"))
+    summarizer = real_services().summarizer(config)  # the key, read from the environment
     summarize_session(make_session([_panoptic()]), summarizer=summarizer)
     assert endpoint.requests[0]["authorization"] == "Bearer sk-secret-123"
     assert "sk-secret-123" not in caplog.text

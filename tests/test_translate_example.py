@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from readinggroup.adapters.translators.checks import RetryPolicy
 from readinggroup.adapters.translators.google import GoogleTranslator
+from readinggroup.adapters.transport.retry import RetryPolicy
 from readinggroup.cli import cli
 from readinggroup.models import Session
 from readinggroup.plan import plan_deck

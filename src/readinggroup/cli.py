@@ -151,10 +151,6 @@ def cli(ctx: click.Context, verbose: int, quiet: int, directory: str) -> None:
 
     _setup_logging(verbose, quiet)
     _tolerant_streams()
-    # every run has the whole waiting budget per service (only a loaded policy has spent any)
-    retry = sys.modules.get("readinggroup.adapters.retry")
-    if retry is not None:
-        retry.reset_budgets()
     ctx.obj = _State(Path(directory), ctx.obj, quiet=quiet > 0)
 
 

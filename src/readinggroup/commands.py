@@ -61,6 +61,14 @@ def _list_requests(
     ]
 
 
+def _for_run(services: Services) -> Services:
+    """*services* with this run's retry budget: each service's failed requests and pauses may
+    cost one command 120 s in all, counted from here (every command gets its whole budget)."""
+    from readinggroup.adapters.transport.budget import RunBudget
+
+    return services.for_run(RunBudget())
+
+
 def _window_spec(config: Config, override: WindowSpec | None) -> WindowSpec:
     """The window a run ranks: ``--window`` if given, else the config's."""
     return override or WindowSpec.parse(config.window)
@@ -91,7 +99,7 @@ def fetch(
             month,
             workspace=workspace,
             config=config,
-            services=services,
+            services=_for_run(services),
             spec=spec,
             refresh=refresh,
         )
@@ -207,7 +215,7 @@ def translate(
         _translate(
             run,
             config=config,
-            services=services,
+            services=_for_run(services),
             force=force,
             use_cache=use_cache,
             concurrency=concurrency,
@@ -254,7 +262,7 @@ def summarize(
     with month_held(workspace.session_path(month)):
         run = SessionRun(workspace, workspace.session_path(month))
         before = run.session
-        _summarize(run, config=config, services=services, force=force)
+        _summarize(run, config=config, services=_for_run(services), force=force)
     return _outcome(run, before)
 
 
@@ -398,6 +406,7 @@ def build(
     from readinggroup.stages.metadata import fill_metadata, papers_without_metadata
 
     _template_path(config, workspace)  # a template that is not there is said before any request
+    services = _for_run(services)
     path = workspace.session_path(month)
     # held to the end: a second build waits, then finds the session complete and only renders
     with month_held(path):

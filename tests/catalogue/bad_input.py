@@ -400,7 +400,7 @@ SESSIONS = [
         "session tab indent",
         ("render", "2021-10"),
         1,
-        "sessions/2021-10.yaml, line 83: broken YAML (found character '\\t' that cannot start any token); fix it there and run again (the file was left untouched)",
+        "sessions/2021-10.yaml, line 83: broken YAML (found character '\\t' that cannot start any token); YAML indents with spaces only: replace the tab at the start of the line and run again (the file was left untouched)",
         session=sub(r"^  notes: ''", "\tnotes: ''"),
     ),
     Case(

@@ -86,16 +86,13 @@ def _read_text(path: Path) -> str:
 
 
 def _parse(text: str, path: Path) -> Session:
-    # the schema (pydantic and its models) only when a session is read: `export` of an
-    # up-to-date deck never reads one
-    from pydantic import ValidationError
+    # the schema (pydantic-core and the validator derived from the model) only when a session
+    # is read: `export` of an up-to-date deck never reads one
+    from pydantic_core import ValidationError
 
-    from readinggroup.session.schema import (
-        Problem,
-        SessionDoc,
-        describe_validation_error,
-        to_session,
-    )
+    from readinggroup.session.checks import to_session
+    from readinggroup.session.problems import Problem, describe_validation_error
+    from readinggroup.session.schema import document_validator
 
     try:
         raw, lines = parse_document(text)
@@ -116,7 +113,7 @@ def _parse(text: str, path: Path) -> Session:
             f"({SCHEMA_VERSION}); upgrade readinggroup"
         )
     try:
-        session = to_session(SessionDoc.model_validate(raw), path)
+        session = to_session(document_validator().validate_python(raw), path)
     except ValidationError as err:
         raise SessionFileError(describe_validation_error(path, lines, err)) from None
     except Problem as problem:

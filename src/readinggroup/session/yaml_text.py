@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from readinggroup.session.yaml_hints import likely_fix
 from readinggroup.text.showable import NOT_FOR_SLIDES
 
 Location = tuple[Any, ...]
@@ -29,15 +30,18 @@ _UNUSUAL_BREAKS = re.compile("[\x85\u2028\u2029]")
 # Above this size the pure-Python parser (better wording) would take seconds to re-read a file.
 _REPARSE_LIMIT = 200_000
 _WRITE_OUT = "write the value out in full"
+_FIX_IT = "fix it there"
 _ANCHORS = "an anchor or alias (&name, *name), which a session file does not use"
 _MERGE = "tag:yaml.org,2002:merge"
 _MERGE_KEY = "a merge key (<<), which a session file does not use"
+_NULL = "tag:yaml.org,2002:null"
+_COMMENT_NEXT = re.compile(r"[ \t]+#")
 
 
 class DocumentProblem(ValueError):
     """A problem in the YAML text, at a 1-based *line* (None when unknown), and what to do."""
 
-    def __init__(self, line: int | None, message: str, hint: str = "fix it there") -> None:
+    def __init__(self, line: int | None, message: str, hint: str = _FIX_IT) -> None:
         super().__init__(message)
         self.line = line
         self.hint = hint
@@ -63,7 +67,7 @@ def parse_document(text: str) -> tuple[Any, dict[Location, int]]:
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
-        lines = _walk(root) if root is not None else {}
+        lines = _walk(root, text) if root is not None else {}
         return loader.construct_document(root) if root is not None else None, lines
     except yaml.YAMLError as err:
         raise _broken(text, err) from None
@@ -81,10 +85,12 @@ def _refuse_anchors(text: str) -> None:
         raise _broken(text, err) from None
 
 
-def _walk(root: yaml.Node) -> dict[Location, int]:
-    """Lines of every key path; refuses duplicate keys, aliases and text slides cannot hold."""
+def _walk(root: yaml.Node, text: str) -> dict[Location, int]:
+    """Lines of every key path; refuses duplicate keys, aliases, text slides cannot hold and a
+    value lost to a comment (``notes: #1 idea``)."""
     lines: dict[Location, int] = {}
     seen: set[int] = set()
+    comments = " #" in text or "\t#" in text  # else no value can be lost to one
     stack: list[tuple[yaml.Node, Location]] = [(root, ())]
     while stack:  # in document order, so the first problem is the one reported
         node, at = stack.pop()
@@ -119,8 +125,23 @@ def _walk(root: yaml.Node) -> dict[Location, int]:
                 "cannot show",
                 "delete it",
             )
+        elif comments and isinstance(node, yaml.ScalarNode) and _loses_a_comment(node, text):
+            line = node.end_mark.line + 1
+            raise DocumentProblem(
+                line,
+                f"{format_location(at)} is empty: YAML reads what follows ' #' as a comment",
+                _fix_at(text, line) or "quote the value",
+            )
         stack.extend(reversed(children))
     return lines
+
+
+def _loses_a_comment(node: yaml.ScalarNode, text: str) -> bool:
+    """Whether *node* is an empty value followed by a comment: ``notes: #1 idea`` is read as
+    nothing. (After text, ``title_ja: 人の訳  # 仮``, a comment is the person's remark.)"""
+    if node.tag != _NULL or node.value:
+        return False
+    return _COMMENT_NEXT.match(text, node.end_mark.index) is not None
 
 
 def _broken(text: str, err: yaml.YAMLError) -> DocumentProblem:
@@ -147,7 +168,13 @@ def _broken(text: str, err: yaml.YAMLError) -> DocumentProblem:
         if start != line and line is not None:
             problem = f"{problem} on line {line}"
         line = start
-    return DocumentProblem(line, f"broken YAML ({problem[:200]})")
+    return DocumentProblem(line, f"broken YAML ({problem[:200]})", _fix_at(text, line) or _FIX_IT)
+
+
+def _fix_at(text: str, line: int | None) -> str | None:
+    """The likely fix of *line* of *text* in words (yaml_hints), if it looks like a value that
+    wants quotes."""
+    return likely_fix(text.split("\n", line)[line - 1]) if line else None
 
 
 def _python_parser_error(text: str) -> yaml.YAMLError | None:

@@ -17,9 +17,15 @@ from datetime import date
 import requests
 
 from readinggroup.adapters.affiliations.base import Answer
-from readinggroup.adapters.http import RETRY_STATUSES, PoliteSession, describe_status, retry_after
-from readinggroup.adapters.retry import RetryPolicy, Transient, call_with_retries
-from readinggroup.adapters.transport import request_failure
+from readinggroup.adapters.transport import profiles
+from readinggroup.adapters.transport.failures import (
+    describe_status,
+    request_failure,
+    retry_after,
+    transient_status,
+)
+from readinggroup.adapters.transport.retry import call_with_retries
+from readinggroup.adapters.transport.sessions import PoliteSession
 from readinggroup.errors import SourceError
 from readinggroup.ids import ARXIV_PAGES
 from readinggroup.models import Paper
@@ -60,7 +66,7 @@ class ArxivPages:
         clock: Callable[[], float] | None = None,
     ) -> None:
         self._base = base_url.rstrip("/")
-        self._session = session or PoliteSession()
+        self._session = session or PoliteSession(profile=profiles.ARXIV_PAGES)
         self._delay = POLITE_DELAY if delay is None else delay
         self._sleep = sleep or time.sleep
         self._clock = clock or time.monotonic
@@ -71,8 +77,9 @@ class ArxivPages:
 
         Timeouts, 429 and 5xx are asked again under the shared retry policy of the session.
         """
-        policy = getattr(self._session, "policy", None) or RetryPolicy(attempts=1)
-        return call_with_retries(lambda: self._get(path), service=SERVICE, policy=policy)
+        return call_with_retries(
+            lambda: self._get(path), service=SERVICE, policy=self._session.policy
+        )
 
     def _get(self, path: str) -> requests.Response | None:
         if self._last is not None:
@@ -104,9 +111,11 @@ class ArxivPages:
                 f"{problem} for {path}",
                 advice or "check [sources.arxiv_pages] base_url in readinggroup.toml",
             )
-            if response.status_code in RETRY_STATUSES:
-                raise Transient(problem, retry_after=retry_after(response), give_up=failure)
-            raise failure
+            status = response.status_code
+            raise (
+                transient_status(status, retry_after=retry_after(response), give_up=failure)
+                or failure
+            )
         return response
 
 

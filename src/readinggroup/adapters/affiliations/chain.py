@@ -1,7 +1,7 @@
 """The affiliation finder: asks the sources in order, per paper and per author.
 
 arXiv's own affiliation field first (already in the session, no request), then each source in
-the order given (``services.py``: OpenAlex and Semantic Scholar in batches, then arXiv's HTML
+the order given (``services``: OpenAlex and Semantic Scholar in batches, then arXiv's HTML
 page and the PDF's first page, one per paper). A source is asked only about the papers that still
 have an author without affiliations, and keeps the answers of the sources before it: per author,
 the first source that answered wins.

@@ -1,10 +1,12 @@
-"""The HTTP client under ``openai``: a deadline for each whole answer, as every other service has.
+"""The httpx side of the transport, under ``openai``: a deadline for each whole answer, as every
+other service has, and requests to this machine kept off proxies.
 
 ``openai``'s ``timeout`` is an httpx timeout: connect, and the silence allowed between two
 reads. A server that sends a byte every few seconds, or streams without end, never trips it
 (httpx has no total timeout: encode/httpx#1450, encode/httpcore#936 closed as wontfix). Here the
-body is read chunk by chunk and the clock checked between chunks, as ``transport.DeadlineAdapter``
-does for requests; the size is capped too, so an endless answer cannot fill the memory first.
+body is read chunk by chunk and the clock checked between chunks, as
+:class:`.sessions.DeadlineAdapter` does for requests; the size is capped too, so an endless
+answer cannot fill the memory first.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from typing import Any
 import httpx2
 import openai
 
-from readinggroup.adapters.transport import loggable_url
+from readinggroup.adapters.transport.profiles import Profile
+from readinggroup.adapters.transport.sessions import is_loopback, loggable_url
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +67,16 @@ class DeadlineHttpClient(openai.DefaultHttpxClient):
                 self._clock() - started,
             )
         return response
+
+
+def deadline_client(base_url: str, profile: Profile) -> DeadlineHttpClient:
+    """The httpx client for an endpoint at *base_url*, with *profile*'s timeouts and deadline."""
+    connect, read = profile.timeouts
+    return DeadlineHttpClient(
+        deadline=profile.deadline,
+        timeout=httpx2.Timeout(read, connect=connect),
+        trust_env=not is_loopback(base_url),
+    )
 
 
 class _DeadlineStream(httpx2.SyncByteStream):
