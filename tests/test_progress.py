@@ -16,7 +16,7 @@ from readinggroup import progress
 from readinggroup.adapters.affiliations.arxiv_pages import ArxivPages
 from readinggroup.adapters.affiliations.chain import AffiliationChain
 from readinggroup.adapters.affiliations.pdf_page import PdfFirstPageSource
-from readinggroup.adapters.http import PoliteSession
+from readinggroup.adapters.transport.sessions import PoliteSession
 from readinggroup.cli_progress import LiveLines, PlainLines
 from readinggroup.models import Paper
 from tests.fixtures.affiliations.fake_services import FakeClock
