@@ -16,6 +16,7 @@ from readinggroup.cli import cli
 from readinggroup.models import AuthorAffiliations, Paper, Summary
 from readinggroup.protocols import PaperAffiliations, Settled
 from readinggroup.session import load_session
+from readinggroup.session.lock import session_lock
 from readinggroup.stages.overlap import SharedTranslator, merge_stage_results
 from tests.fakes import FakeMetadata, FakeTranslator, example_papers, fake_services
 
@@ -114,8 +115,12 @@ def test_an_edit_saved_while_the_stages_run_survives(
             if path.exists() and "notes: ''" in path.read_text("utf-8"):
                 break
             time.sleep(0.02)
-        text = path.read_text("utf-8")
-        path.write_text(text.replace("notes: ''", "notes: 読む", 1), "utf-8")
+        # as another readinggroup process would: between two of the build's saves (a save
+        # rereads the file under the lock and merges; an editor racing it inside those few
+        # milliseconds is not this test's subject)
+        with session_lock(path):
+            text = path.read_text("utf-8")
+            path.write_text(text.replace("notes: ''", "notes: 読む", 1), "utf-8")
 
     translator = FakeTranslator()
     result = build(translator, SlowFinder(translator, during=edit))

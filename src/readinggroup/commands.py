@@ -274,7 +274,8 @@ def _summarize(run: SessionRun, *, config: Config, services: Services, force: bo
         for paper in papers
     ):
         return  # a complete session: the stage (and its cue patterns) is not even loaded
-    from readinggroup.stages.summarize import drafting_concurrency, summarize_session
+    from readinggroup.stages.background import drafting_concurrency
+    from readinggroup.stages.summarize import summarize_session
 
     with services.translation(config) as translator:
         run.run_stage(
@@ -444,8 +445,9 @@ def _translate_and_summarize(run: SessionRun, *, config: Config, services: Servi
         return
     import threading
 
+    from readinggroup.stages.background import drafting_concurrency
     from readinggroup.stages.overlap import SharedTranslator, Stage, run_together
-    from readinggroup.stages.summarize import drafting_concurrency, summarize_session
+    from readinggroup.stages.summarize import summarize_session
     from readinggroup.stages.translate import DEFAULT_CONCURRENCY, translate_session
 
     glossary = run.glossary()

@@ -16,11 +16,9 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
-from readinggroup import progress
 from readinggroup.errors import SourceError
 from readinggroup.models import EditableField, Paper, Session, summary_field
 from readinggroup.protocols import (
@@ -38,7 +36,8 @@ from readinggroup.stages import (
     summary_lines_to_fill,
     write,
 )
-from readinggroup.stages.translate import DEFAULT_CONCURRENCY, service_label, translate_phrase
+from readinggroup.stages.background import BackgroundFinder, draft_in_parallel
+from readinggroup.stages.translate import translate_phrase
 from readinggroup.text.clauses import LINE_EM, fits_line
 from readinggroup.text.cues import SENTENCE_LINES, Draft, draft_lines
 from readinggroup.text.glossary import Glossary
@@ -143,8 +142,8 @@ def summarize_session(
         keep(paper.id)
         return failure
 
-    finder = _Finder(affiliations, needing, settled, known.values())
-    line_failures = _in_parallel(
+    finder = BackgroundFinder(affiliations, needing, settled, known.values())
+    line_failures = draft_in_parallel(
         draft, [(p, lines) for p, lines in work if lines], translator, concurrency
     )
     answer = finder.answer()
@@ -159,80 +158,6 @@ def summarize_session(
             failures.append(f"{paper.id}: {line_failures[paper.id]}")
     report = StageReport("summarize", len(work), len(work) - len(failures), tuple(failures))
     return replace_papers(session, changed), report
-
-
-def drafting_concurrency(summarizer: Summarizer | None) -> int:
-    """How many papers to draft at a time: a model's answers one at a time (its endpoint is
-    often one local GPU), the extractive drafts as many as translations run at once."""
-    return 1 if summarizer is not None else DEFAULT_CONCURRENCY
-
-
-class _Finder:
-    """The affiliation finder, asked in a thread of its own (a daemon: Ctrl-C does not wait)."""
-
-    def __init__(
-        self,
-        finder: AffiliationFinder | None,
-        papers: Sequence[Paper],
-        settled: Callable[[str, PaperAffiliations], None],
-        known: Iterable[threading.Event],
-    ) -> None:
-        self._answer: Mapping[str, PaperAffiliations] = {}
-        self._error: BaseException | None = None
-        self._known = tuple(known)
-        self._thread: threading.Thread | None = None
-        if finder is None or not papers:
-            self._done()
-            return
-
-        def find() -> None:
-            try:
-                self._answer = finder.find(papers, settled=settled)
-            except BaseException as err:  # raised by answer(), in the stage's thread
-                self._error = err
-            finally:
-                self._done()
-
-        self._thread = threading.Thread(target=find, name="affiliations", daemon=True)
-        self._thread.start()
-
-    def _done(self) -> None:
-        for event in self._known:  # nothing more will be said: nobody waits any longer
-            event.set()
-
-    def answer(self) -> Mapping[str, PaperAffiliations]:
-        while self._thread is not None and self._thread.is_alive():
-            self._thread.join(0.2)
-        if self._error is not None:
-            raise self._error
-        return self._answer
-
-
-def _in_parallel(
-    draft: Callable[[Paper, list[EditableField]], str | None],
-    work: Sequence[tuple[Paper, list[EditableField]]],
-    translator: Translator | None,
-    concurrency: int,
-) -> dict[str, str | None]:
-    """Each paper's lines drafted, *concurrency* at a time; per paper, its failure or None."""
-    label = "summary lines" if translator is None else f"{service_label(translator)}, summary lines"
-    failures: dict[str, str | None] = {}
-    if concurrency <= 1:  # one at a time, in this thread: Ctrl-C stops after the paper it hit
-        with progress.task(label, total=len(work)) as task:
-            for paper, lines in work:
-                failures[paper.id] = draft(paper, lines)
-                task.advance()
-        return failures
-    pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="summarize")
-    try:
-        with progress.task(label, total=len(work)) as task:
-            futures = [(paper.id, pool.submit(draft, paper, lines)) for paper, lines in work]
-            for paper_id, future in futures:
-                failures[paper_id] = future.result()
-                task.advance()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)  # Ctrl-C: papers not started are not
-    return failures
 
 
 def _drafted(
