@@ -56,6 +56,7 @@ def _list_requests(
             size=listed.size,
             window=window,
             categories=tuple(listed.categories),
+            skips_repeats=config.repeats == "skip",
         )
         for listed in config.lists
     ]
@@ -143,6 +144,7 @@ def _fetch_into(
     spec: WindowSpec,
     refresh: bool = False,
 ) -> None:
+    from readinggroup.archive import repeats_decider
     from readinggroup.preflight import check_window, say_defaults
     from readinggroup.stages.lists import fetch_lists, filter_categories
     from readinggroup.stages.metadata import fill_metadata
@@ -154,6 +156,8 @@ def _fetch_into(
         services.forget_responses()
     requests = _list_requests(config, services, workspace, month, spec)
     ranked, _ = fetch_lists(replace(run.session, window=window), requests=requests, month=month)
+    decide_repeats = repeats_decider(month, workspace=workspace, config=config)
+    ranked = decide_repeats(ranked)
     try:
         looked_up, report = fill_metadata(ranked, metadata=services.metadata(config))
     except BaseException:
@@ -163,7 +167,8 @@ def _fetch_into(
         raise
     # an id arXiv does not know stops the run before anything is saved when a person wrote it
     looked_up = _settle_unknown(looked_up, config, services, workspace, month, window)
-    run.keep((filter_categories(looked_up, requests), report))
+    cut = filter_categories(looked_up, requests)  # candidates that moved up are decided too
+    run.keep((decide_repeats(cut), report))
 
 
 def _settle_unknown(

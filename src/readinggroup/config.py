@@ -18,6 +18,7 @@ SourceName = Literal["hf", "hn", "s2", "openalex", "alphaxiv", "file"]
 TranslatorName = Literal["google", "deepl", "llm", "none"]
 SummarizerName = Literal["extractive", "llm"]
 DuplicatesMode = Literal["stub", "skip", "full"]
+RepeatsMode = Literal["mark", "skip"]
 
 
 def check_placeholders(text: str, allowed: tuple[str, ...]) -> str:
@@ -175,6 +176,7 @@ class Config(_Section):
     translator: TranslatorName = "google"
     summarizer: SummarizerName = "extractive"
     duplicates: DuplicatesMode = "stub"
+    repeats: RepeatsMode = "mark"  # papers that had a full slide in an earlier month
     template: str = ""
     fonts: Fonts | None = None  # None: the template's theme fonts, or Noto for the built-in look
     layouts: Layouts = Layouts()
@@ -270,6 +272,7 @@ window = "previous-month"        # previous-month | same-month | "2021-09-01..20
 translator = "google"            # google | deepl (key in DEEPL_AUTH_KEY) | llm | none
 summarizer = "extractive"        # extractive | llm (needs [llm] below)
 duplicates = "stub"              # stub | skip | full
+repeats = "mark"                 # mark | skip: papers that had a full slide in an earlier month
 template = ""                    # path to your own .pptx/.potx, empty = built-in look
 # fonts = { latin = "Noto Sans", east_asian = "Noto Sans CJK JP" }  # unset: Noto, or the template's
 

@@ -178,6 +178,21 @@ def text_fingerprint(text: str) -> str:
 AffiliationSource = Literal["arxiv", "arxiv_html", "openalex", "s2", "pdf"]
 
 
+NOT_READ_BEFORE = "none"  # already_read: a person's word that the paper is new this month
+
+
+def _read_in(value: Any) -> str:
+    """The file's ``already_read:`` as the core holds it: a month, ``none``, or empty."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InputError(f"write the month it was read (2021-09) or none, not {value!r}")
+    text = value.strip()
+    if text.lower() == NOT_READ_BEFORE:
+        return NOT_READ_BEFORE
+    return str(Month.parse(text)) if text else ""
+
+
 @dataclass(frozen=True, slots=True)
 class AuthorAffiliations:
     """The affiliations one source gave for one author of a paper, as that source wrote them.
@@ -223,6 +238,9 @@ class Paper:
     )
     # figure_choice.py: a path, none, or N; its provenance says which source and file it is
     figure: str = field(default="", metadata=stored(rule=Rule.HUMAN_WINS, **FIGURE_IN_FILE))
+    # the month it first had a full slide, when listed again (stages/repeats.py); "none": a
+    # person's word that it is new here; unset: not read before
+    already_read: str = field(default="", metadata=stored(omitted_when_unset=True, read=_read_in))
 
     @property
     def ref(self) -> ArxivRef:
@@ -231,6 +249,13 @@ class Paper:
     @property
     def versioned_id(self) -> str:
         return self.ref.versioned
+
+    @property
+    def read_in(self) -> Month | None:
+        """The earlier month the group read this paper in, if it is a repeat (not undone)."""
+        if not self.already_read or self.already_read == NOT_READ_BEFORE:
+            return None
+        return Month.parse(self.already_read)
 
     @property
     def url(self) -> str:

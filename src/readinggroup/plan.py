@@ -17,6 +17,7 @@ from readinggroup.text.readable import readable
 PICKUP_MARK = "← ピックアップ"
 PICKUP_BADGE = "Pickup"
 DUPLICATE = "重複"
+ALREADY_READ = "既出"  # "（既出 2021-09）": the group read it in an earlier month
 UNTRANSLATED = "（未翻訳）"
 
 
@@ -117,13 +118,13 @@ def plan_deck(
     held = next((line for line in lines if line.pickup), None)
     if pickup is not None and held is not None:
         slides.append(_list_slide(held.ranked, lines, mark_pickup=True))
-        slides.append(paper_slide(pickup, held.first_label, pickup=True, arxiv_pages=arxiv_pages))
+        label = held.first_label + read_mark(pickup)
+        slides.append(paper_slide(pickup, label, pickup=True, arxiv_pages=arxiv_pages))
     for line in lines:
         paper = _paper(line)
         if not line.is_duplicate:
-            slides.append(
-                paper_slide(paper, line.label, pickup=line.pickup, arxiv_pages=arxiv_pages)
-            )
+            label = line.label + read_mark(paper)
+            slides.append(paper_slide(paper, label, pickup=line.pickup, arxiv_pages=arxiv_pages))
         elif duplicates == "full":
             label = f"{line.label} — {DUPLICATE}"
             slides.append(paper_slide(paper, label, pickup=line.pickup, arxiv_pages=arxiv_pages))
@@ -161,12 +162,21 @@ def _list_slide(ranked: RankedList, lines: list[Appearance], *, mark_pickup: boo
         if line.is_duplicate:
             marks.append(f"（{DUPLICATE} → {line.first_label}）")
             text += marks[-1]
+        if read_mark(_paper(line)):
+            marks.append(read_mark(_paper(line)))
+            text += marks[-1]
         if mark_pickup and line.pickup:
             marks.append(PICKUP_MARK)
             text += f" {PICKUP_MARK}"
         texts.append(text)
         kept.append(tuple(marks))
     return ListSlide(ranked.label, tuple(texts), tuple(kept))
+
+
+def read_mark(paper: Paper) -> str:
+    """``（既出 2021-09）`` for a paper the group read in an earlier month, else nothing."""
+    month = paper.read_in
+    return f"（{ALREADY_READ} {month}）" if month else ""
 
 
 def english_title(paper: Paper) -> str:

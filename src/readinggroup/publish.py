@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from readinggroup.atomic_files import write_atomically
 from readinggroup.errors import InputError, SourceError
-from readinggroup.models import Month, Session
+from readinggroup.models import Month
 from readinggroup.session import load_session
 from readinggroup.stages import StageReport
 from readinggroup.workspace import Outcome, Workspace
@@ -55,11 +55,12 @@ def review(
     the pickups and the papers listed in more than one month, by theme, with OpenAlex's
     citation counts when ``config.counts_citations``. Returns the deck and the post's outcome
     (a failed citation lookup is a failure of the run; both files are written without it)."""
+    from readinggroup.archive import year_sessions
     from readinggroup.commands import render_slides
     from readinggroup.post.review import review_post, review_slides
     from readinggroup.post.year import gather_highlights, review_year
 
-    sessions = _year_sessions(year, workspace)
+    sessions = year_sessions(year, workspace)
     highlights = gather_highlights(sessions)
     highlights, reports = _cited(highlights, config=config, services=services)
     year_review = review_year(year, sessions, highlights)
@@ -71,7 +72,7 @@ def review(
             "`readinggroup pickup MONTH ID`",
             year,
         )
-    slides = review_slides(year_review)
+    slides = review_slides(year_review, arxiv_pages=config.sources.arxiv_pages.base_url)
     output = workspace.root / "output"
     deck = render_slides(
         slides,
@@ -84,19 +85,6 @@ def review(
     post = output / f"{year}-review.md"
     write_text(post, review_post(year_review, slides))
     return deck, Outcome(post, tuple(reports))
-
-
-def _year_sessions(year: int, workspace: Workspace) -> list[Session]:
-    """The sessions of *year*'s months that have one; none at all is an InputError."""
-    paths = [workspace.session_path(Month(year, number)) for number in range(1, 13)]
-    sessions = [load_session(path) for path in paths if path.exists()]
-    if not sessions:
-        folder = workspace.session_path(Month(year, 1)).parent
-        raise InputError(
-            f"{folder} holds no session of {year} ({year}-MM.yaml); run `readinggroup fetch "
-            f"{year}-MM` for one of its months first, or check the year"
-        )
-    return sessions
 
 
 def _cited(

@@ -78,14 +78,15 @@ def settle_unknown(session: Session, *, origins: Mapping[str, str]) -> Session:
 
 
 def _with_metadata(paper: Paper, fetched: Paper) -> Paper:
-    """arXiv's metadata with everything the session already holds for *paper* kept."""
+    """*paper* with arXiv's metadata: everything else the session holds for it is kept (the
+    Japanese, the summary, the figure, what was decided about it)."""
     return replace(
-        fetched,
+        paper,
         version=paper.version or fetched.version,  # the version the list linked wins
-        title_ja=paper.title_ja,
-        abstract_ja=paper.abstract_ja,
-        summary=paper.summary,
-        pickup=paper.pickup,
-        notes=paper.notes,
-        provenance=paper.provenance,
+        title=fetched.title,
+        authors=fetched.authors,
+        affiliations=fetched.affiliations,
+        categories=fetched.categories,
+        published=fetched.published,
+        abstract=fetched.abstract,
     )
