@@ -66,6 +66,11 @@ def test_a_paper_read_last_month_is_marked_on_its_line_slide_and_post(workdir: P
     assert new is not None
     assert new.already_read == ""
 
+    shown = run("show", "2021-11").stdout
+    row = next(line for line in shown.splitlines() if READ_IN_OCTOBER in line)
+    assert "既出 2021-10" in row
+    assert shown.count("既出") == 1
+
     assert run("render", "2021-11").exit_code == 0
     deck = Presentation(str(workdir / "output" / "2021-11.pptx"))
     texts = [

@@ -57,3 +57,28 @@ def test_retry_policies_are_made_from_the_named_profiles_only() -> None:
         and getattr(node.func, "id", getattr(node.func, "attr", "")) == "RetryPolicy"
     )
     assert makers == ["adapters/transport/profiles.py"]
+
+
+def test_the_readme_says_the_profiles_numbers() -> None:
+    """README "Waiting on services" and the profiles are one statement: a changed number in
+    either place fails here."""
+    from readinggroup.adapters.transport import budget, profiles, retry
+    from readinggroup.adapters.transport.failures import RETRY_STATUSES
+
+    readme = " ".join((SRC.parent.parent / "README.md").read_text("utf-8").split())
+    json, google, llm = profiles.JSON_SERVICE, profiles.GOOGLE, profiles.LLM
+    assert profiles.DEEPL.read == google.read
+    assert profiles.DEEPL.deadline == google.deadline
+    *statuses, last = (str(status) for status in sorted(RETRY_STATUSES))
+    for sentence in (
+        f"a connect timeout ({json.connect:g} s), a read timeout ({json.read:g} s; "
+        f"{google.read:g} s for translations) and a deadline for the whole answer "
+        f"({json.deadline:g} s; {google.deadline:g} s for a translation)",
+        f"Timeouts, dropped connections, {', '.join(statuses)} and {last} are asked again",
+        f"up to {json.attempts} tries with exponential backoff (arXiv: "
+        f"{profiles.ARXIV_API.first_delay:g} s, then {2 * profiles.ARXIV_API.first_delay:g} s)",
+        f"`Retry-After` is honoured up to {retry.RETRY_AFTER_CAP:g} s",
+        f"have cost a run **{budget.SERVICE_BUDGET:g} s**",
+        f"a read timeout of {llm.read:g} s and a deadline of {llm.deadline:g} s per answer",
+    ):
+        assert sentence in readme

@@ -10,7 +10,7 @@ import pytest
 from readinggroup.errors import SessionFileError
 from readinggroup.models import Session
 from readinggroup.session import dump_session, load_session, save_session
-from readinggroup.session.yaml_hints import likely_fix, quoted
+from readinggroup.session.yaml_problems import likely_fix, quoted
 
 EXAMPLE = Path("sessions/2021-10.yaml").resolve()
 

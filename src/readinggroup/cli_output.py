@@ -111,6 +111,8 @@ def print_tables(rows: Sequence[views.ShowRow]) -> None:
             marks = []
             if row.duplicate_of:
                 marks.append(f"{DUPLICATE} → {row.duplicate_of}")
+            if row.read_mark:
+                marks.append(row.read_mark.strip("（）"))
             if row.pickup:
                 marks.append(PICKUP_MARK)
             table.add_row(

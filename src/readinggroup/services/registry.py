@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from readinggroup.config import Config, ListConfig
 from readinggroup.errors import ConfigError
@@ -56,14 +56,25 @@ class Run:
             )
         return self._llm_clients[endpoint]
 
-    def cached_session(self, profile: Profile | None = None, **options: Any) -> PoliteSession:
+    def cached_session(
+        self,
+        profile: Profile | None = None,
+        *,
+        methods: tuple[str, ...] = ("GET",),
+        codes: tuple[int, ...] = (200,),
+    ) -> PoliteSession:
         """A session of *profile* (the JSON services' if None) that keeps answers for a day in
-        the cache folder, so re-running a fetch (or a failed one) asks nobody twice."""
+        the cache folder, so re-running a fetch (or a failed one) asks nobody twice; *methods*
+        and *codes* as :func:`~readinggroup.adapters.transport.sessions.cached_session` says."""
         from readinggroup.adapters.transport.profiles import JSON_SERVICE
         from readinggroup.adapters.transport.sessions import cached_session
 
         return cached_session(
-            real_cache_dir(), profile=profile or JSON_SERVICE, run=self.budget, **options
+            real_cache_dir(),
+            methods=methods,
+            codes=codes,
+            profile=profile or JSON_SERVICE,
+            run=self.budget,
         )
 
 

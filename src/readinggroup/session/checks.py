@@ -13,7 +13,7 @@ from readinggroup.errors import InputError
 from readinggroup.field_rules import stored_rules
 from readinggroup.models import ListEntry, Month, Paper, RankedList, Session, Window
 from readinggroup.session.problems import Problem, mismatch
-from readinggroup.session.yaml_text import Location
+from readinggroup.session.yaml_problems import Location
 
 
 def to_session(doc: dict[str, Any], path: Path) -> Session:

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from readinggroup.field_rules import renamed_keys
 from readinggroup.models import Paper
-from readinggroup.session.yaml_text import Location, closest_line, format_location
+from readinggroup.session.yaml_problems import Location, closest_line, format_location
 
 if TYPE_CHECKING:
-    from pydantic import ValidationError
+    from pydantic_core import ValidationError
 
 
 class Problem(ValueError):

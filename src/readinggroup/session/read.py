@@ -13,12 +13,8 @@ from pathlib import Path
 
 from readinggroup.errors import SessionFileError
 from readinggroup.models import SCHEMA_VERSION, Session
-from readinggroup.session.yaml_text import (
-    DocumentProblem,
-    closest_line,
-    format_location,
-    parse_document,
-)
+from readinggroup.session.yaml_problems import DocumentProblem, closest_line, format_location
+from readinggroup.session.yaml_text import parse_document
 
 log = logging.getLogger(__name__)
 
