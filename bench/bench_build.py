@@ -8,7 +8,8 @@ seconds: the arXiv API (Atom entries from the example's real metadata,
 ``tests/fixtures/examples/2021-10/papers.json``), Google Translate's mobile page
 (``tests/fixtures/translate``), OpenAlex, Semantic Scholar's paper batch and arXiv's pages
 (``tests/fixtures/affiliations``: built answers in the services' formats, first-page PDFs made
-with fpdf2; no HTML page, as for every paper of 2021). The month's two lists are pasted
+with fpdf2; no HTML page, as for every paper of 2021, and no e-print source, so each key figure
+is looked for in the PDF). The month's two lists are pasted
 files, the ids as the October 2021 meetup listed them. The build runs in a subprocess with an
 empty cache folder and arXiv's real 3-second politeness delay.
 
@@ -56,8 +57,9 @@ HOSTS = {  # the service each path belongs to, as the report names it
     "/graph/v1/paper/batch": "Semantic Scholar",
     "/html/": "arXiv pages (HTML)",
     "/pdf/": "arXiv pages (PDF)",
+    "/e-print/": "arXiv pages (e-print)",
 }
-ARXIV = ("arXiv API", "arXiv pages (HTML)", "arXiv pages (PDF)")
+ARXIV = ("arXiv API", "arXiv pages (HTML)", "arXiv pages (PDF)", "arXiv pages (e-print)")
 
 
 class Services:
@@ -92,6 +94,8 @@ class Services:
             return _answer(self.affiliations._openalex(request))
         if service == "Semantic Scholar":
             return _answer(self.affiliations._s2_batch(request))
+        if service == "arXiv pages (e-print)":  # no LaTeX source kept: the PDF has the figure
+            return 404, "text/html", b"<html><body>No source for this paper</body></html>"
         if service.startswith("arXiv pages"):
             return _answer(self.affiliations._page(request))
         return 404, "text/plain", b"not here"

@@ -293,13 +293,18 @@ def translate(
 
 @cli.command()
 @click.argument("month", type=MONTH)
-@click.option("--force", is_flag=True, help="Redraft lines that are already filled.")
+@click.option(
+    "--force", is_flag=True, help="Redraft lines that are already filled; look figures up again."
+)
 @click.pass_obj
 def summarize(state: _State, month: Month, force: bool) -> None:
-    """Draft the empty summary lines (目的/成果/方法/固有名/著者所属).
+    """Draft the empty summary lines (目的/成果/方法/固有名/著者所属) and find each paper's
+    key figure (figures = "first" in readinggroup.toml).
 
     目的/成果/方法 come from the abstract's own sentences, translated by the configured
-    translator (in English with translator = none); lines you wrote are never replaced.
+    translator (in English with translator = none); lines you wrote are never replaced. The
+    figure comes from arXiv's HTML page, else the paper's source, else its PDF, and is written
+    to figures/YYYY-MM/; a figure: you set (a path, none or a number) is never replaced.
     """
     from readinggroup import commands
     from readinggroup.cli_progress import progress_shown

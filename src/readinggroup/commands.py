@@ -14,16 +14,19 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from readinggroup import progress
 from readinggroup.errors import InputError
-from readinggroup.models import Month, Session, Window, WindowSpec
+from readinggroup.models import Month, Paper, Session, Window, WindowSpec
 from readinggroup.month_lock import month_held
 from readinggroup.session import load_session
 from readinggroup.session.run import SessionRun
 from readinggroup.stages import (
     StageReport,
+    Track,
     affiliations_to_fill,
     fields_to_translate,
     listed_papers,
+    no_progress,
     summary_lines_to_fill,
 )
 from readinggroup.workspace import Outcome, Workspace
@@ -32,6 +35,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from readinggroup.config import Config
+    from readinggroup.figure_files import ShownFigure
     from readinggroup.plan import Slide
     from readinggroup.services import Services
     from readinggroup.stages.lists import ListRequest
@@ -263,11 +267,13 @@ def summarize(
     services: Services,
     force: bool = False,
 ) -> Outcome:
-    """Draft the empty summary lines."""
+    """Draft the empty summary lines and find the papers' key figures."""
     with month_held(workspace.session_path(month)):
         run = SessionRun(workspace, workspace.session_path(month))
         before = run.session
-        _summarize(run, config=config, services=_for_run(services), force=force)
+        run_services = _for_run(services)  # one run: 著者所属 and figures share arXiv's pages
+        _summarize(run, config=config, services=run_services, force=force)
+        _figures(run, config=config, services=run_services, force=force, track=progress.tracked)
     return _outcome(run, before)
 
 
@@ -316,6 +322,36 @@ def _prepare_renderer(config: Config) -> None:
         log.debug("preparing the renderer failed; the render will say why", exc_info=True)
 
 
+def _figures(
+    run: SessionRun,
+    *,
+    config: Config,
+    services: Services,
+    force: bool = False,
+    track: Track[Paper] = no_progress,
+) -> None:
+    """Find the key figures the session still needs (``figures = "first"``), in the same run
+    as 著者所属: both read arXiv's HTML page, which the run fetches once."""
+    if config.figures == "none":
+        return
+    from readinggroup.figure_files import FigureFolder
+    from readinggroup.stages.figures import figure_wanted
+
+    store = FigureFolder(run.workspace.root)
+    if not any(figure_wanted(paper, store, force=force) for paper in listed_papers(run.session)):
+        return  # every figure found or chosen: the finder is not even built
+    finder = services.figures(config)
+    if finder is None:
+        return
+    from readinggroup.stages.figures import find_figures
+
+    run.run_stage(
+        lambda start, checkpoint: find_figures(
+            start, finder=finder, store=store, force=force, track=track, checkpoint=checkpoint
+        )
+    )
+
+
 def choose(month: Month, paper: str, *, workspace: Workspace) -> Outcome:
     """Mark *paper* (any id form) as the month's pickup."""
     from readinggroup.stages.pickup import choose_pickup
@@ -350,7 +386,10 @@ def _render(session: Session, workspace: Workspace, config: Config) -> Path:
     if session.pickup is None:
         log.warning("no pickup chosen yet; run `readinggroup pickup %s ID`", session.month)
     slides = plan_deck(
-        session, duplicates=config.duplicates, arxiv_pages=config.sources.arxiv_pages.base_url
+        session,
+        duplicates=config.duplicates,
+        arxiv_pages=config.sources.arxiv_pages.base_url,
+        figures=_shown_figures(session, workspace, config),
     )
     title = slides[0].title if isinstance(slides[0], TitleSlide) else session.title
     return render_slides(
@@ -394,6 +433,19 @@ def render_slides(
     )
 
 
+def _shown_figures(
+    session: Session, workspace: Workspace, config: Config
+) -> dict[str, ShownFigure]:
+    """The picture each listed paper's full slide shows (none with ``figures = "none"``)."""
+    if config.figures == "none":
+        return {}
+    from readinggroup.figure_files import shown_figures
+
+    return shown_figures(
+        listed_papers(session), workspace.root, where=str(workspace.session_path(session.month))
+    )
+
+
 def _template_path(config: Config, workspace: Workspace) -> Path | None:
     from readinggroup.preflight import template_path
 
@@ -432,6 +484,7 @@ def build(
                 run, month, workspace=workspace, config=config, services=services, spec=spec
             )
         _translate_and_summarize(run, config=config, services=services)
+        _figures(run, config=config, services=services, track=progress.tracked)
         deck = _render(run.session, workspace, config)
         return _outcome(run, before, deck, whole_month=True)
 
@@ -510,7 +563,11 @@ def export_pdf(
     deck = workspace.deck_path(month)
     template = _template_path(config, workspace)
     _made_session(workspace, month)
-    inputs = [workspace.session_path(month), workspace.root / CONFIG_FILE, template]
+    session_file = workspace.session_path(month)
+    inputs = [session_file, workspace.root / CONFIG_FILE, template]
+    if deck.exists() and session_file.exists():  # a replaced picture makes the deck stale too
+        session = load_session(session_file)
+        inputs.extend(shown.path for shown in _shown_figures(session, workspace, config).values())
     if deck_is_current(deck, [path for path in inputs if path], render_stamp(config, template)):
         log.info("%s is up to date; exporting it as it is", deck)
     else:

@@ -206,6 +206,26 @@ class AuthorAffiliations:
     source: AffiliationSource
 
 
+# Where a key figure was found: arXiv's HTML page, the e-print source, the paper's PDF.
+FigureOrigin = Literal["html", "e-print", "pdf"]
+
+
+@dataclass(frozen=True, slots=True)
+class FigureRecord:
+    """The key figure the figures stage found and wrote for a paper.
+
+    *file* is where it was written (relative to the working directory), *source* and *name*
+    where it came from (``e-print``, ``figs/arch.pdf``), *number* the figure asked for (None:
+    the first usable one), *caption* the paper's caption, for the speaker notes.
+    """
+
+    file: str
+    source: FigureOrigin
+    name: str
+    number: int | None = None
+    caption: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Paper:
     """One paper of the session: arXiv metadata plus the organiser's Japanese material.
@@ -238,6 +258,10 @@ class Paper:
     )
     # figure_choice.py: a path, none, or N; its provenance says which source and file it is
     figure: str = field(default="", metadata=stored(rule=Rule.HUMAN_WINS, **FIGURE_IN_FILE))
+    # what the figures stage found and wrote (None: nothing yet), the caption for the notes
+    found_figure: FigureRecord | None = field(
+        default=None, metadata=stored(omitted_when_unset=True)
+    )
     # the month it first had a full slide, when listed again (stages/repeats.py); "none": a
     # person's word that it is new here; unset: not read before
     already_read: str = field(default="", metadata=stored(omitted_when_unset=True, read=_read_in))

@@ -11,9 +11,11 @@ at the same time (translation beside arXiv's pages) are shown side by side.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Protocol
+from typing import Protocol, TypeVar
+
+T = TypeVar("T")
 
 
 class Display(Protocol):
@@ -95,3 +97,11 @@ def showing(display: Display | None) -> Iterator[None]:
         yield
     finally:
         _display = previous
+
+
+def tracked(items: Sequence[T], label: str) -> Iterator[T]:
+    """*items* in turn, each counted on a task named *label* (a stage's ``track``)."""
+    with task(label, total=len(items)) as counted:
+        for item in items:
+            yield item
+            counted.advance()

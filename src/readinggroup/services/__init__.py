@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # the protocols only type the factories: a warm build never l
         AffiliationFinder,
         CitationCounter,
         DeckExporter,
+        FigureFinder,
         MetadataSource,
         PaperAffiliations,
         RankingSource,
@@ -74,6 +75,10 @@ def _no_summarizer(config: Config) -> Summarizer | None:
     return None
 
 
+def _no_figures(config: Config) -> FigureFinder | None:
+    return None
+
+
 def _real_citations(config: Config) -> CitationCounter:
     """The real counter, for Services handed in without one."""
     return real_services().citations(config)
@@ -85,7 +90,8 @@ class Services:
 
     *forget_responses* drops the answers the ranking services gave earlier, so the next
     ranking asks them again (``fetch --refresh``). *affiliations* builds the 著者所属 finder,
-    *citations* what counts the year's citations (``review``).
+    *citations* what counts the year's citations (``review``), *figures* the key-figure finder
+    (None: figures are not looked for).
     """
 
     metadata: Callable[[Config], MetadataSource]
@@ -97,6 +103,7 @@ class Services:
     affiliations: Callable[[Config], AffiliationFinder] = _no_affiliations
     summarizer: Callable[[Config], Summarizer | None] = _no_summarizer
     citations: Callable[[Config], CitationCounter] = _real_citations
+    figures: Callable[[Config], FigureFinder | None] = _no_figures
 
     def for_run(self, budget: RunBudget) -> Services:
         """These services for one run: the real adapters count their failures against
@@ -204,4 +211,5 @@ def real_services(budget: RunBudget | None = None, keys: ApiKeys | None = None) 
         summarizer=_PerRun(registry.real_summarizer, run),
         affiliations=_PerRun(registry.real_affiliations, run),
         citations=_PerRun(registry.real_citations, run),
+        figures=_PerRun(registry.real_figures, run),
     )

@@ -14,6 +14,7 @@ from readinggroup.config import Config, ListConfig
 from readinggroup.errors import ConfigError
 
 if TYPE_CHECKING:
+    from readinggroup.adapters.affiliations.arxiv_pages import ArxivPages
     from readinggroup.adapters.llm import LlmClient
     from readinggroup.adapters.sources.openalex import OpenAlex
     from readinggroup.adapters.transport.budget import RunBudget
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from readinggroup.protocols import (
         AffiliationFinder,
         CitationCounter,
+        FigureFinder,
         MetadataSource,
         RankingSource,
         Summarizer,
@@ -39,6 +41,7 @@ class Run:
         self.budget = budget
         self.keys = keys
         self._llm_clients: dict[tuple[str, str], LlmClient] = {}
+        self._arxiv_pages: dict[str, ArxivPages] = {}
 
     def again(self, budget: RunBudget) -> Run:
         """A new run with the same keys."""
@@ -55,6 +58,19 @@ class Run:
                 *endpoint, api_key=self.keys.llm, retry=LLM.policy(self.budget)
             )
         return self._llm_clients[endpoint]
+
+    def arxiv_pages(self, config: Config) -> ArxivPages:
+        """The run's one reader of arXiv's pages: 著者所属 and the figures share arXiv's delay,
+        the response cache and the HTML page each paper's both read."""
+        from readinggroup.adapters.affiliations.arxiv_pages import ArxivPages
+        from readinggroup.adapters.transport.profiles import ARXIV_PAGES
+
+        base_url = config.sources.arxiv_pages.base_url
+        if base_url not in self._arxiv_pages:
+            # a paper may still lack its HTML page: that answer is kept like a page
+            session = self.cached_session(ARXIV_PAGES, codes=(200, 404))
+            self._arxiv_pages[base_url] = ArxivPages(base_url, session=session)
+        return self._arxiv_pages[base_url]
 
     def cached_session(
         self,
@@ -160,18 +176,14 @@ def _openalex(run: Run, config: Config) -> OpenAlex:
 
 def real_affiliations(run: Run, config: Config) -> AffiliationFinder:
     """The 著者所属 chain: OpenAlex, Semantic Scholar, arXiv's HTML page, then the PDF."""
-    from readinggroup.adapters.affiliations.arxiv_pages import ArxivPages
     from readinggroup.adapters.affiliations.chain import AffiliationChain
     from readinggroup.adapters.affiliations.html_page import ArxivHtmlSource
     from readinggroup.adapters.affiliations.openalex import OpenAlexAffiliations
     from readinggroup.adapters.affiliations.pdf_page import PdfFirstPageSource
     from readinggroup.adapters.affiliations.s2_batch import SemanticScholarAffiliations
-    from readinggroup.adapters.transport.profiles import ARXIV_PAGES
 
-    # One ArxivPages for the HTML and the PDF: arXiv's delay holds across both.
-    # a paper may still lack its HTML page: that answer is kept like a page
-    pages_session = run.cached_session(ARXIV_PAGES, codes=(200, 404))
-    pages = ArxivPages(config.sources.arxiv_pages.base_url, session=pages_session)
+    # the run's one ArxivPages for the HTML, the PDF and the figures: one delay across all
+    pages = run.arxiv_pages(config)
     # the paper batch is a POST that only reads: its answers are kept like the GETs'
     s2_session = run.cached_session(_s2_profile(run), methods=("GET", "POST"))
     # the batch services first: a paper they answer costs arXiv no page (3 s each)
@@ -185,6 +197,13 @@ def real_affiliations(run: Run, config: Config) -> AffiliationFinder:
             PdfFirstPageSource(pages),
         ]
     )
+
+
+def real_figures(run: Run, config: Config) -> FigureFinder | None:
+    """The key-figure finder: arXiv's HTML page, the e-print source, the PDF's pictures."""
+    from readinggroup.adapters.figures.finder import ArxivFigureFinder
+
+    return ArxivFigureFinder(run.arxiv_pages(config))
 
 
 def real_citations(run: Run, config: Config) -> CitationCounter:

@@ -8,12 +8,20 @@ the outside services as Protocols, and never saves — ``commands.py`` does that
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from readinggroup.models import SUMMARY_FIELDS, EditableField, Paper, Session, summary_field
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+Track = Callable[[Sequence[T], str], Iterable[T]]
+
+
+def no_progress(items: Sequence[T], label: str) -> Iterable[T]:
+    """A Track that shows nothing."""
+    return items
 
 
 @dataclass(frozen=True, slots=True)

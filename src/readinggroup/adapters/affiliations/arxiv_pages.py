@@ -1,7 +1,11 @@
-"""arXiv's own pages (``/html/<id>v<n>``, ``/pdf/<id>v<n>``), fetched one at a time and politely.
+"""arXiv's own pages (``/html/<id>v<n>``, ``/pdf/<id>v<n>``, ``/e-print/<id>v<n>``), fetched one
+at a time and politely.
 
 arXiv asks robots for one request every three seconds; the same rule the API client keeps holds
-for its pages. An answer from the response cache costs arXiv nothing, so it does not wait.
+for its pages, and one ArxivPages per run serves every reader (著者所属 and the key figure), so
+the delay holds across them. An answer from the response cache costs arXiv nothing, so it does
+not wait. The HTML page is read by both: it is kept for the run and fetched once per paper; a
+page larger than the profile's cap (30 MB) counts as no page.
 arXiv renders HTML only for papers submitted from December 2023 on (:func:`may_have_html_page`):
 an older paper's page is never asked for, since the answer can only be a 404 three seconds later.
 """
@@ -19,6 +23,7 @@ import requests
 from readinggroup.adapters.affiliations.base import Answer
 from readinggroup.adapters.transport import profiles
 from readinggroup.adapters.transport.failures import (
+    AnswerTooLarge,
     describe_status,
     request_failure,
     retry_after,
@@ -71,15 +76,24 @@ class ArxivPages:
         self._sleep = sleep or time.sleep
         self._clock = clock or time.monotonic
         self._last: float | None = None
+        self._kept: dict[str, requests.Response | None] = {}
 
-    def get(self, path: str) -> requests.Response | None:
-        """The page at *path* (``/html/2109.04454v1``), or None when arXiv has no such page.
+    def get(self, path: str, *, keep: bool = False) -> requests.Response | None:
+        """The page at *path* (``/html/2109.04454v1``), or None when arXiv has no such page
+        (or it is larger than the session's size cap).
 
         Timeouts, 429 and 5xx are asked again under the shared retry policy of the session.
+        With *keep*, the answer is kept for the rest of the run: a page several readers read
+        is fetched once.
         """
-        return call_with_retries(
+        if path in self._kept:
+            return self._kept[path]
+        response = call_with_retries(
             lambda: self._get(path), service=SERVICE, policy=self._session.policy
         )
+        if keep:
+            self._kept[path] = response
+        return response
 
     def _get(self, path: str) -> requests.Response | None:
         if self._last is not None:
@@ -96,6 +110,10 @@ class ArxivPages:
         started = self._clock()
         try:
             response = self._session.get(self._base + path)
+        except AnswerTooLarge as err:
+            self._last = self._clock()
+            log.warning("%s: %s is too large to read (%s); skipped", SERVICE, path, err)
+            return None
         except requests.RequestException as err:
             self._last = started
             raise request_failure(err, SERVICE, "check the network") from err
@@ -124,6 +142,7 @@ class PageSource:
 
     kind = ""
     per_paper = True  # a page per paper, arXiv's politeness delay between them
+    shared = False  # another reader of the run reads the same page: keep it for the run
 
     def __init__(self, pages: ArxivPages) -> None:
         self._pages = pages
@@ -138,7 +157,7 @@ class PageSource:
         for paper in papers:
             if not self.has_page(paper):
                 continue
-            response = self._pages.get(f"/{self.kind}/{paper.versioned_id}")
+            response = self._pages.get(f"/{self.kind}/{paper.versioned_id}", keep=self.shared)
             if response is None:
                 continue
             answers = self.read(response, paper)

@@ -65,6 +65,10 @@ class DeadlineExceeded(requests.exceptions.ReadTimeout):
     """The answer kept coming, but too slowly to finish before the request's deadline."""
 
 
+class AnswerTooLarge(requests.exceptions.RequestException):
+    """The answer was larger than its profile's size cap (a download)."""
+
+
 def describe_status(status: int) -> str:
     """A short, user-facing phrase for an HTTP error status (problem; advice)."""
     if status == 429:

@@ -28,7 +28,8 @@ class Profile:
     *read* is the silence allowed while waiting or reading, *deadline* the time for a whole
     answer however it trickles in, *connect* the time to open a connection; a failed try is
     asked again up to *attempts* tries in all, pausing *first_delay* seconds, doubling up to
-    *max_delay*, spread by jitter unless *jitter* is False (one client asking in turn).
+    *max_delay*, spread by jitter unless *jitter* is False (one client asking in turn); an
+    answer larger than *max_bytes* (None: no cap) is dropped as it arrives.
     """
 
     read: float = 30.0
@@ -38,6 +39,7 @@ class Profile:
     first_delay: float = 1.0
     max_delay: float = 60.0
     jitter: bool = True
+    max_bytes: int | None = None
 
     def policy(
         self, run: RunBudget | None = None, *, sleep: Callable[[float], None] = time.sleep
@@ -70,7 +72,8 @@ S2_WITH_KEY = Profile(first_delay=2.0)
 S2_ANONYMOUS = Profile(attempts=6, first_delay=2.0)
 # arXiv's API is asked by one client in turn: no jitter, the pauses are 15 s, 30 s.
 ARXIV_API = Profile(attempts=3, first_delay=15.0, max_delay=120.0, jitter=False)
-ARXIV_PAGES = JSON_SERVICE
+# arXiv's pages include source archives and PDFs: no more than 30 MB of one
+ARXIV_PAGES = Profile(max_bytes=30 * 1024 * 1024)
 # A translation comes back in about a second; one that takes 20 s is not coming.
 GOOGLE = Profile(read=20.0, deadline=30.0, connect=5.0, max_delay=30.0)
 DEEPL = Profile(read=20.0, deadline=30.0, max_delay=30.0)

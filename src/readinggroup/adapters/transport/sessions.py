@@ -19,7 +19,7 @@ from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError
 
 from readinggroup import __version__
 from readinggroup.adapters.transport.budget import RunBudget
-from readinggroup.adapters.transport.failures import DeadlineExceeded
+from readinggroup.adapters.transport.failures import AnswerTooLarge, DeadlineExceeded
 from readinggroup.adapters.transport.profiles import JSON_SERVICE, Profile
 
 log = logging.getLogger(__name__)
@@ -56,12 +56,15 @@ class PoliteSession(requests.Session):
         )
         self.headers["User-Agent"] = USER_AGENT
         self.policy = self.profile.policy(run, sleep=sleep)
-        self.mount_deadline(self, self.profile.deadline)
+        self.mount_deadline(self, self.profile.deadline, self.profile.max_bytes)
 
     @staticmethod
-    def mount_deadline(session: requests.Session, deadline: float) -> None:
-        """Give every call of *session* (this one, or a library's own) the *deadline*."""
-        adapter = DeadlineAdapter(deadline)
+    def mount_deadline(
+        session: requests.Session, deadline: float, max_bytes: int | None = None
+    ) -> None:
+        """Give every call of *session* (this one, or a library's own) the *deadline* (and the
+        size cap *max_bytes*, None for none)."""
+        adapter = DeadlineAdapter(deadline, max_bytes)
         session.mount("http://", adapter)
         session.mount("https://", adapter)
 
@@ -81,9 +84,10 @@ class DeadlineAdapter(HTTPAdapter):
     retry loop.
     """
 
-    def __init__(self, deadline: float) -> None:
+    def __init__(self, deadline: float, max_bytes: int | None = None) -> None:
         super().__init__()
         self.deadline = deadline
+        self.max_bytes = max_bytes  # None: no cap; else the answer is dropped past this size
 
     def send(  # type: ignore[override]
         self, request: requests.PreparedRequest, stream: bool = False, **kwargs: Any
@@ -112,6 +116,10 @@ class DeadlineAdapter(HTTPAdapter):
     def _read_body(self, response: requests.Response, started: float) -> bytes:
         raw = response.raw
         chunks: list[bytes] = []
+        size = 0
+        declared = response.headers.get("Content-Length", "")
+        if self.max_bytes is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            raise AnswerTooLarge(f"the answer is {int(declared):,} bytes", response=response)
         try:
             while True:
                 if time.monotonic() - started > self.deadline:
@@ -122,6 +130,11 @@ class DeadlineAdapter(HTTPAdapter):
                 chunk = raw.read1(_CHUNK, decode_content=True)
                 if not chunk:
                     break
+                size += len(chunk)
+                if self.max_bytes is not None and size > self.max_bytes:
+                    raise AnswerTooLarge(
+                        f"the answer is more than {self.max_bytes:,} bytes", response=response
+                    )
                 chunks.append(chunk)
         except ReadTimeoutError as err:
             raise requests.exceptions.ReadTimeout(err, response=response) from err
