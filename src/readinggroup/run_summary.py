@@ -19,15 +19,17 @@ _AFFILIATIONS: EditableField = "summary.affiliations"
 
 def what_the_run_did(before: Session, after: Session) -> list[str]:
     """The things done, each counted: papers looked up and translated, summary lines
-    drafted, papers given their 著者所属 (empty when the run changed nothing)."""
+    drafted, papers given their 著者所属, key figures found (empty when the run changed
+    nothing)."""
     old = {paper.id: paper for paper in before.papers}
-    looked_up = translated = lines = affiliations = 0
+    looked_up = translated = lines = affiliations = figures = 0
     for paper in listed_papers(after):
         earlier = old.get(paper.id, Paper(paper.id))
         looked_up += paper.has_metadata and not earlier.has_metadata
         translated += any(_written(paper, earlier, name) for name in _JAPANESE)
         lines += sum(_written(paper, earlier, name) for name in _LINES)
         affiliations += _written(paper, earlier, _AFFILIATIONS)
+        figures += paper.found_figure is not None and paper.found_figure != earlier.found_figure
     done = [
         _counted("looked up", looked_up, "paper"),
         _counted("translated", translated, "paper"),
@@ -35,6 +37,7 @@ def what_the_run_did(before: Session, after: Session) -> list[str]:
     ]
     if affiliations:
         done.append(f"著者所属 for {affiliations} paper{'s' * (affiliations != 1)}")
+    done.append(_counted("found", figures, "key figure"))
     return [phrase for phrase in done if phrase]
 
 
