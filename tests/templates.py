@@ -164,6 +164,19 @@ def bare_wide(folder: Path) -> Path:
     return _save(presentation, folder / "bare_wide.pptx")
 
 
+def sample_title(folder: Path) -> Path:
+    """16:9, the title layout's sample text baked into a plain text box over its title
+    placeholder, as some downloaded themes have it ("Title / No more than two lines")."""
+    presentation = Presentation()
+    _scaled(presentation, 13.333, 7.5)
+    title = presentation.slide_layouts[0]
+    _move_to(title, _static_text(1.0, 2.2, 11.3, 1.8, SAMPLE_TEXT), presentation)
+    return _save(presentation, folder / "sample_title.pptx")
+
+
+SAMPLE_TEXT = "Title\nNo more than two lines"
+
+
 def _save(presentation: Any, path: Path) -> Path:
     presentation.save(str(path))
     return path

@@ -2,7 +2,8 @@
 
 A layout is recognised by its placeholder types (stable across programs) and by its name in the
 languages programs write (English, Japanese PowerPoint, Google Slides' TITLE/TITLE_ONLY/BLANK),
-case-insensitively. Vertical-text layouts are never picked by themselves.
+case-insensitively. Vertical-text layouts are never picked by themselves, nor a layout with
+sample text baked into plain text boxes while another fits.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from readinggroup.builtin_deck import EMU_PER_INCH
 from readinggroup.errors import ConfigError
+from readinggroup.render.regions import Rect, sample_text
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +78,9 @@ _RULES = {
 def choose_layouts(presentation: Any, chosen: Mapping[str, str]) -> dict[str, Any]:
     """A layout per role: *chosen* (role → layout name) first, else the first rule that fits."""
     layouts = list(presentation.slide_layouts)
+    page = Rect(
+        0, 0, presentation.slide_width / EMU_PER_INCH, presentation.slide_height / EMU_PER_INCH
+    )
     names = ", ".join(f'"{layout.name}"' for layout in layouts)
     picked = {}
     for role in ROLES:
@@ -88,16 +94,20 @@ def choose_layouts(presentation: Any, chosen: Mapping[str, str]) -> dict[str, An
                 )
             picked[role] = match[0]
         else:
-            picked[role] = _first_fitting(layouts, role, names)
+            picked[role] = _first_fitting(layouts, role, names, page)
         log.info('slides of role "%s" use layout "%s"', role, picked[role].name)
     return picked
 
 
-def _first_fitting(layouts: list[Any], role: str, names: str) -> Any:
-    for rule in _RULES[role]:
-        for layout in layouts:
-            if rule(layout):
-                return layout
+def _first_fitting(layouts: list[Any], role: str, names: str, page: Rect) -> Any:
+    """The first layout a rule of *role* fits, a layout without sample text first (its
+    "Title / No more than two lines" would show on every slide)."""
+    plain = [layout for layout in layouts if not sample_text(layout, page)]
+    for candidates in (plain, layouts):
+        for rule in _RULES[role]:
+            for layout in candidates:
+                if rule(layout):
+                    return layout
     raise ConfigError(
         f"no layout of the template suits the {role} slides (it has {names}); "
         f'name one in readinggroup.toml as [layouts] {role} = "…"'

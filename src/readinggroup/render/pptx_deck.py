@@ -26,7 +26,7 @@ from readinggroup.plan import (
 from readinggroup.render.blocks import Blocks, Sizes
 from readinggroup.render.figure import draw_figure, figure_areas
 from readinggroup.render.layouts import choose_layouts
-from readinggroup.render.regions import BUILT_IN_GRID, Rect, grid_rows, shape_rect
+from readinggroup.render.regions import BUILT_IN_GRID, Rect, grid_rows, sample_text, shape_rect
 from readinggroup.render.runs import RunFonts, Style
 from readinggroup.render.template import describe_deck, open_template
 from readinggroup.render.theme import (
@@ -136,9 +136,17 @@ class _Renderer:
         wanted = {"CENTER_TITLE": "title", "TITLE": "title"}
         if role == "title":
             wanted["SUBTITLE"] = "subtitle"
+        # a layout's sample text over a placeholder: the whole slide goes on the grid, clear of it
+        samples = sample_text(layout, Rect(0, 0, self._width, self._height))
+        use = self._use_placeholders and not any(
+            placed.overlaps(sample)
+            for placeholder in page.placeholders
+            if (placed := shape_rect(placeholder)) is not None
+            for sample in samples
+        )
         for placeholder in list(page.placeholders):
             kind = wanted.get(getattr(placeholder.placeholder_format.type, "name", ""), "")
-            if self._use_placeholders and kind and kind not in found:
+            if use and kind and kind not in found:
                 found[kind] = placeholder
             else:
                 placeholder._element.getparent().remove(placeholder._element)

@@ -13,6 +13,10 @@ from typing import Any
 from readinggroup.builtin_deck import DECK, EMU_PER_INCH
 
 BACKGROUND_SHARE = 0.6  # a shape covering more of the slide than this is background art
+# A plain text box of a layout covering more of the slide than this, or lying over one of its
+# placeholders, is sample text ("Title / No more than two lines"), not a footer line or a caption.
+SAMPLE_SHARE = 0.04
+_FOOTERS = {"DATE", "FOOTER", "SLIDE_NUMBER"}
 # Rows of the built-in grid on its 7.5 in tall slide, per slide role: (top, height) in inches.
 # The first row holds the heading, which goes into a title placeholder where the layout has one.
 BUILT_IN_GRID: dict[str, list[tuple[float, float]]] = {
@@ -78,6 +82,31 @@ def obstacles(layout: Any, page: Rect) -> list[Rect]:
             if rect is None or rect.area() > BACKGROUND_SHARE * page.area():
                 continue
             found.append(rect)
+    return found
+
+
+def sample_text(layout: Any, page: Rect) -> list[Rect]:
+    """Where *layout* (and its master, unless it hides them) draws sample text on every slide
+    made from it: see `SAMPLE_SHARE`."""
+    held = [
+        rect
+        for placeholder in layout.placeholders
+        if getattr(placeholder.placeholder_format.type, "name", "") not in _FOOTERS
+        and (rect := shape_rect(placeholder)) is not None
+    ]
+    owners = [layout]
+    if layout._element.get("showMasterSp") != "0":
+        owners.append(layout.slide_master)
+    found = []
+    for owner in owners:
+        for shape in owner.shapes:
+            if shape.is_placeholder or not shape.has_text_frame:
+                continue
+            rect = shape_rect(shape)
+            if rect is None or not shape.text_frame.text.strip():
+                continue
+            if rect.area() > SAMPLE_SHARE * page.area() or any(map(rect.overlaps, held)):
+                found.append(rect)
     return found
 
 
