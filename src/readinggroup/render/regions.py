@@ -68,19 +68,21 @@ def shape_rect(shape: Any) -> Rect | None:
     return Rect(left, top, left + shape.width / EMU_PER_INCH, top + shape.height / EMU_PER_INCH)
 
 
-def obstacles(layout: Any, page: Rect) -> list[Rect]:
-    """What *layout* and (unless it hides them) its master draw on every slide, as rectangles."""
+def drawn_shapes(layout: Any) -> list[Any]:
+    """The shapes *layout* and (unless it hides them) its master draw on every slide made from
+    it; placeholders are not drawn (only a slide's own copies are)."""
     owners = [layout]
     if layout._element.get("showMasterSp") != "0":
         owners.append(layout.slide_master)
+    return [shape for owner in owners for shape in owner.shapes if not shape.is_placeholder]
+
+
+def obstacles(layout: Any, page: Rect) -> list[Rect]:
+    """What *layout* and (unless it hides them) its master draw on every slide, as rectangles."""
     found = []
-    for owner in owners:
-        for shape in owner.shapes:
-            if shape.is_placeholder:
-                continue
-            rect = shape_rect(shape)
-            if rect is None or rect.area() > BACKGROUND_SHARE * page.area():
-                continue
+    for shape in drawn_shapes(layout):
+        rect = shape_rect(shape)
+        if rect is not None and rect.area() <= BACKGROUND_SHARE * page.area():
             found.append(rect)
     return found
 
@@ -94,19 +96,13 @@ def sample_text(layout: Any, page: Rect) -> list[Rect]:
         if getattr(placeholder.placeholder_format.type, "name", "") not in _FOOTERS
         and (rect := shape_rect(placeholder)) is not None
     ]
-    owners = [layout]
-    if layout._element.get("showMasterSp") != "0":
-        owners.append(layout.slide_master)
     found = []
-    for owner in owners:
-        for shape in owner.shapes:
-            if shape.is_placeholder or not shape.has_text_frame:
-                continue
-            rect = shape_rect(shape)
-            if rect is None or not shape.text_frame.text.strip():
-                continue
-            if rect.area() > SAMPLE_SHARE * page.area() or any(map(rect.overlaps, held)):
-                found.append(rect)
+    for shape in drawn_shapes(layout):
+        rect = shape_rect(shape)
+        if rect is None or not shape.has_text_frame or not shape.text_frame.text.strip():
+            continue
+        if rect.area() > SAMPLE_SHARE * page.area() or any(map(rect.overlaps, held)):
+            found.append(rect)
     return found
 
 
