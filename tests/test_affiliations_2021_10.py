@@ -182,6 +182,18 @@ def test_what_was_found_is_recorded_in_the_session_with_its_source(
     assert not segformer.is_human_text("summary.affiliations")
 
 
+def test_the_shipped_example_shows_what_the_chain_finds() -> None:
+    """sessions/2021-10.yaml holds the lines the chain above finds (scripts/example_affiliations.py
+    wrote them), 不明 only where no source knows the authors, each with its authors' entries."""
+    session = load_session(REPO / "sessions" / "2021-10.yaml")
+    shipped = {paper.id: paper.summary.affiliations for paper in session.papers}
+    assert shipped == {paper_id: line for paper_id, (line, _) in EXPECTED.items()}
+    for paper in session.papers:
+        assert not paper.is_human_text("summary.affiliations")
+        sources = {entry.source for entry in paper.found_affiliations or ()}
+        assert sources == EXPECTED[paper.id][1]
+
+
 @pytest.mark.live
 def test_live_chain_finds_the_affiliations_of_a_2021_paper() -> None:
     """The real services: Panoptic SegFormer's authors are known somewhere in the chain."""
