@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from readinggroup.errors import InputError
 from readinggroup.models import Month, Paper, Session, WindowSpec
-from readinggroup.month_lock import month_held
 from readinggroup.session import load_session
+from readinggroup.session.lock import month_held
 from readinggroup.session.run import SessionRun
 from readinggroup.stages import (
     StageReport,
@@ -296,7 +296,22 @@ def choose(month: Month, paper: str, *, workspace: Workspace) -> Outcome:
 
 def render(month: Month, *, workspace: Workspace, config: Config) -> Outcome:
     """Write ``output/YYYY-MM.pptx`` from the session alone (no network)."""
-    return Outcome(_render(load_session(workspace.session_path(month)), workspace, config))
+    path = workspace.session_path(month)
+    session = load_session(path)
+    _every_listed_paper_has_a_title(session, path)
+    return Outcome(_render(session, workspace, config))
+
+
+def _every_listed_paper_has_a_title(session: Session, path: Path) -> None:
+    """A listed paper with no English title would be a slide without its title: the session
+    may hold one (added by id, to be looked up), the deck may not."""
+    listed = {paper.id for paper in listed_papers(session)}
+    for index, paper in enumerate(session.papers):
+        if not paper.title.strip() and paper.id in listed:
+            raise InputError(
+                f"{path}: papers[{index}].title: {paper.id} has no English title; run "
+                f"`readinggroup build {session.month}` to look it up on arXiv, or write it"
+            )
 
 
 def _render(session: Session, workspace: Workspace, config: Config) -> Path:

@@ -35,6 +35,14 @@ def to_session(doc: dict[str, Any], path: Path) -> Session:
                 "per paper",
             )
         first[paper.id] = index
+    labels = [ranked["label"].strip() for ranked in doc["lists"]]
+    for index, label in enumerate(labels):
+        if label in labels[:index]:
+            raise Problem(
+                ("lists", index, "label"),
+                f"'{label}' names two lists (also lists[{labels.index(label)}]); give each "
+                "list its own label (the slides show it)",
+            )
     pickups = [index for index, paper in enumerate(papers) if paper.pickup]
     if len(pickups) > 1:
         marked = ", ".join(papers[index].id for index in pickups)

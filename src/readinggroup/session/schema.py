@@ -1,6 +1,6 @@
 """The session file's schema, derived from the model: each paper field's type and its rules
-(``field_rules.Stored``: key, checks) make one pydantic-core validator, built in microseconds at
-the first read (a pydantic model of the same shape takes some 50 ms to generate). The checks
+(``field_rules.Stored``: key, checks) make one pydantic-core validator, built in about a
+millisecond at the first read (pydantic models of the same shape took 10–50 ms). The checks
 across fields are in ``checks``; how a problem is worded is in ``problems``.
 """
 
@@ -19,7 +19,7 @@ from pydantic_core import core_schema as cs
 from readinggroup.errors import InputError
 from readinggroup.field_rules import file_key, is_record, stored_rules
 from readinggroup.ids import parse_arxiv_ref
-from readinggroup.models import Month, Paper, WindowSpec
+from readinggroup.models import EditableField, Month, Paper, WindowSpec
 
 T = TypeVar("T")
 
@@ -139,33 +139,75 @@ def _field(
     return cs.typed_dict_field(cs.with_default_schema(schema, default=default), required=False)
 
 
+def _at_least(lowest: int, what: str) -> Callable[[int | None], int | None]:
+    def check(value: int | None) -> int | None:
+        if value is not None and value < lowest:
+            raise ValueError(f"must be {lowest} or more ({what}), not {value}")
+        return value
+
+    return check
+
+
+def _known_keys(names: tuple[str, ...]) -> cs.TypedDictSchema:
+    """A mapping of text under the keys *names* only (each optional): another key is named
+    with its line as unknown."""
+    return _mapping({name: cs.typed_dict_field(cs.str_schema(), required=False) for name in names})
+
+
+# what a session records under `settings` (the settings it was fetched with, and a note)
+SETTINGS_KEYS = ("translator", "summarizer", "duplicates", "figures", "repeats", "written_by")
+# the ranking sources (config.SourceName, not imported: reading a session needs no config)
+SOURCE_NAMES = ("hf", "hn", "s2", "openalex", "alphaxiv", "file")
+_NUMBER = cs.float_schema(allow_inf_nan=False)  # .nan and .inf are no score
+
+
 def _paper_schema() -> cs.TypedDictSchema:
     paper = _record_schema(Paper)
-    paper["fields"]["id"] = _field(cs.str_schema(), check=_bare_arxiv_id)
+    fields = paper["fields"]
+    fields["id"] = _field(cs.str_schema(), check=_bare_arxiv_id)
+    version = cs.nullable_schema(cs.int_schema())
+    fields["version"] = _field(version, default=None, check=_at_least(1, "arXiv's first is v1"))
+    editable = tuple(get_args(EditableField))
+    fields["provenance"] = _field(_known_keys(editable), default={})
     return paper
 
 
 def _entry_schema() -> cs.TypedDictSchema:
     return _mapping(
         {
-            "rank": _field(cs.int_schema()),
+            "rank": _field(cs.int_schema(), check=_at_least(1, "1 is the top of the list")),
             "id": _field(cs.str_schema(), check=lambda value: _checked(parse_arxiv_ref, value).id),
-            "score": _field(cs.nullable_schema(cs.float_schema()), default=None),
-            "scores": _field(cs.dict_schema(cs.str_schema(), cs.float_schema()), default={}),
+            "score": _field(cs.nullable_schema(_NUMBER), default=None),
+            "scores": _field(cs.dict_schema(cs.str_schema(), _NUMBER), default={}),
         }
     )
+
+
+def _label(value: str) -> str:
+    if not value.strip():
+        raise ValueError('empty; every list needs a label for its slide (e.g. "Top recent")')
+    return value
+
+
+def _size(value: int) -> int:
+    if not 1 <= value <= MAX_LIST_SIZE:
+        raise ValueError(f"must be a number of papers from 1 to {MAX_LIST_SIZE}, not {value}")
+    return value
+
+
+MAX_LIST_SIZE = 100  # as readinggroup.toml's lists.size
 
 
 def _list_schema() -> cs.TypedDictSchema:
     return _mapping(
         {
-            "label": _field(cs.str_schema()),
-            "sources": _field(cs.list_schema(cs.str_schema())),
-            "size": _field(cs.int_schema(), default=10),
+            "label": _field(cs.str_schema(), check=_label),
+            "sources": _field(cs.list_schema(cs.literal_schema(list(SOURCE_NAMES)))),
+            "size": _field(cs.int_schema(), default=10, check=_size),
             "window": _field(
                 cs.nullable_schema(cs.str_schema()), default=None, check=_passes(WindowSpec.parse)
             ),
-            "entries": _field(cs.list_schema(_entry_schema()), default=[]),
+            "entries": _field(cs.list_schema(_entry_schema())),
         }
     )
 
@@ -176,14 +218,16 @@ def document_validator() -> SchemaValidator:
     field values the model holds (records and tuples built), plus what is written for people."""
     top = _mapping(
         {
-            "schema_version": _field(cs.int_schema()),
+            "schema_version": _field(
+                cs.int_schema(), check=_at_least(1, "the first version readinggroup wrote")
+            ),
             "month": _field(cs.str_schema(), check=_passes(Month.parse)),
             "title": _field(cs.str_schema()),
             "group": _field(_TEXT, default=""),
             "date": _field(cs.nullable_schema(cs.date_schema()), default=None),
             "event_url": _field(_TEXT, default=""),
             "window": _field(cs.str_schema(), check=_passes(WindowSpec.parse)),
-            "settings": _field(cs.dict_schema(cs.str_schema(), cs.str_schema()), default={}),
+            "settings": _field(_known_keys(SETTINGS_KEYS), default={}),
             "lists": _field(cs.list_schema(_list_schema()), default=[]),
             "papers": _field(cs.list_schema(_paper_schema()), default=[]),
         }

@@ -90,6 +90,13 @@ def broken_yaml(text: str, err: yaml.YAMLError) -> DocumentProblem:
             f"character U+{err.character:04X} is not allowed in a session file",
             "delete it",
         )
+    if isinstance(err, yaml.composer.ComposerError) and "single document" in str(err.context):
+        second = err.problem_mark.line + 1 if err.problem_mark else None
+        return DocumentProblem(
+            second,
+            "a second YAML document starts here (after '---'); a session file is one document",
+            "delete the second one, or the '---' line",
+        )
     quote = _unclosed_quote(text, err)
     if quote is not None:
         return DocumentProblem(quote, "broken YAML (the quote opened here is never closed)")

@@ -41,8 +41,14 @@ _SEQ = "tag:yaml.org,2002:seq"
 _COMMENT_NEXT = re.compile(r"[ \t]+#")
 
 
+# A whole number longer than this is kept as text for the schema to name (no rank or version
+# has it; Python would refuse to convert one of over 4,300 digits at all).
+_INTEGER_DIGITS = 30
+
+
 class _Loader(_LoaderBase):  # type: ignore[valid-type,misc]
-    """The safe loader, with dates that do not exist kept as text for the schema to name."""
+    """The safe loader, with dates that do not exist and numbers too long to be one kept as
+    text for the schema to name."""
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
@@ -50,8 +56,14 @@ class _Loader(_LoaderBase):  # type: ignore[valid-type,misc]
         except ValueError:  # 2021-13-01: the schema says "must be a date" with field and line
             return node.value
 
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
+        if len(node.value) > _INTEGER_DIGITS:
+            return node.value
+        return super().construct_yaml_int(node)
+
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 
 
 def parse_document(text: str) -> tuple[Any, dict[Location, int]]:
@@ -129,6 +141,10 @@ def _document(root: yaml.Node, text: str, loader: _Loader) -> tuple[Any, dict[Lo
                 built = _scalar(key, construct) if mapping is not None else None
                 if mapping is not None:
                     mapping[built] = None  # its place now, its value when the walk gets there
+                if built is None or isinstance(built, int | float | bool):
+                    # `~: x`, `1: x`: the schema names the key as loaded (None, 1, 'None')
+                    lines.setdefault((*at, built), line)
+                    lines.setdefault((*at, str(built)), line)
                 children.append((item, (*at, name), mapping, built))
         elif isinstance(node, yaml.SequenceNode):
             value = [None] * len(node.value) if node.tag == _SEQ else construct(node)
