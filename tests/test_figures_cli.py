@@ -130,6 +130,7 @@ def test_a_cold_build_finds_each_papers_figure_with_one_request_per_page(
 ) -> None:
     result = build(root)
     assert result.exit_code == 0, result.stderr
+    assert "found 4 key figures; nothing else to do" in result.stderr  # the closing count
     papers = {p.id: p for p in load_session(root / "sessions" / f"{MONTH}.yaml").papers}
     figures = {
         paper_id: (p.figure, p.provenance.get("figure", "").rpartition(":")[0])
