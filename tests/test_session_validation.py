@@ -179,4 +179,4 @@ def test_found_affiliations_are_read_back_as_records(tmp_path: Path) -> None:
     path = tmp_path / "2021-10.yaml"
     save_session(session.with_papers((paper, *session.papers[1:])), path)
     assert load_session(path).papers[0].found_affiliations == found
-    assert load_session(path).papers[1].found_affiliations is None
+    assert load_session(path).papers[1].found_affiliations == session.papers[1].found_affiliations

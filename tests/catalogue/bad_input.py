@@ -340,7 +340,7 @@ SESSIONS = [
         "session duplicate paper",
         ("render", "2021-10"),
         1,
-        "sessions/2021-10.yaml, line 234: papers[4].id: 2106.10860 appears twice (also papers[0]); keep one entry per paper and run again (the file was left untouched)",
+        "sessions/2021-10.yaml, line 262: papers[4].id: 2106.10860 appears twice (also papers[0]); keep one entry per paper and run again (the file was left untouched)",
         session=lambda t: t.replace(
             "\n- id: '2109.00301'",
             t[
@@ -356,7 +356,7 @@ SESSIONS = [
         "session two pickups",
         ("render", "2021-10"),
         1,
-        "sessions/2021-10.yaml, line 617: papers[11].pickup: 2106.10860, 2109.04454 are all marked pickup; keep one and run again (the file was left untouched)",
+        "sessions/2021-10.yaml, line 698: papers[11].pickup: 2106.10860, 2109.04454 are all marked pickup; keep one and run again (the file was left untouched)",
         session=sub(r"^  pickup: false", "  pickup: true"),
     ),
     Case(
@@ -434,7 +434,7 @@ SESSIONS = [
         "session bad id",
         ("render", "2021-10"),
         1,
-        "sessions/2021-10.yaml, line 234: papers[4].id: 'abc' is not an arXiv id; write it like 2109.04454, 2109.04454v2 or hep-th/9901001; fix it and run again (the file was left untouched)",
+        "sessions/2021-10.yaml, line 262: papers[4].id: 'abc' is not an arXiv id; write it like 2109.04454, 2109.04454v2 or hep-th/9901001; fix it and run again (the file was left untouched)",
         session=lambda t: t.replace("- id: '2109.00301'", "- id: 'abc'", 1),
     ),
     Case(
