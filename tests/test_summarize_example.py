@@ -121,7 +121,20 @@ def test_show_summaries_prints_each_line_its_writer_and_what_needs_a_look(workdi
 
 
 def test_show_todo_of_a_month_read_through_says_so(workdir: Path) -> None:
-    save_session(load_session(EXAMPLE), workdir / "sessions" / "2021-10.yaml")
+    session = load_session(EXAMPLE)
+    read = tuple(  # the organiser read the example's found 著者所属 lines and kept them
+        dataclasses.replace(paper, provenance={**paper.provenance, "summary.affiliations": "human"})
+        for paper in session.papers
+    )
+    save_session(session.with_papers(read), workdir / "sessions" / "2021-10.yaml")
     result = CliRunner().invoke(cli, ["show", "2021-10", "--todo"], obj=fake_services())
     assert result.exit_code == 0, result.output
     assert result.output == "every summary line has been read or written by hand\n"
+
+
+def test_show_todo_of_the_example_lists_its_found_affiliations(workdir: Path) -> None:
+    save_session(load_session(EXAMPLE), workdir / "sessions" / "2021-10.yaml")
+    result = CliRunner().invoke(cli, ["show", "2021-10", "--todo"], obj=fake_services())
+    assert result.exit_code == 0, result.output
+    assert result.output.count("[affiliations, not edited yet]") == 16
+    assert "  著者所属：Google Research  [affiliations, not edited yet]\n" in result.output
