@@ -62,7 +62,7 @@ MODULES = {
     ),
     "plan": Module(
         ("src/readinggroup/plan.py",),
-        ("tests/test_deck_plan.py", "tests/test_render_fuzz.py", "tests/test_translate_example.py"),
+        ("tests/test_plan.py", "tests/test_deck_plan.py"),
     ),
     "session-merge": Module(
         ("src/readinggroup/session/merge.py",),
@@ -74,7 +74,7 @@ MODULES = {
     ),
     "session-lock": Module(
         ("src/readinggroup/session/lock.py",),
-        ("tests/test_concurrency.py", "tests/test_session_edits_kept.py"),
+        ("tests/test_session_lock.py", "tests/test_concurrency.py"),
     ),
     "session-io": Module(  # reading and writing the file
         ("src/readinggroup/session/read.py", "src/readinggroup/session/write.py"),
