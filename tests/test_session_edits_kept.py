@@ -199,3 +199,60 @@ def test_a_broken_file_left_alone_is_refused_at_once(tmp_path: Path, base: Sessi
     with pytest.raises(SessionFileError):
         load_session(path)
     assert time.monotonic() - started < 0.1  # not read again: nobody is writing it
+
+
+def test_a_setting_both_sides_changed_keeps_the_file_s_and_says_so(
+    tmp_path: Path, base: Session, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "s.yaml"
+    ours = replace(base, settings={**base.settings, "translator": "google"})
+    theirs = replace(base, settings={**base.settings, "translator": "deepl"})
+    with caplog.at_level(logging.WARNING, logger="readinggroup"):
+        written = _save_over(path, base=base, theirs=theirs, ours=ours)
+    assert written.settings["translator"] == "deepl"
+    assert _warnings(caplog) == [
+        f"{path}: session settings.translator was changed in the file while this ran; the "
+        "file's text is kept and this run's is not saved"
+    ]
+
+
+def test_a_session_field_both_sides_changed_keeps_the_file_s_and_says_so(
+    tmp_path: Path, base: Session, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "s.yaml"
+    ours = replace(base, title="段階の題")
+    theirs = replace(base, title="人の題")
+    with caplog.at_level(logging.WARNING, logger="readinggroup"):
+        written = _save_over(path, base=base, theirs=theirs, ours=ours)
+    assert written.title == "人の題"
+    assert _warnings(caplog) == [
+        f"{path}: session title was changed in the file while this ran; the file's text is "
+        "kept and this run's is not saved"
+    ]
+
+
+def test_session_fields_and_lists_changed_on_one_side_only_merge_without_a_word(
+    tmp_path: Path, base: Session, caplog: pytest.LogCaptureFixture
+) -> None:
+    relabelled = (replace(base.lists[0], label="今月の新着"), *base.lists[1:])
+    theirs = replace(base, title="人の題", group="人の会", lists=relabelled)
+    ours = replace(_edit(base, FIRST, notes="段階のメモ"), event_url="https://example.org/e/1")
+    with caplog.at_level(logging.INFO, logger="readinggroup"):
+        written = _save_over(tmp_path / "s.yaml", base=base, theirs=theirs, ours=ours)
+    assert (written.title, written.group, written.event_url) == (
+        "人の題",
+        "人の会",
+        "https://example.org/e/1",
+    )
+    assert written.lists == relabelled
+    assert _paper(written, FIRST).notes == "段階のメモ"
+    assert [r.getMessage() for r in caplog.records] == []
+
+
+def test_a_paper_the_stage_added_is_kept_even_on_no_list(tmp_path: Path, base: Session) -> None:
+    added = Paper(id="2110.00002", version=2, title="A paper the stage brought")
+    ours = base.with_papers((*base.papers, added))
+    theirs = _edit(base, SECOND, notes="人のメモ")
+    written = _save_over(tmp_path / "s.yaml", base=base, theirs=theirs, ours=ours)
+    assert written.papers[-1] == added
+    assert _paper(written, SECOND).notes == "人のメモ"
