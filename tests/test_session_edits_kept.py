@@ -256,3 +256,18 @@ def test_a_paper_the_stage_added_is_kept_even_on_no_list(tmp_path: Path, base: S
     written = _save_over(tmp_path / "s.yaml", base=base, theirs=theirs, ours=ours)
     assert written.papers[-1] == added
     assert _paper(written, SECOND).notes == "人のメモ"
+
+
+def test_settings_keys_added_or_removed_on_one_side_follow_that_side(
+    tmp_path: Path, base: Session
+) -> None:
+    ours = replace(base, settings={**base.settings, "figures": "arxiv"})  # the stage adds one
+    del_theirs = {k: v for k, v in base.settings.items() if k != "duplicates"}  # a hand removes one
+    theirs = replace(base, settings=del_theirs)
+    written = _save_over(tmp_path / "a.yaml", base=base, theirs=theirs, ours=ours)
+    assert written.settings == {**del_theirs, "figures": "arxiv"}
+    del_ours = {k: v for k, v in base.settings.items() if k != "summarizer"}  # the stage removes
+    ours = replace(base, settings=del_ours)
+    theirs = _edit(base, SECOND, notes="人のメモ")
+    written = _save_over(tmp_path / "b.yaml", base=base, theirs=theirs, ours=ours)
+    assert written.settings == del_ours
