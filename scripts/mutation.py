@@ -161,8 +161,11 @@ class Score:
         return 100.0 * (self.killed + self.timeout) / self.total if self.total else 0.0
 
 
-def mutate(name: str, module: Module, *, workers: int, survivors: bool) -> Score:
-    """Run mutmut on *module* in a scratch copy; print the *survivors*' diffs when asked."""
+def mutate(
+    name: str, module: Module, *, workers: int, survivors: bool, only: tuple[str, ...] = ()
+) -> Score:
+    """Run mutmut on *module* in a scratch copy (*only* the mutants named, when given: mutmut
+    names or globs); print the *survivors*' diffs when asked."""
     for path in (*module.sources, *module.tests):
         if not (REPO / path).is_file():
             sys.exit(f"{name}: {path} does not exist; update MODULES in {Path(__file__).name}")
@@ -197,7 +200,7 @@ def mutate(name: str, module: Module, *, workers: int, survivors: bool) -> Score
         log = root / "mutmut.log"
         with log.open("w", encoding="utf-8") as out:
             run = subprocess.run(
-                [sys.executable, str(launcher), "run", "--max-children", str(workers)],
+                [sys.executable, str(launcher), "run", "--max-children", str(workers), *only],
                 cwd=root,
                 stdout=out,
                 stderr=subprocess.STDOUT,
@@ -246,6 +249,13 @@ def main() -> None:
     parser.add_argument("modules", nargs="*", help=f"some of {', '.join(MODULES)} (default: all)")
     parser.add_argument("--survivors", action="store_true", help="print surviving mutants")
     parser.add_argument("--workers", type=int, default=2, help="parallel mutants (default 2)")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        default=(),
+        metavar="MUTANT",
+        help="run just these mutants (names or globs from --survivors; the rest count as other)",
+    )
     args = parser.parse_args()
     unknown = [name for name in args.modules if name not in MODULES]
     if unknown:
@@ -255,7 +265,13 @@ def main() -> None:
     scores: dict[str, Score] = {}
     for name in args.modules or list(MODULES):
         print(f"{name}: mutating {', '.join(MODULES[name].sources)}", flush=True)
-        scores[name] = mutate(name, MODULES[name], workers=args.workers, survivors=args.survivors)
+        scores[name] = mutate(
+            name,
+            MODULES[name],
+            workers=args.workers,
+            survivors=args.survivors,
+            only=tuple(args.only),
+        )
     print(
         f"\n| {'module':<13} | mutants | killed | timeout | survived | no test | other | score |"
         f"\n|{'-' * 15}|--------:|-------:|--------:|---------:|--------:|------:|------:|"

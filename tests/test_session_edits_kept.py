@@ -271,3 +271,53 @@ def test_settings_keys_added_or_removed_on_one_side_follow_that_side(
     theirs = _edit(base, SECOND, notes="人のメモ")
     written = _save_over(tmp_path / "b.yaml", base=base, theirs=theirs, ours=ours)
     assert written.settings == del_ours
+
+
+def test_the_stage_s_machine_text_keeps_its_writer_beside_a_hand_edit_of_the_paper(
+    tmp_path: Path, base: Session
+) -> None:
+    paper = _paper(base, FIRST)
+    ours = base.with_papers(
+        tuple(
+            p.with_text("title_ja", "機械の題", writer="google") if p.id == FIRST else p
+            for p in base.papers
+        )
+    )
+    theirs = _edit(base, FIRST, notes="人のメモ")
+    written = _paper(_save_over(tmp_path / "s.yaml", base=base, theirs=theirs, ours=ours), FIRST)
+    assert (written.title_ja, written.notes) == ("機械の題", "人のメモ")
+    assert written.provenance["title_ja"].startswith("google:")
+    assert not written.is_human_text("title_ja")  # --force may still redo it
+    assert written.summary == paper.summary
+
+
+def test_conflicts_are_said_field_by_field_the_summary_lines_last(
+    tmp_path: Path, base: Session, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "s.yaml"
+    drafted = base.with_papers(
+        tuple(
+            p.with_text("summary.purpose", "機械の目的", writer="llm").with_text(
+                "title_ja", "機械の題", writer="google"
+            )
+            if p.id == FIRST
+            else p
+            for p in base.papers
+        )
+    )
+    paper = _paper(base, FIRST)
+    theirs = _edit(
+        base, FIRST, title_ja="人の題", summary=replace(paper.summary, purpose="人の目的")
+    )
+    with caplog.at_level(logging.WARNING, logger="readinggroup"):
+        written = _paper(_save_over(path, base=base, theirs=theirs, ours=drafted), FIRST)
+    assert (written.title_ja, written.summary.purpose) == ("人の題", "人の目的")
+    assert written.is_human_text("summary.purpose")
+    tail = (
+        "was changed in the file while this ran; the file's text is kept and this run's is "
+        "not saved"
+    )
+    assert _warnings(caplog) == [
+        f"{path}: {FIRST} title_ja {tail}",
+        f"{path}: {FIRST} summary.purpose {tail}",
+    ]
