@@ -321,3 +321,19 @@ def test_conflicts_are_said_field_by_field_the_summary_lines_last(
         f"{path}: {FIRST} title_ja {tail}",
         f"{path}: {FIRST} summary.purpose {tail}",
     ]
+
+
+def test_a_text_neither_side_changed_keeps_the_file_s_writer(tmp_path: Path, base: Session) -> None:
+    """Another run wrote the same translation under its own writer meanwhile: the file's
+    provenance stays, as the text it describes is the file's."""
+    translated = base.with_papers(
+        tuple(p.with_text("title_ja", "同じ訳", writer="google") for p in base.papers)
+    )
+    theirs = translated.with_papers(
+        tuple(p.with_text("title_ja", "同じ訳", writer="deepl") for p in translated.papers)
+    )
+    ours = _edit(translated, FIRST, notes="段階のメモ")
+    written = _save_over(tmp_path / "s.yaml", base=translated, theirs=theirs, ours=ours)
+    paper = _paper(written, FIRST)
+    assert paper.notes == "段階のメモ"
+    assert paper.provenance["title_ja"].startswith("deepl:")
