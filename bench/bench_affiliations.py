@@ -1,6 +1,6 @@
 """Benchmark: the 著者所属 finder on the shipped 2021-10 papers, against local fakes.
 
-Runs the real chain ``services.py`` builds (OpenAlex → Semantic Scholar → arXiv's HTML page →
+Runs the real chain ``services`` builds (OpenAlex → Semantic Scholar → arXiv's HTML page →
 the PDF) with the services faked in their real formats (``tests/fixtures/affiliations``, see
 ``tests/fixtures/SOURCES.md``) and arXiv's politeness delay counted instead of slept, then prints
 each paper's line and source, the requests per service and the seconds arXiv's delay would take:

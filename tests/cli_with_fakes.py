@@ -116,7 +116,7 @@ def main(argv: list[str]) -> None:
             print("held", flush=True)
             time.sleep(600)
     elif mode == "hold-month":
-        from readinggroup.month_lock import month_held
+        from readinggroup.session.lock import month_held
 
         with month_held(Path(rest[0])):
             print("held", flush=True)

@@ -93,14 +93,6 @@ def http() -> Iterator[responses.RequestsMock]:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_wait_budgets() -> None:
-    """Each test starts a new "run": every service has its whole waiting budget."""
-    from readinggroup.adapters.retry import reset_budgets
-
-    reset_budgets()
-
-
-@pytest.fixture(autouse=True)
 def _isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("READINGGROUP_CACHE_DIR", str(tmp_path / "cache"))
     for secret in ("DEEPL_AUTH_KEY", "S2_API_KEY"):

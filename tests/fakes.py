@@ -10,7 +10,7 @@ from pathlib import Path
 
 from readinggroup.config import Config, ListConfig
 from readinggroup.ids import ArxivRef
-from readinggroup.models import Paper
+from readinggroup.models import ListEntry, Month, Paper, RankedList, Session, Window
 from readinggroup.protocols import MetadataSource, RankingSource, Translator
 from readinggroup.services import Services
 
@@ -94,4 +94,20 @@ def fake_services(
         ranking=make_ranking,
         translator=lambda name, config: None if name == "none" else (translator or forbidden),
         cache_dir=lambda: cache_dir or Path("cache"),
+    )
+
+
+EXAMPLE_MONTH = Month(2021, 10)
+
+
+def one_list_session(papers: Sequence[Paper], month: Month = EXAMPLE_MONTH) -> Session:
+    """A session of *papers* on one list ("Top recent"), for the meetup *month*."""
+    entries = tuple(ListEntry(rank, p.id) for rank, p in enumerate(papers, start=1))
+    window = month.previous()
+    return Session(
+        month=month,
+        title=f"AI最新論文読み会{month.year}年{month.month}月",
+        window=Window(window.first_day, window.last_day),
+        lists=(RankedList("Top recent", ("file",), entries),),
+        papers=tuple(papers),
     )

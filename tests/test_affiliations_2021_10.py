@@ -1,6 +1,6 @@
 """Done-when of the 著者所属 issue: the shipped 2021-10 papers, their lines blanked, filled again.
 
-The finder is the real one ``services.py`` builds (OpenAlex → Semantic Scholar → arXiv's HTML
+The finder is the real one ``services`` builds (OpenAlex → Semantic Scholar → arXiv's HTML
 page → the PDF), its services faked in their real formats (tests/fixtures/affiliations). arXiv
 has no HTML page of a 2021 paper, so none is asked for.
 The expected lines are the organiser's where the October 2021 deck had them (quoted in the

@@ -12,7 +12,7 @@ from readinggroup.adapters.affiliations.author_block import marked_affiliations
 from readinggroup.adapters.affiliations.base import PAPER_WIDE, Answer
 from readinggroup.adapters.affiliations.html_page import ArxivHtmlSource, parse_author_block
 from readinggroup.adapters.affiliations.pdf_page import PdfFirstPageSource, first_page_lines
-from readinggroup.adapters.http import PoliteSession
+from readinggroup.adapters.transport.sessions import PoliteSession
 from readinggroup.errors import SourceError
 from readinggroup.models import Paper
 from tests.fixtures.affiliations.fake_services import HTML_PAGES, FakeClock, first_page_pdf

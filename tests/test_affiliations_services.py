@@ -14,8 +14,8 @@ import yaml
 from readinggroup.adapters.affiliations.base import Answer
 from readinggroup.adapters.affiliations.openalex import OpenAlexAffiliations, authorship_answers
 from readinggroup.adapters.affiliations.s2_batch import SemanticScholarAffiliations, parse_batch
-from readinggroup.adapters.http import PoliteSession
 from readinggroup.adapters.sources.openalex import OpenAlex
+from readinggroup.adapters.transport.sessions import PoliteSession
 from readinggroup.errors import SourceError
 from readinggroup.models import Paper
 from tests.fixtures.affiliations.fake_services import FakeServices

@@ -10,7 +10,7 @@ import requests
 import responses
 
 from readinggroup.adapters.arxiv_api import ArxivMetadata
-from readinggroup.adapters.http import PoliteSession
+from readinggroup.adapters.transport.sessions import PoliteSession
 from readinggroup.errors import SourceError
 from readinggroup.ids import ArxivRef
 

@@ -218,7 +218,7 @@ def test_a_retry_after_within_the_cap_is_waited_for(rig: LlmRig) -> None:
 def test_an_endless_answer_is_cut_at_its_size_cap(
     rig: LlmRig, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("readinggroup.adapters.llm_http.MAX_ANSWER_BYTES", 20_000)
+    monkeypatch.setattr("readinggroup.adapters.transport.httpx_client.MAX_ANSWER_BYTES", 20_000)
     assert rig.run("fetch", MONTH).exit_code == 0
     rig.fake.fail("llm", Fault("endless"), every=True)
     failed = rig.run("translate", MONTH, "--translator", "llm", "--concurrency", "1")

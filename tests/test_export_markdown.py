@@ -168,3 +168,14 @@ def test_a_month_without_lists_or_session_is_one_sentence(workdir: Path) -> None
     assert result.stderr.startswith("Error: ")
     assert "2021-09.yaml" in result.stderr
     assert not (workdir / "output").exists()
+
+
+def test_the_readme_excerpt_is_what_the_example_gives(workdir: Path) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    section = readme.split("### The month as a post", 1)[1]
+    excerpt = section.split("```markdown\n", 1)[1].split("```", 1)[0]
+    assert export("2021-10").exit_code == 0
+    post = (workdir / "output" / "2021-10.md").read_text("utf-8").splitlines()
+    lines = [line for line in excerpt.splitlines() if line]
+    assert len(lines) > 10
+    assert [line for line in lines if line not in post] == []

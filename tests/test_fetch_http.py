@@ -14,12 +14,11 @@ from pathlib import Path
 import pytest
 import requests
 
-from readinggroup.adapters.http import (
+from readinggroup.adapters.transport.json_answers import request_json, unexpected_shape
+from readinggroup.adapters.transport.sessions import (
     PoliteSession,
     cached_session,
     forget_cached_responses,
-    request_json,
-    unexpected_shape,
 )
 from readinggroup.errors import SourceError
 from tests.local_server import LocalServer

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -14,8 +16,8 @@ from typing import Any
 import pytest
 
 from readinggroup.adapters.llm import LlmClient, LlmSummarizer
-from readinggroup.adapters.translators.checks import RetryPolicy
 from readinggroup.adapters.translators.llm import LlmTranslator
+from readinggroup.adapters.transport.retry import RetryPolicy
 from readinggroup.config import Config, LlmSettings
 from readinggroup.errors import ConfigError, SourceError, TranslationError
 from readinggroup.stages.summarize import summarize_session
@@ -179,9 +181,12 @@ def test_a_timeout_keeps_the_extractive_draft(
 def test_the_key_is_sent_and_never_shown(
     endpoint: FakeEndpoint, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
+    from readinggroup.services import real_services
+
     monkeypatch.setenv("READINGGROUP_LLM_API_KEY", "sk-secret-123")
     endpoint.answer = lambda request: "not json"
-    summarizer = LlmSummarizer(_client(endpoint))
+    config = Config(summarizer="llm", llm=LlmSettings(base_url=endpoint.base_url, model="m"))
+    summarizer = real_services().summarizer(config)  # the key, read from the environment
     summarize_session(make_session([_panoptic()]), summarizer=summarizer)
     assert endpoint.requests[0]["authorization"] == "Bearer sk-secret-123"
     assert "sk-secret-123" not in caplog.text
@@ -272,3 +277,14 @@ def test_one_run_stops_asking_an_endpoint_that_failed_its_translations(
     with pytest.raises(SourceError, match="answered with malformed JSON"):
         next_run.summarize(title="T", abstract="A.")
     assert len(endpoint.requests) == 4
+
+
+def test_v_says_each_request_to_the_endpoint_with_its_time(
+    endpoint: FakeEndpoint, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO, "readinggroup"):
+        summarize_session(make_session([_panoptic()]), summarizer=LlmSummarizer(_client(endpoint)))
+    said = [r.getMessage() for r in caplog.records if r.getMessage().startswith("POST ")]
+    assert len(said) == 1
+    url = re.escape(f"{endpoint.base_url}/chat/completions")
+    assert re.fullmatch(rf"POST {url}: HTTP 200, \d+ bytes in \d+\.\d\d s", said[0])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from readinggroup.adapters.translators.checks import RetryPolicy
 from readinggroup.adapters.translators.google import GoogleTranslator
+from readinggroup.adapters.transport.retry import RetryPolicy
 from tests.conftest import PROXY_VARIABLES
 from tests.fixtures.translate.fake_services import FakeTranslateServer
 

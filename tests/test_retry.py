@@ -1,22 +1,22 @@
-"""The one retry policy (adapters/retry.py): Retry-After cap, the run's budget per service, the
-breaker for a service that keeps timing out. Pauses are recorded, never slept."""
+"""The one retry loop (adapters/transport/retry.py): Retry-After cap, the run's budget per
+service, the breaker for a service that keeps timing out. Pauses are recorded, never slept."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import pytest
 import requests
 
-from readinggroup.adapters.http import retry_after
-from readinggroup.adapters.retry import (
+from readinggroup.adapters.transport.budget import RunBudget
+from readinggroup.adapters.transport.failures import Transient, retry_after
+from readinggroup.adapters.transport.retry import (
     Breaker,
     RetryPolicy,
     TimeoutBreaker,
-    Transient,
     call_with_retries,
-    reset_budgets,
 )
 from readinggroup.errors import SourceError
 
@@ -45,7 +45,7 @@ def test_a_retry_after_beyond_the_cap_fails_at_once() -> None:
 
 def test_the_run_budget_per_service_stops_the_waiting() -> None:
     pauses: list[float] = []
-    policy = RetryPolicy(attempts=10, budget=10.0, sleep=pauses.append, jitter=lambda: 1.0)
+    policy = RetryPolicy(attempts=10, run=RunBudget(10.0), sleep=pauses.append, jitter=lambda: 1.0)
     with pytest.raises(SourceError) as caught:
         call_with_retries(failing("had a server error (HTTP 503)"), service="S", policy=policy)  # type: ignore[arg-type]
     assert pauses == [1.0, 2.0, 4.0]  # the next pause (8 s) would pass the 10 s budget
@@ -57,7 +57,7 @@ def test_the_run_budget_per_service_stops_the_waiting() -> None:
         call_with_retries(failing("again"), service="S", policy=policy)  # type: ignore[arg-type]
     assert sum(pauses) <= 10.0
     waited = len(pauses)
-    reset_budgets()  # a new run
+    policy = dataclasses.replace(policy, run=RunBudget(10.0))  # a new run
     with pytest.raises(SourceError):
         call_with_retries(failing("again"), service="S", policy=policy)  # type: ignore[arg-type]
     assert pauses[waited:] == [1.0, 2.0, 4.0]

@@ -117,7 +117,7 @@ CASES = {
     "duplicate paper": (
         FIRST_PAPER,
         FIRST_PAPER + FIRST_PAPER,
-        "line 92: papers[1].id: 2106.10860 appears twice (also papers[0]); keep one entry per "
+        "line 93: papers[1].id: 2106.10860 appears twice (also papers[0]); keep one entry per "
         f"paper and run again {UNTOUCHED}",
     ),
     "malformed paper id": (
@@ -141,7 +141,7 @@ CASES = {
     "two pickups": (
         "  pickup: false",
         "  pickup: true",
-        "line 606: papers[11].pickup: 2106.10860, 2109.04454 are all marked pickup; keep one "
+        "line 617: papers[11].pickup: 2106.10860, 2109.04454 are all marked pickup; keep one "
         f"and run again {UNTOUCHED}",
     ),
     "long value of the wrong type": (

@@ -30,13 +30,18 @@ def with_figure(session: Session, figure: str, provenance: dict[str, str] | None
 
 @pytest.fixture
 def example() -> Session:
-    return load_session(EXAMPLE)
+    """The shipped example with no figure chosen (it ships figure: none, to build offline)."""
+    shipped = load_session(EXAMPLE)
+    return shipped.with_papers(
+        tuple(dataclasses.replace(paper, figure="") for paper in shipped.papers)
+    )
 
 
 def test_an_unset_figure_is_not_written(example: Session) -> None:
-    assert all(paper.figure == "" for paper in example.papers)
     assert "figure:" not in dump_session(example)
-    assert dump_session(example) == EXAMPLE.read_text(encoding="utf-8")
+    shipped = load_session(EXAMPLE)
+    assert all(paper.figure == "none" for paper in shipped.papers)
+    assert dump_session(shipped) == EXAMPLE.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -81,15 +86,15 @@ def test_the_provenance_names_source_and_file(example: Session, tmp_path: Path) 
 @pytest.mark.parametrize(
     ("value", "said"),
     [
-        ("0", "0 is not a figure number; write a path relative to the session folder"),
+        ("0", "0 is not a figure number; write a path relative to the working folder"),
         ("-3", "-3 is not a figure number; write a path"),
-        ("1.5", "must be a path relative to the session folder"),
-        ("true", "must be a path relative to the session folder"),
-        ("[1, 2]", "must be a path relative to the session folder"),
+        ("1.5", "must be a path relative to the working folder"),
+        ("true", "must be a path relative to the working folder"),
+        ("[1, 2]", "must be a path relative to the working folder"),
         (
             "/home/me/arch.png",
-            "/home/me/arch.png is a full path; copy the picture into the session folder and "
-            "write its path relative to that folder (figures/2021-10/2109.00301.png)",
+            "/home/me/arch.png is a full path; copy the picture into the working folder (the one "
+            "holding sessions/) and write its path relative to it (figures/2021-10/2109.00301.png)",
         ),
     ],
 )

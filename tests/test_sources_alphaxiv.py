@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import responses
 
-from readinggroup.adapters.http import PoliteSession
 from readinggroup.adapters.sources.alphaxiv import AlphaxivSource, feed_interval
+from readinggroup.adapters.transport.sessions import PoliteSession
 from readinggroup.errors import SourceError
 from readinggroup.ids import ArxivRef
 from readinggroup.models import Month, Window

@@ -11,11 +11,11 @@ import pytest
 import requests
 import responses
 
-from readinggroup.adapters.http import PoliteSession
 from readinggroup.adapters.sources.alphaxiv import AlphaxivSource
 from readinggroup.adapters.sources.hf import HfSource
 from readinggroup.adapters.sources.hn import HnSource
 from readinggroup.adapters.sources.s2 import S2Source
+from readinggroup.adapters.transport.sessions import PoliteSession
 from readinggroup.errors import ExitCode, SourceError
 from readinggroup.models import Month, Window
 from readinggroup.protocols import RankingSource

@@ -13,8 +13,8 @@ import responses
 from hypothesis import given
 from hypothesis import strategies as st
 
-from readinggroup.adapters.http import PoliteSession
 from readinggroup.adapters.sources.hf import HfSource, parse_daily_papers, window_queries
+from readinggroup.adapters.transport.sessions import PoliteSession
 from readinggroup.errors import SourceError
 from readinggroup.ids import ArxivRef
 from readinggroup.models import Month, Window

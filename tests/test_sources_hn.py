@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import responses
 
-from readinggroup.adapters.http import PoliteSession
 from readinggroup.adapters.sources.hn import HnSource, parse_hits, rank_stories, utc_bounds
+from readinggroup.adapters.transport.sessions import PoliteSession
 from readinggroup.ids import ArxivRef
 from readinggroup.models import Month, Window
 from readinggroup.protocols import Candidate

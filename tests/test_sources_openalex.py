@@ -13,8 +13,8 @@ import pytest
 import responses
 from click.testing import CliRunner
 
-from readinggroup.adapters.http import PoliteSession
 from readinggroup.adapters.sources.openalex import OpenAlex, OpenAlexSource, first_published_in
+from readinggroup.adapters.transport.sessions import PoliteSession
 from readinggroup.cli import cli
 from readinggroup.errors import SourceError
 from readinggroup.ids import ArxivRef

@@ -12,8 +12,8 @@ import pytest
 import responses
 import yaml
 
-from readinggroup.adapters.http import PoliteSession
 from readinggroup.adapters.sources.s2 import S2Source
+from readinggroup.adapters.transport.sessions import PoliteSession
 from readinggroup.errors import SourceError
 from readinggroup.ids import ArxivRef
 from readinggroup.models import Month, Window

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from readinggroup.adapters.translators.checks import (
-    RetryPolicy,
-    Transient,
-    call_with_retries,
-    check_answer,
-)
+from readinggroup.adapters.translators.checks import check_answer
+from readinggroup.adapters.transport.failures import Transient
+from readinggroup.adapters.transport.retry import RetryPolicy, call_with_retries
 from readinggroup.errors import TranslationError
 
 

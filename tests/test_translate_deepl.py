@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from readinggroup.adapters.translators.checks import RetryPolicy
 from readinggroup.adapters.translators.deepl_api import DeepLTranslator
+from readinggroup.adapters.transport.retry import RetryPolicy
 from readinggroup.errors import TranslationError
 from tests.fixtures.translate.fake_services import DEEPL_KEY, FakeTranslateServer, Fault
 

@@ -11,8 +11,8 @@ import pytest
 from deep_translator import exceptions
 
 from readinggroup.adapters.translators.cache import CachedTranslator, TranslationCache
-from readinggroup.adapters.translators.checks import RetryPolicy
 from readinggroup.adapters.translators.google import GoogleTranslator
+from readinggroup.adapters.transport.retry import RetryPolicy
 from readinggroup.errors import ExitCode, TranslationError
 from tests.fixtures.translate.fake_services import FakeTranslateServer, Fault
 

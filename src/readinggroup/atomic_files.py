@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import logging
 import os
 import re
@@ -25,9 +26,13 @@ STALE_SECONDS = 60.0  # a live temp file is written in well under this; older on
 _LEFTOVER = re.compile(r"^\..+\.(?:\d+\.[0-9a-f]{12}|[0-9a-f]{32})\.tmp$")
 
 
-def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
+def write_atomically(
+    path: Path, write: Callable[[BinaryIO], object], *, unless_changed_from: FileState = None
+) -> bool:
     """Let *write* fill a temp file beside *path*, then rename it onto *path*; an existing
     file keeps its mode and, where allowed, its owner. Stale leftovers are removed after.
+    With *unless_changed_from* (a :func:`file_state`), nothing is written, and False returned,
+    when the file is no longer in that state just before the rename (someone wrote it).
 
     A *path* that is a symbolic link is written through: the file it points to gets the new
     text and the link stays. A file with other hard links is rewritten in place (a rename would
@@ -49,6 +54,9 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
             write(stream)
             stream.flush()
             os.fsync(stream.fileno())
+        if unless_changed_from is not None and file_state(path) != unless_changed_from:
+            temporary.unlink()
+            return False
         if kept is not None and kept.st_nlink > 1:
             _copy_in_place(temporary, path)
             temporary.unlink()
@@ -58,6 +66,30 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
         temporary.unlink(missing_ok=True)
         raise
     remove_stale_leftovers(path.parent)
+    return True
+
+
+# What tells one version of a file from another: its inode and its bytes (a digest). Times
+# and sizes do not: two saves a few milliseconds apart share a timestamp, and "edit 66" and
+# "edit 67" a size. None: no file.
+FileState = tuple[int, bytes] | None
+
+
+def file_state(path: Path | int, data: bytes | None = None) -> FileState:
+    """The :data:`FileState` of the file at *path* (or open as the descriptor *path*; *data*:
+    its bytes, when they were just read)."""
+    try:
+        if isinstance(path, int):
+            inode = os.fstat(path).st_ino
+            if data is None:
+                data = os.pread(path, os.fstat(path).st_size + 1, 0)
+        else:
+            inode = path.stat().st_ino
+            if data is None:
+                data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    return inode, hashlib.blake2b(data, digest_size=16).digest()
 
 
 def real_file(path: Path) -> Path:
@@ -85,9 +117,13 @@ def _copy_in_place(source: Path, target: Path) -> None:
         os.close(handle)
 
 
-def write_text_atomically(path: Path, text: str) -> None:
+def write_text_atomically(path: Path, text: str, *, unless_changed_from: FileState = None) -> bool:
     """*text* (UTF-8) into *path* through :func:`write_atomically`."""
-    write_atomically(path, lambda stream: stream.write(text.encode("utf-8")))
+    return write_atomically(
+        path,
+        lambda stream: stream.write(text.encode("utf-8")),
+        unless_changed_from=unless_changed_from,
+    )
 
 
 def remove_stale_leftovers(

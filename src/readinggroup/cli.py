@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from readinggroup import __version__
-from readinggroup.cli_output import finish, progress
+from readinggroup.cli_output import finish
 from readinggroup.cli_params import (
     MONTH,
     ArxivIdType,
@@ -151,10 +151,6 @@ def cli(ctx: click.Context, verbose: int, quiet: int, directory: str) -> None:
 
     _setup_logging(verbose, quiet)
     _tolerant_streams()
-    # every run has the whole waiting budget per service (only a loaded policy has spent any)
-    retry = sys.modules.get("readinggroup.adapters.retry")
-    if retry is not None:
-        retry.reset_budgets()
     ctx.obj = _State(Path(directory), ctx.obj, quiet=quiet > 0)
 
 
@@ -200,16 +196,17 @@ def build(
     from readinggroup import commands
 
     config = state.config(translator=translator, template=template)
-    finish(
-        commands.build(
+    from readinggroup.cli_progress import progress_shown
+
+    with progress_shown(quiet=state.quiet):
+        outcome = commands.build(
             month,
             workspace=state.workspace,
             config=config,
             services=state.services,
             window=window,
-            track=progress(quiet=state.quiet),
         )
-    )
+    finish(outcome)
 
 
 @cli.command()
@@ -228,9 +225,10 @@ def fetch(state: _State, month: Month, window: WindowSpec | None, refresh: bool)
     services' answers are reused for a day (add --refresh for fresh votes and points).
     """
     from readinggroup import commands
+    from readinggroup.cli_progress import progress_shown
 
-    finish(
-        commands.fetch(
+    with progress_shown(quiet=state.quiet):
+        outcome = commands.fetch(
             month,
             workspace=state.workspace,
             config=state.config(),
@@ -238,7 +236,7 @@ def fetch(state: _State, month: Month, window: WindowSpec | None, refresh: bool)
             window=window,
             refresh=refresh,
         )
-    )
+    finish(outcome)
 
 
 @cli.command()
@@ -278,9 +276,10 @@ def translate(
     listed; run the command again to retry them.
     """
     from readinggroup import commands
+    from readinggroup.cli_progress import progress_shown
 
-    finish(
-        commands.translate(
+    with progress_shown(quiet=state.quiet):
+        outcome = commands.translate(
             month,
             workspace=state.workspace,
             config=state.config(translator=translator),
@@ -288,32 +287,37 @@ def translate(
             force=force,
             use_cache=not no_cache,
             concurrency=concurrency,
-            track=progress(quiet=state.quiet),
         )
-    )
+    finish(outcome)
 
 
 @cli.command()
 @click.argument("month", type=MONTH)
-@click.option("--force", is_flag=True, help="Redraft lines that are already filled.")
+@click.option(
+    "--force", is_flag=True, help="Redraft lines that are already filled; look figures up again."
+)
 @click.pass_obj
 def summarize(state: _State, month: Month, force: bool) -> None:
-    """Draft the empty summary lines (目的/成果/方法/固有名/著者所属).
+    """Draft the empty summary lines (目的/成果/方法/固有名/著者所属) and find each paper's
+    key figure (figures = "first" in readinggroup.toml).
 
     目的/成果/方法 come from the abstract's own sentences, translated by the configured
-    translator (in English with translator = none); lines you wrote are never replaced.
+    translator (in English with translator = none); lines you wrote are never replaced. The
+    figure comes from arXiv's HTML page, else the paper's source, else its PDF, and is written
+    to figures/YYYY-MM/; a figure: you set (a path, none or a number) is never replaced.
     """
     from readinggroup import commands
+    from readinggroup.cli_progress import progress_shown
 
-    finish(
-        commands.summarize(
+    with progress_shown(quiet=state.quiet):
+        outcome = commands.summarize(
             month,
             workspace=state.workspace,
             config=state.config(),
             services=state.services,
             force=force,
         )
-    )
+    finish(outcome)
 
 
 @cli.command()

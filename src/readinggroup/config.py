@@ -18,6 +18,8 @@ SourceName = Literal["hf", "hn", "s2", "openalex", "alphaxiv", "file"]
 TranslatorName = Literal["google", "deepl", "llm", "none"]
 SummarizerName = Literal["extractive", "llm"]
 DuplicatesMode = Literal["stub", "skip", "full"]
+FiguresMode = Literal["first", "none"]
+RepeatsMode = Literal["mark", "skip"]
 
 
 def check_placeholders(text: str, allowed: tuple[str, ...]) -> str:
@@ -128,7 +130,8 @@ class SourceServices(_Section):
     hn: Service = Service(base_url="https://hn.algolia.com")
     s2: Service = Service(base_url="https://api.semanticscholar.org")
     openalex: OpenAlexService = OpenAlexService(base_url="https://api.openalex.org")
-    # arXiv's HTML (/html/<id>v<n>) and PDF (/pdf/<id>v<n>) pages, read for affiliations
+    # arXiv's HTML (/html/<id>v<n>), PDF (/pdf/<id>v<n>) and source (/e-print/<id>v<n>):
+    # read for affiliations and the key figures
     arxiv_pages: Service = Service(base_url=ARXIV_PAGES)
     alphaxiv: Service = Service(base_url="https://api.alphaxiv.org")
 
@@ -175,6 +178,8 @@ class Config(_Section):
     translator: TranslatorName = "google"
     summarizer: SummarizerName = "extractive"
     duplicates: DuplicatesMode = "stub"
+    figures: FiguresMode = "first"  # each full paper slide shows the paper's key figure
+    repeats: RepeatsMode = "mark"  # papers that had a full slide in an earlier month
     template: str = ""
     fonts: Fonts | None = None  # None: the template's theme fonts, or Noto for the built-in look
     layouts: Layouts = Layouts()
@@ -270,6 +275,8 @@ window = "previous-month"        # previous-month | same-month | "2021-09-01..20
 translator = "google"            # google | deepl (key in DEEPL_AUTH_KEY) | llm | none
 summarizer = "extractive"        # extractive | llm (needs [llm] below)
 duplicates = "stub"              # stub | skip | full
+figures = "first"                # first | none: each full paper slide shows the paper's key figure
+repeats = "mark"                 # mark | skip: papers that had a full slide in an earlier month
 template = ""                    # path to your own .pptx/.potx, empty = built-in look
 # fonts = { latin = "Noto Sans", east_asian = "Noto Sans CJK JP" }  # unset: Noto, or the template's
 
@@ -303,7 +310,7 @@ base_url = "https://api.semanticscholar.org"
 [sources.openalex]
 base_url = "https://api.openalex.org"
 mailto = ""                      # OpenAlex's polite pool
-[sources.arxiv_pages]            # arXiv's HTML and PDF pages, for affiliations
+[sources.arxiv_pages]            # arXiv's HTML, PDF and source (e-print): affiliations, figures
 base_url = "https://arxiv.org"
 [sources.alphaxiv]
 base_url = "https://api.alphaxiv.org"

@@ -31,6 +31,13 @@ class InputError(ReadingGroupError):
     """A file the user wrote, or an argument, is wrong."""
 
 
+class ArgumentError(InputError):
+    """A command-line argument is wrong in a way only the run can tell (a month whose
+    window has not begun): exit 2, like the arguments click refuses."""
+
+    exit_code = ExitCode.USAGE
+
+
 class SessionFileError(InputError):
     """The session file cannot be read; it is left untouched."""
 
@@ -95,7 +102,7 @@ def describe_os_error(err: OSError, *, unnamed: str = "a file") -> str:
     code = err.errno or 0
     filename = err.filename
     if filename is not None and code in (errno.ELOOP, errno.EEXIST, errno.ENOTDIR, errno.ENOENT):
-        looping = _looping_part(filename)
+        looping = looping_part(filename)
         if looping is not None:  # a folder on the way is a link to itself: name that one
             filename, code = looping, errno.ELOOP
     path = _shown_path(filename) if filename is not None else unnamed
@@ -105,7 +112,7 @@ def describe_os_error(err: OSError, *, unnamed: str = "a file") -> str:
     return f"{path}: {problem}; {advice}"
 
 
-def _looping_part(filename: object) -> str | None:
+def looping_part(filename: object) -> str | None:
     """The first part of *filename* that is a symbolic link leading back to itself, if any."""
     import os
     from pathlib import Path

@@ -1,9 +1,10 @@
 """A paper's ``figure:`` in the session file: which picture its full slide shows.
 
-The value is a path relative to the session folder (a found figure is written under
-``figures/YYYY-MM/<id>.<ext>``, for the organiser to replace), the word ``none`` (no picture), or
-a positive whole number N (the N-th figure of the paper's source). Empty: not chosen yet, so the
-figures stage may look one up. The core holds it as text; the file writes N as a number.
+The value is a path relative to the working folder, the one holding ``sessions/`` (a found
+figure is written under ``figures/YYYY-MM/<id>.<ext>``, for the organiser to replace), the word
+``none`` (no picture), or a positive whole number N (the N-th figure of the paper's source).
+Empty: not chosen yet, so the figures stage may look one up. The core holds it as text; the
+file writes N as a number.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from readinggroup.errors import InputError
 NO_FIGURE = "none"
 
 _FORMS = (
-    "a path relative to the session folder (figures/2021-10/2109.00301.png), none, or the "
+    "a path relative to the working folder (figures/2021-10/2109.00301.png), none, or the "
     "number of the paper's figure to use (1 for its first)"
 )
 
@@ -36,8 +37,8 @@ def parse_figure(value: Any) -> str:
         return parse_figure(int(text))
     if PurePosixPath(text).is_absolute() or PureWindowsPath(text).is_absolute():
         raise InputError(
-            f"{text} is a full path; copy the picture into the session folder and write its "
-            "path relative to that folder (figures/2021-10/2109.00301.png)"
+            f"{text} is a full path; copy the picture into the working folder (the one holding "
+            "sessions/) and write its path relative to it (figures/2021-10/2109.00301.png)"
         )
     if text.lower() == NO_FIGURE:
         return NO_FIGURE

@@ -178,6 +178,21 @@ def text_fingerprint(text: str) -> str:
 AffiliationSource = Literal["arxiv", "arxiv_html", "openalex", "s2", "pdf"]
 
 
+NOT_READ_BEFORE = "none"  # already_read: a person's word that the paper is new this month
+
+
+def _read_in(value: Any) -> str:
+    """The file's ``already_read:`` as the core holds it: a month, ``none``, or empty."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InputError(f"write the month it was read (2021-09) or none, not {value!r}")
+    text = value.strip()
+    if text.lower() == NOT_READ_BEFORE:
+        return NOT_READ_BEFORE
+    return str(Month.parse(text)) if text else ""
+
+
 @dataclass(frozen=True, slots=True)
 class AuthorAffiliations:
     """The affiliations one source gave for one author of a paper, as that source wrote them.
@@ -189,6 +204,26 @@ class AuthorAffiliations:
     author: str
     affiliations: tuple[str, ...]
     source: AffiliationSource
+
+
+# Where a key figure was found: arXiv's HTML page, the e-print source, the paper's PDF.
+FigureOrigin = Literal["html", "e-print", "pdf"]
+
+
+@dataclass(frozen=True, slots=True)
+class FigureRecord:
+    """The key figure the figures stage found and wrote for a paper.
+
+    *file* is where it was written (relative to the working directory), *source* and *name*
+    where it came from (``e-print``, ``figs/arch.pdf``), *number* the figure asked for (None:
+    the first usable one), *caption* the paper's caption, for the speaker notes.
+    """
+
+    file: str
+    source: FigureOrigin
+    name: str
+    number: int | None = None
+    caption: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +258,13 @@ class Paper:
     )
     # figure_choice.py: a path, none, or N; its provenance says which source and file it is
     figure: str = field(default="", metadata=stored(rule=Rule.HUMAN_WINS, **FIGURE_IN_FILE))
+    # what the figures stage found and wrote (None: nothing yet), the caption for the notes
+    found_figure: FigureRecord | None = field(
+        default=None, metadata=stored(omitted_when_unset=True)
+    )
+    # the month it first had a full slide, when listed again (stages/repeats.py); "none": a
+    # person's word that it is new here; unset: not read before
+    already_read: str = field(default="", metadata=stored(omitted_when_unset=True, read=_read_in))
 
     @property
     def ref(self) -> ArxivRef:
@@ -231,6 +273,13 @@ class Paper:
     @property
     def versioned_id(self) -> str:
         return self.ref.versioned
+
+    @property
+    def read_in(self) -> Month | None:
+        """The earlier month the group read this paper in, if it is a repeat (not undone)."""
+        if not self.already_read or self.already_read == NOT_READ_BEFORE:
+            return None
+        return Month.parse(self.already_read)
 
     @property
     def url(self) -> str:

@@ -8,8 +8,10 @@ short 重複 slide pointing back at later ones.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from readinggroup.figure_files import ShownFigure
 from readinggroup.ids import ARXIV_PAGES
 from readinggroup.models import SUMMARY_LABELS, ListEntry, Paper, RankedList, Session
 from readinggroup.text.readable import readable
@@ -17,7 +19,9 @@ from readinggroup.text.readable import readable
 PICKUP_MARK = "← ピックアップ"
 PICKUP_BADGE = "Pickup"
 DUPLICATE = "重複"
+ALREADY_READ = "既出"  # "（既出 2021-09）": the group read it in an earlier month
 UNTRANSLATED = "（未翻訳）"
+FIGURE_CREDIT = "図：論文より引用 arXiv:{id}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +50,8 @@ class PaperSlide:
     pickup: bool
     summary_lines: tuple[str, ...]  # "目的：…"
     notes: str
+    figure: ShownFigure | None = None  # the paper's key figure beside the abstract
+    figure_credit: str = ""  # "図：論文より引用 arXiv:<id>", under the figure
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,10 +112,16 @@ def appearances(session: Session) -> list[Appearance]:
 
 
 def plan_deck(
-    session: Session, *, duplicates: str = "stub", arxiv_pages: str = ARXIV_PAGES
+    session: Session,
+    *,
+    duplicates: str = "stub",
+    arxiv_pages: str = ARXIV_PAGES,
+    figures: Mapping[str, ShownFigure] | None = None,
 ) -> tuple[Slide, ...]:
     """The slides of *session*'s deck; *duplicates* is stub, skip or full (see the config);
-    papers link to their pages under *arxiv_pages* (the config's [sources.arxiv_pages])."""
+    papers link to their pages under *arxiv_pages* (the config's [sources.arxiv_pages]);
+    *figures* is the key figure of each paper that shows one, by id (``figure_files``)."""
+    shown = figures or {}
     lines = appearances(session)
     pickup = session.pickup
     slides: list[Slide] = [_title_slide(session)]
@@ -117,16 +129,28 @@ def plan_deck(
     held = next((line for line in lines if line.pickup), None)
     if pickup is not None and held is not None:
         slides.append(_list_slide(held.ranked, lines, mark_pickup=True))
-        slides.append(paper_slide(pickup, held.first_label, pickup=True, arxiv_pages=arxiv_pages))
+        label = held.first_label + read_mark(pickup)
+        figure = shown.get(pickup.id)
+        slides.append(
+            paper_slide(pickup, label, pickup=True, arxiv_pages=arxiv_pages, figure=figure)
+        )
     for line in lines:
         paper = _paper(line)
-        if not line.is_duplicate:
-            slides.append(
-                paper_slide(paper, line.label, pickup=line.pickup, arxiv_pages=arxiv_pages)
+        if not line.is_duplicate or duplicates == "full":
+            label = (
+                line.label + read_mark(paper)
+                if not line.is_duplicate
+                else f"{line.label} — {DUPLICATE}"
             )
-        elif duplicates == "full":
-            label = f"{line.label} — {DUPLICATE}"
-            slides.append(paper_slide(paper, label, pickup=line.pickup, arxiv_pages=arxiv_pages))
+            slides.append(
+                paper_slide(
+                    paper,
+                    label,
+                    pickup=line.pickup,
+                    arxiv_pages=arxiv_pages,
+                    figure=shown.get(paper.id),
+                )
+            )
         elif duplicates == "stub":
             slides.append(
                 DuplicateSlide(
@@ -161,12 +185,21 @@ def _list_slide(ranked: RankedList, lines: list[Appearance], *, mark_pickup: boo
         if line.is_duplicate:
             marks.append(f"（{DUPLICATE} → {line.first_label}）")
             text += marks[-1]
+        if read_mark(_paper(line)):
+            marks.append(read_mark(_paper(line)))
+            text += marks[-1]
         if mark_pickup and line.pickup:
             marks.append(PICKUP_MARK)
             text += f" {PICKUP_MARK}"
         texts.append(text)
         kept.append(tuple(marks))
     return ListSlide(ranked.label, tuple(texts), tuple(kept))
+
+
+def read_mark(paper: Paper) -> str:
+    """``（既出 2021-09）`` for a paper the group read in an earlier month, else nothing."""
+    month = paper.read_in
+    return f"（{ALREADY_READ} {month}）" if month else ""
 
 
 def english_title(paper: Paper) -> str:
@@ -180,11 +213,20 @@ def title_line(paper: Paper) -> str:
 
 
 def paper_slide(
-    paper: Paper, label: str, *, pickup: bool, arxiv_pages: str = ARXIV_PAGES
+    paper: Paper,
+    label: str,
+    *,
+    pickup: bool,
+    arxiv_pages: str = ARXIV_PAGES,
+    figure: ShownFigure | None = None,
 ) -> PaperSlide:
     """*paper*'s full slide under the rank label *label* (the year in review's slides too),
-    linking under *arxiv_pages*."""
+    linking under *arxiv_pages*, showing *figure* (its credit and caption in the notes)."""
     text = readable(paper)
+    credit = FIGURE_CREDIT.format(id=paper.id) if figure is not None else ""
+    notes = _notes(paper, arxiv_pages)
+    if figure is not None:  # the caption, for the speaker
+        notes = "\n\n".join(part for part in (notes, credit, figure.caption) if part)
     return PaperSlide(
         paper_id=paper.id,
         title_line=title_line(paper),
@@ -195,7 +237,9 @@ def paper_slide(
         summary_lines=tuple(
             f"{label}：{paper.summary.get(name)}" for name, label in SUMMARY_LABELS.items()
         ),
-        notes=_notes(paper, arxiv_pages),
+        notes=notes,
+        figure=figure,
+        figure_credit=credit,
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Protocol
 
 from readinggroup.ids import ArxivRef
-from readinggroup.models import AuthorAffiliations, Month, Paper, Window
+from readinggroup.models import AuthorAffiliations, FigureOrigin, Month, Paper, Window
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +17,7 @@ class Candidate:
 
     ref: ArxivRef
     score: float | None = None
+    origin: str = ""  # where a person wrote it ("lists/2021-10-recent.txt, line 4"), if they did
 
 
 class RankingSource(Protocol):
@@ -126,4 +127,25 @@ class Summarizer(Protocol):
     ) -> SummaryLines:
         """The lines from *title* and *abstract* (*names*: the paper's own, to keep as is);
         raises SourceError when the answer is unusable (the caller falls back)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class FoundFigure:
+    """A paper's key figure as found: a PNG or JPEG, where it came from and its caption."""
+
+    data: bytes
+    extension: str  # "png" or "jpg"
+    origin: FigureOrigin
+    name: str  # the file's name in its source (x1.png, figs/overview.pdf, page 3 picture 2)
+    caption: str = ""
+
+
+class FigureFinder(Protocol):
+    """Finds a paper's key figure (arXiv's HTML page, its e-print source, its PDF)."""
+
+    def find(self, paper: Paper, *, number: int | None = None) -> FoundFigure | None:
+        """The first usable figure of *paper*, or with *number* the number-th figure of the
+        first source that has that many; None when no source has one. Raises SourceError
+        when a service failed (the paper is asked again next run)."""
         ...

@@ -7,12 +7,14 @@ are written atomically, so a failed run leaves the previous post as it was.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from readinggroup.atomic_files import write_atomically
 from readinggroup.errors import InputError, SourceError
-from readinggroup.models import Month, Session
+from readinggroup.models import Month
+from readinggroup.plan import PaperSlide
 from readinggroup.session import load_session
 from readinggroup.stages import StageReport
 from readinggroup.workspace import Outcome, Workspace
@@ -27,18 +29,33 @@ log = logging.getLogger(__name__)
 
 def export_markdown(month: Month, *, workspace: Workspace, config: Config) -> Outcome:
     """Write ``output/YYYY-MM.md`` from the session alone (no network, no deck needed)."""
+    from readinggroup.figure_files import shown_figures
     from readinggroup.plan import plan_deck
-    from readinggroup.post.month import month_post
+    from readinggroup.post.month import Figure, month_post
+    from readinggroup.stages import listed_papers
 
-    session = load_session(workspace.session_path(month))
+    session_file = workspace.session_path(month)
+    session = load_session(session_file)
     if not session.lists:
-        raise InputError(f"{workspace.session_path(month)} has no lists; run fetch first")
+        raise InputError(f"{session_file} has no lists; run fetch first")
     if session.pickup is None:
         log.warning("no pickup chosen yet; run `readinggroup pickup %s ID`", month)
+    shown = (
+        shown_figures(listed_papers(session), workspace.root, where=str(session_file))
+        if config.figures != "none"
+        else {}
+    )
     pages = config.sources.arxiv_pages.base_url
-    slides = plan_deck(session, duplicates=config.duplicates, arxiv_pages=pages)
+    slides = plan_deck(session, duplicates=config.duplicates, arxiv_pages=pages, figures=shown)
     path = workspace.deck_path(month, ".md")
-    write_text(path, month_post(session, slides))
+    figures = {  # the post links the picture where it is, relative to output/
+        slide.paper_id: Figure(
+            Path(os.path.relpath(slide.figure.path, path.parent)).as_posix(), slide.figure_credit
+        )
+        for slide in slides
+        if isinstance(slide, PaperSlide) and slide.figure is not None
+    }
+    write_text(path, month_post(session, slides, figures=figures))
     return Outcome(path)
 
 
@@ -55,11 +72,12 @@ def review(
     the pickups and the papers listed in more than one month, by theme, with OpenAlex's
     citation counts when ``config.counts_citations``. Returns the deck and the post's outcome
     (a failed citation lookup is a failure of the run; both files are written without it)."""
+    from readinggroup.archive import year_sessions
     from readinggroup.commands import render_slides
     from readinggroup.post.review import review_post, review_slides
     from readinggroup.post.year import gather_highlights, review_year
 
-    sessions = _year_sessions(year, workspace)
+    sessions = year_sessions(year, workspace)
     highlights = gather_highlights(sessions)
     highlights, reports = _cited(highlights, config=config, services=services)
     year_review = review_year(year, sessions, highlights)
@@ -71,7 +89,7 @@ def review(
             "`readinggroup pickup MONTH ID`",
             year,
         )
-    slides = review_slides(year_review)
+    slides = review_slides(year_review, arxiv_pages=config.sources.arxiv_pages.base_url)
     output = workspace.root / "output"
     deck = render_slides(
         slides,
@@ -84,19 +102,6 @@ def review(
     post = output / f"{year}-review.md"
     write_text(post, review_post(year_review, slides))
     return deck, Outcome(post, tuple(reports))
-
-
-def _year_sessions(year: int, workspace: Workspace) -> list[Session]:
-    """The sessions of *year*'s months that have one; none at all is an InputError."""
-    paths = [workspace.session_path(Month(year, number)) for number in range(1, 13)]
-    sessions = [load_session(path) for path in paths if path.exists()]
-    if not sessions:
-        folder = workspace.session_path(Month(year, 1)).parent
-        raise InputError(
-            f"{folder} holds no session of {year} ({year}-MM.yaml); run `readinggroup fetch "
-            f"{year}-MM` for one of its months first, or check the year"
-        )
-    return sessions
 
 
 def _cited(

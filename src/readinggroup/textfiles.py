@@ -16,7 +16,7 @@ import os
 import stat
 from pathlib import Path
 
-from readinggroup.errors import InputError
+from readinggroup.errors import InputError, looping_part
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -54,8 +54,10 @@ def read_file_bytes(
         ) from None
     except OSError as err:
         if err.errno == errno.ELOOP:
+            looping = looping_part(path) or str(path)
+            target = what if looping == str(path) else "a real folder"
             raise error(
-                f"{path} is a symbolic link that leads back to itself; point it at {what} "
+                f"{looping} is a symbolic link that leads back to itself; point it at {target} "
                 "or remove it"
             ) from None
         raise

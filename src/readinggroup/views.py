@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from readinggroup.models import HUMAN, SUMMARY_FIELDS, SUMMARY_LABELS, Month, Paper
-from readinggroup.plan import appearances, english_title
+from readinggroup.plan import appearances, english_title, read_mark
 from readinggroup.session import load_session
 from readinggroup.stages import listed_papers
 from readinggroup.workspace import Workspace
@@ -24,6 +24,7 @@ class ShowRow:
     duplicate_of: str | None
     pickup: bool
     scores: Mapping[str, float] = field(default_factory=dict)
+    read_mark: str = ""  # "（既出 2021-09）" for a paper read in an earlier month
 
 
 def show(month: Month, *, workspace: Workspace) -> list[ShowRow]:
@@ -39,6 +40,7 @@ def show(month: Month, *, workspace: Workspace) -> list[ShowRow]:
             line.first_label if line.is_duplicate else None,
             line.pickup,
             dict(line.entry.scores),
+            read_mark(line.paper) if line.paper else "",
         )
         for line in appearances(session)
     ]

@@ -304,8 +304,8 @@ SESSIONS = [
     Case(
         "session size negative",
         ("render", "2021-10"),
-        0,
-        "",
+        1,
+        "sessions/2021-10.yaml, line 20: lists[0].size: must be a number of papers from 1 to 100, not -1; fix it and run again (the file was left untouched)",
         session=sub(r"^  size: 10", "  size: -1"),
     ),
     Case(
@@ -340,7 +340,7 @@ SESSIONS = [
         "session duplicate paper",
         ("render", "2021-10"),
         1,
-        "sessions/2021-10.yaml, line 230: papers[4].id: 2106.10860 appears twice (also papers[0]); keep one entry per paper and run again (the file was left untouched)",
+        "sessions/2021-10.yaml, line 234: papers[4].id: 2106.10860 appears twice (also papers[0]); keep one entry per paper and run again (the file was left untouched)",
         session=lambda t: t.replace(
             "\n- id: '2109.00301'",
             t[
@@ -356,7 +356,7 @@ SESSIONS = [
         "session two pickups",
         ("render", "2021-10"),
         1,
-        "sessions/2021-10.yaml, line 606: papers[11].pickup: 2106.10860, 2109.04454 are all marked pickup; keep one and run again (the file was left untouched)",
+        "sessions/2021-10.yaml, line 617: papers[11].pickup: 2106.10860, 2109.04454 are all marked pickup; keep one and run again (the file was left untouched)",
         session=sub(r"^  pickup: false", "  pickup: true"),
     ),
     Case(
@@ -400,7 +400,7 @@ SESSIONS = [
         "session tab indent",
         ("render", "2021-10"),
         1,
-        "sessions/2021-10.yaml, line 83: broken YAML (found character '\\t' that cannot start any token); fix it there and run again (the file was left untouched)",
+        "sessions/2021-10.yaml, line 83: broken YAML (found character '\\t' that cannot start any token); YAML indents with spaces only: replace the tab at the start of the line and run again (the file was left untouched)",
         session=sub(r"^  notes: ''", "\tnotes: ''"),
     ),
     Case(
@@ -421,20 +421,20 @@ SESSIONS = [
         "session a folder",
         ("render", "2021-12"),
         1,
-        "sessions/2021-12.yaml: is a folder where a file is needed; move or rename that folder",
+        "sessions/2021-12.yaml is a folder, but the session file must be a file; move the folder away or rename it",
         files={"sessions/2021-12.yaml": None},
     ),
     Case(
         "session missing",
         ("render", "2021-11"),
         1,
-        "sessions/2021-11.yaml: no such session; run `readinggroup fetch 2021-11` to create it",
+        "sessions/2021-11.yaml: no session for 2021-11 yet; run `readinggroup build 2021-11` to make it and the deck",
     ),
     Case(
         "session bad id",
         ("render", "2021-10"),
         1,
-        "sessions/2021-10.yaml, line 230: papers[4].id: 'abc' is not an arXiv id; write it like 2109.04454, 2109.04454v2 or hep-th/9901001; fix it and run again (the file was left untouched)",
+        "sessions/2021-10.yaml, line 234: papers[4].id: 'abc' is not an arXiv id; write it like 2109.04454, 2109.04454v2 or hep-th/9901001; fix it and run again (the file was left untouched)",
         session=lambda t: t.replace("- id: '2109.00301'", "- id: 'abc'", 1),
     ),
     Case(
@@ -671,7 +671,7 @@ CONFIGS = [
         "config template missing",
         ("render", "2021-10"),
         1,
-        "template none.pptx not found; fix the path or leave it empty",
+        "readinggroup.toml: template 'none.pptx' not found; fix the path in readinggroup.toml (relative to its folder) or leave template empty for the built-in look",
         config('template = "none.pptx"\n'),
     ),
     Case(
@@ -767,8 +767,8 @@ TEMPLATES = [
     Case(
         "template missing",
         ("render", "2021-10", "--template", "t.pptx"),
-        1,
-        "template t.pptx not found; fix the path or leave it empty",
+        2,
+        "Invalid value for '--template': t.pptx not found in the working folder; give the path of a .pptx or .potx",
     ),
     Case(
         "template a folder",
@@ -909,6 +909,27 @@ def _default_deck_without(*prefixes: str) -> bytes:
 LOOP = "is a symbolic link that leads back to itself"
 ODD_FILES = [
     Case(
+        "session a symlink loop",
+        ("show", "2021-11"),
+        1,
+        f"sessions/2021-11.yaml {LOOP}; point it at the session file or remove it",
+        links={"sessions/2021-11.yaml": "2021-11.yaml"},
+    ),
+    Case(
+        "session a FIFO",
+        ("translate", "2021-12"),
+        1,
+        "sessions/2021-12.yaml is a named pipe (FIFO), not a file; the session file must be a plain file: fix the path",
+        fifos=("sessions/2021-12.yaml",),
+    ),
+    Case(
+        "session /dev/zero",
+        ("render", "2021-12"),
+        1,
+        "sessions/2021-12.yaml is a device, not a file; the session file must be a plain file: fix the path",
+        links={"sessions/2021-12.yaml": "/dev/zero"},
+    ),
+    Case(
         "config a symlink loop",
         ("render", "2021-10"),
         1,
@@ -934,7 +955,7 @@ ODD_FILES = [
         "sessions a symlink loop",
         ("-C", "w2", "show", "2021-10"),
         1,
-        f"w2/sessions: {LOOP}; point it at a real folder or file, or remove it",
+        f"w2/sessions {LOOP}; point it at a real folder or remove it",
         links={"w2/sessions": "sessions"},
     ),
     Case(
@@ -1143,6 +1164,165 @@ USAGE = [
     ),
 ]
 
+
+def _session_case(name: str, pattern: str, replacement: str, message: str) -> Case:
+    return Case(name, ("render", "2021-10"), 1, message, session=sub(pattern, replacement))
+
+
+LEFT = "fix it and run again (the file was left untouched)"
+DIGITS = "1" * 5000
+SESSION_VALUES = [
+    _session_case(
+        "session rank of 5000 digits",
+        r"rank: 1,",
+        f"rank: {DIGITS},",
+        f"sessions/2021-10.yaml, line 23: lists[0].entries[0].rank: must be a whole number, not '{'1' * 55} ...; {LEFT}",
+    ),
+    _session_case(
+        "session version of 5000 digits",
+        r"^  version: 1",
+        f"  version: {DIGITS}",
+        f"sessions/2021-10.yaml, line 51: papers[0].version: must be a whole number, not '{'1' * 55} ...; {LEFT}",
+    ),
+    _session_case(
+        "session size true",
+        r"^  size: 10",
+        "  size: true",
+        f"sessions/2021-10.yaml, line 20: lists[0].size: must be a whole number, not true; {LEFT}",
+    ),
+    _session_case(
+        "session size 0",
+        r"^  size: 10",
+        "  size: 0",
+        f"sessions/2021-10.yaml, line 20: lists[0].size: must be a number of papers from 1 to 100, not 0; {LEFT}",
+    ),
+    _session_case(
+        "session size 10**9",
+        r"^  size: 10",
+        "  size: 1000000000",
+        f"sessions/2021-10.yaml, line 20: lists[0].size: must be a number of papers from 1 to 100, not 1000000000; {LEFT}",
+    ),
+    _session_case(
+        "session source bogus",
+        r"^  - file",
+        "  - bogus",
+        f"sessions/2021-10.yaml, line 19: lists[0].sources[0]: must be one of 'hf', 'hn', 's2', 'openalex', 'alphaxiv' or 'file', not 'bogus'; {LEFT}",
+    ),
+    _session_case(
+        "session rank 0",
+        r"rank: 1,",
+        "rank: 0,",
+        f"sessions/2021-10.yaml, line 23: lists[0].entries[0].rank: must be 1 or more (1 is the top of the list), not 0; {LEFT}",
+    ),
+    _session_case(
+        "session rank -1",
+        r"rank: 1,",
+        "rank: -1,",
+        f"sessions/2021-10.yaml, line 23: lists[0].entries[0].rank: must be 1 or more (1 is the top of the list), not -1; {LEFT}",
+    ),
+    _session_case(
+        "session label empty",
+        r"^- label: Top recent",
+        "- label: ''",
+        f'sessions/2021-10.yaml, line 17: lists[0].label: empty; every list needs a label for its slide (e.g. "Top recent"); {LEFT}',
+    ),
+    _session_case(
+        "session label twice",
+        r"^- label: Top hype",
+        "- label: Top recent",
+        "sessions/2021-10.yaml, line 33: lists[1].label: 'Top recent' names two lists (also lists[0]); give each list its own label (the slides show it) and run again (the file was left untouched)",
+    ),
+    _session_case(
+        "session list without entries",
+        r"^  entries:\n(?:  - .*\n)*",
+        "",
+        f"sessions/2021-10.yaml, line 17: lists[0].entries: missing; {LEFT}",
+    ),
+    _session_case(
+        "session schema_version 0",
+        r"^schema_version: 1",
+        "schema_version: 0",
+        f"sessions/2021-10.yaml, line 4: schema_version: must be 1 or more (the first version readinggroup wrote), not 0; {LEFT}",
+    ),
+    _session_case(
+        "session score .nan",
+        r"score: null",
+        "score: .nan",
+        f"sessions/2021-10.yaml, line 23: lists[0].entries[0].score: must be a number, not nan; write the score (or null); {LEFT}",
+    ),
+    _session_case(
+        "session score .inf",
+        r"score: null",
+        "score: .inf",
+        f"sessions/2021-10.yaml, line 23: lists[0].entries[0].score: must be a number, not inf; write the score (or null); {LEFT}",
+    ),
+    _session_case(
+        "session settings unknown key",
+        r"^settings:",
+        "settings:\n  colour: red",
+        f"sessions/2021-10.yaml, line 12: settings.colour: unknown key 'colour' (a typo?); {LEFT}",
+    ),
+    _session_case(
+        "session provenance unknown key",
+        r"^  provenance:",
+        "  provenance:\n    titel_ja: human",
+        f"sessions/2021-10.yaml, line 85: papers[0].provenance.titel_ja: unknown key 'titel_ja' (a typo?); {LEFT}",
+    ),
+    _session_case(
+        "session paper without title",
+        r"^  title: Multiplying Matrices Without Multiplying\n",
+        "",
+        "sessions/2021-10.yaml: papers[0].title: 2106.10860 has no English title; run `readinggroup build 2021-10` to look it up on arXiv, or write it",
+    ),
+]
+
+SESSION_BLAME = [
+    _session_case(
+        "session version 0 is not the url",
+        r"^  version: 1",
+        "  version: 0",
+        f"sessions/2021-10.yaml, line 51: papers[0].version: must be 1 or more (arXiv's first is v1), not 0; {LEFT}",
+    ),
+    _session_case(
+        "session two YAML documents",
+        r"^  notes: .*",
+        "  notes: ''\n---\nfoo: 1",
+        "sessions/2021-10.yaml, line 84: a second YAML document starts here (after '---'); a session file is one document; delete the second one, or the '---' line and run again (the file was left untouched)",
+    ),
+    _session_case(
+        "session null key",
+        r"^  notes: .*",
+        "  notes: ''\n  ~: x",
+        f"sessions/2021-10.yaml, line 84: papers[0].None: a key must be a name; write the field's name before the colon; {LEFT}",
+    ),
+    _session_case(
+        "session number key",
+        r"^  notes: .*",
+        "  notes: ''\n  1: x",
+        f"sessions/2021-10.yaml, line 84: papers[0][1]: a key must be a name; write the field's name before the colon; {LEFT}",
+    ),
+    _session_case(
+        "session date and time",
+        r"^  published: 2021-06-21",
+        "  published: 2021-06-21 10:00:00",
+        f"sessions/2021-10.yaml, line 63: papers[0].published: must be a date (YYYY-MM-DD), not 2021-06-21 10:00:00 (a date and time); {LEFT}",
+    ),
+    Case(
+        "session lock a folder",
+        ("pickup", "2021-10", "2106.10860"),
+        1,
+        "sessions/.2021-10.yaml.lock is a folder, but readinggroup keeps the lock of 2021-10.yaml there; remove or rename that folder",
+        {"sessions/.2021-10.yaml.lock": None},
+    ),
+    Case(
+        "month lock a folder",
+        ("translate", "2021-10"),
+        1,
+        "sessions/.2021-10.yaml.run.lock is a folder, but readinggroup keeps the lock of 2021-10.yaml there; remove or rename that folder",
+        {"sessions/.2021-10.yaml.run.lock": None},
+    ),
+]
+
 CASES = [
     *MONTHS,
     *IDS,
@@ -1158,4 +1338,6 @@ CASES = [
     *ODD_VALUES,
     *WRONG_BLAME,
     *USAGE,
+    *SESSION_VALUES,
+    *SESSION_BLAME,
 ]

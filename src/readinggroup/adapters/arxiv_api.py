@@ -20,9 +20,17 @@ import arxiv
 import requests
 
 from readinggroup.adapters import shims
-from readinggroup.adapters.http import PoliteSession, describe_status, retry_after
-from readinggroup.adapters.retry import RetryPolicy, Transient, call_with_retries
-from readinggroup.adapters.transport import request_failure
+from readinggroup.adapters.transport.budget import RunBudget
+from readinggroup.adapters.transport.failures import (
+    Transient,
+    describe_status,
+    request_failure,
+    retry_after,
+    transient_status,
+)
+from readinggroup.adapters.transport.profiles import ARXIV_API
+from readinggroup.adapters.transport.retry import call_with_retries
+from readinggroup.adapters.transport.sessions import PoliteSession
 from readinggroup.errors import SourceError
 from readinggroup.ids import ArxivRef, find_arxiv_ref, parse_arxiv_ref
 from readinggroup.models import Paper
@@ -32,7 +40,6 @@ BATCH_SIZE = 100  # arXiv's page limit for one id_list request
 SERVICE = "arXiv API"
 # arXiv answers 429/503 when it is busy, and sometimes a page with no entries although it
 # counted some; both pass after a while, so they are retried after a growing pause.
-TRANSIENT_STATUSES = (429, 503)
 _BAD_ID = re.compile(r"incorrect id format for ([^\s<]+)")
 # the package's warning when it drops an entry: "Skipping entry <id> missing <published>"
 _SKIPPED = re.compile(r"Skipping entry (\S+) missing <(\w+)>")
@@ -47,19 +54,21 @@ class ArxivMetadata:
         *,
         delay_seconds: float = 3.0,
         session: requests.Session | None = None,
-        retries: int = 2,
-        backoff: float = 15.0,
+        retries: int | None = None,
+        backoff: float | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        run: RunBudget | None = None,
     ) -> None:
-        self._session = session or PoliteSession()
+        """*retries* and *backoff* override the ARXIV_API profile's (tests); *run* is the run's
+        budget the failures count against."""
+        attempts = None if retries is None else retries + 1
+        profile = ARXIV_API.but(attempts=attempts, first_delay=backoff)
+        self._session = session or PoliteSession(profile=profile, run=run)
         self._session.hooks["response"].append(self._remember)
         self._client = shims.arxiv_client(
             self._session, base_url=base_url, delay_seconds=delay_seconds
         )
-        # arXiv is asked by one client in turn: no jitter, the pauses are 15 s, 30 s, …
-        self._policy = RetryPolicy(
-            attempts=retries + 1, first_delay=backoff, max_delay=120.0, sleep=sleep, jitter=_one
-        )
+        self._policy = profile.policy(run, sleep=sleep)
         self._last_body = ""
         self._last_retry_after: float | None = None
         self.requests_made = 0
@@ -99,14 +108,10 @@ class ArxivMetadata:
         try:
             feed, warnings = shims.arxiv_read_page(self._client, url)
         except arxiv.HTTPError as err:
-            if err.status in TRANSIENT_STATUSES:
-                problem, _, advice = describe_status(err.status).partition("; ")
-                raise Transient(
-                    problem,
-                    retry_after=self._last_retry_after,
-                    give_up=SourceError(SERVICE, problem, advice),
-                ) from None
-            raise _Refused(err.status) from None
+            problem, _, advice = describe_status(err.status).partition("; ")
+            give_up = SourceError(SERVICE, problem, advice)
+            busy = transient_status(err.status, retry_after=self._last_retry_after, give_up=give_up)
+            raise busy or _Refused(err.status) from None
         except requests.RequestException as err:
             raise request_failure(err, SERVICE, "check the network") from err
         # lxml's recovering parser would read a web page or half a feed as "no results"
@@ -154,10 +159,6 @@ class _Refused(Exception):
 def _glitch(problem: str) -> Transient:
     """A transient bad answer, worth asking again after a pause."""
     return Transient(problem, give_up=SourceError(SERVICE, problem, "try again in a few minutes"))
-
-
-def _one() -> float:
-    return 1.0
 
 
 def _versioned(entry_id: str) -> str:

@@ -1,7 +1,8 @@
 """Any OpenAI-compatible chat endpoint (OpenAI, ollama, vLLM, LM Studio) through ``openai``.
 
-The key comes from ``READINGGROUP_LLM_API_KEY`` and may be unset (local servers); it is handed
-to the client and never written to a file, a log line or a message. Answers are asked for as
+The key comes from ``READINGGROUP_LLM_API_KEY`` (read once per run, :mod:`.transport.keys`) and
+may be unset (local servers); it is handed to the client and never written to a file, a log
+line or a message. Answers are asked for as
 JSON and checked before use: a summary that is malformed, not Japanese or longer than a slide
 line raises, and the summarize stage keeps the extractive draft for that paper.
 """
@@ -10,16 +11,21 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import urlparse
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from readinggroup.adapters.retry import Breaker
-from readinggroup.adapters.translators.checks import RetryPolicy, Transient, call_with_retries
+from readinggroup.adapters.transport import profiles
+from readinggroup.adapters.transport.failures import (
+    Failed,
+    request_failure,
+    retry_after_value,
+    transient_status,
+)
+from readinggroup.adapters.transport.keys import LLM_KEY
+from readinggroup.adapters.transport.retry import Breaker, RetryPolicy, call_with_retries
 from readinggroup.errors import SourceError, TranslationError
 from readinggroup.protocols import SummaryLines
 from readinggroup.text.clauses import fits_line
@@ -27,9 +33,6 @@ from readinggroup.text.script import reads_as_japanese
 
 log = logging.getLogger(__name__)
 
-KEY_VARIABLE = "READINGGROUP_LLM_API_KEY"
-TIMEOUT = 60.0  # seconds of silence: a local model on a laptop takes a while for an abstract
-DEADLINE = 75.0  # seconds for a whole answer: the wait for the first byte, then the rest
 FAILURES_IN_A_ROW = 3  # failed requests, then this run stops asking the endpoint
 SERVICE = "the LLM endpoint"
 _ADDRESS_HINT = "check [llm] base_url and model in readinggroup.toml"
@@ -72,18 +75,13 @@ class _SummaryAnswer(BaseModel):
         return value
 
 
-def is_loopback(base_url: str) -> bool:
-    """Whether *base_url* is on this machine (a proxy must not see it)."""
-    host = urlparse(base_url).hostname or ""
-    return host in ("localhost", "::1") or host.startswith("127.")
-
-
 class LlmClient:
     """One chat endpoint: *base_url* (…/v1) and *model*.
 
-    *timeout* is the silence allowed while waiting or reading, *deadline* the time for a whole
-    answer; timeouts, 429 (``Retry-After`` honoured up to the cap) and 5xx are asked again
-    under *retry* (the shared policy), and after :data:`FAILURES_IN_A_ROW` failed requests in
+    *api_key* may be empty (a local server); *timeout* (the silence allowed while waiting or
+    reading) and *deadline* (the time for a whole answer) override the LLM profile's. Timeouts,
+    429 (``Retry-After`` honoured up to the cap) and 5xx are asked again under *retry* (the
+    LLM profile's policy unless given), and after :data:`FAILURES_IN_A_ROW` failed requests in
     a row the run stops asking the endpoint: every paper left falls back at once.
     """
 
@@ -92,36 +90,31 @@ class LlmClient:
         base_url: str,
         model: str,
         *,
-        timeout: float = TIMEOUT,
-        deadline: float = DEADLINE,
+        api_key: str = "",
+        timeout: float | None = None,
+        deadline: float | None = None,
         retry: RetryPolicy | None = None,
     ) -> None:
-        import httpx2
         import openai
 
-        from readinggroup.adapters.http import CONNECT_TIMEOUT
-        from readinggroup.adapters.llm_http import DeadlineHttpClient
+        from readinggroup.adapters.transport.httpx_client import deadline_client
 
         self.model = model
-        self._retry = retry or RetryPolicy(attempts=2)
+        self._retry = retry or profiles.LLM.policy()
         self._breaker = Breaker(
             SERVICE,
             limit=FAILURES_IN_A_ROW,
             error=TranslationError,
-            counts=lambda failure: isinstance(failure, Transient | SourceError),
+            counts=lambda failure: isinstance(failure, Failed | SourceError),
             hint="check [llm] base_url and model in readinggroup.toml, or run again later",
         )
-        # local servers need no key; the client refuses None, so it gets a placeholder
-        key = os.environ.get(KEY_VARIABLE, "").strip() or "unused"
-        timeouts = httpx2.Timeout(timeout, connect=min(CONNECT_TIMEOUT, timeout))
+        http_client = deadline_client(base_url, profiles.LLM.but(read=timeout, deadline=deadline))
         self._client = openai.OpenAI(
             base_url=base_url,
-            api_key=key,
-            timeout=timeouts,
+            api_key=api_key or "unused",  # local servers need none; the client refuses None
+            timeout=http_client.timeout,
             max_retries=0,  # our RetryPolicy retries, as for every other service
-            http_client=DeadlineHttpClient(
-                deadline=deadline, timeout=timeouts, trust_env=not is_loopback(base_url)
-            ),
+            http_client=http_client,
         )
 
     def ask_json(self, system: str, user: str) -> Any:
@@ -130,14 +123,11 @@ class LlmClient:
             lambda: self._breaker.call(lambda: _parsed(self._ask(system, user))),
             service=SERVICE,
             policy=self._retry,
+            error=TranslationError,
         )
 
     def _ask(self, system: str, user: str) -> str:
-        import httpx2
         import openai
-
-        from readinggroup.adapters.http import retry_after_value
-        from readinggroup.adapters.llm_http import AnswerCutOff
 
         try:
             response = self._client.chat.completions.create(
@@ -148,29 +138,20 @@ class LlmClient:
                     {"role": "user", "content": user},
                 ],
             )
-        except openai.APITimeoutError as err:
-            if isinstance(err.__cause__, AnswerCutOff):  # it would trickle again: not retried
-                raise SourceError(SERVICE, err.__cause__.problem, _ADDRESS_HINT) from err
-            raise Transient("no answer in time (timed out)", timed_out=True) from err
-        except openai.AuthenticationError as err:
-            raise SourceError(
-                SERVICE, "refused the key (HTTP 401)", f"check {KEY_VARIABLE}"
+        except (openai.APITimeoutError, openai.APIConnectionError) as err:
+            raise request_failure(
+                err.__cause__ or err, SERVICE, _ADDRESS_HINT, tries_said=True
             ) from err
+        except openai.AuthenticationError as err:
+            raise SourceError(SERVICE, "refused the key (HTTP 401)", f"check {LLM_KEY}") from err
         except openai.APIStatusError as err:
             wait = retry_after_value(err.response.headers.get("Retry-After", ""))
-            if err.status_code == 429:
-                raise Transient("rate-limited the requests (HTTP 429)", retry_after=wait) from err
-            if err.status_code >= 500:
-                raise Transient(
-                    f"had a server error (HTTP {err.status_code})", retry_after=wait
-                ) from err
+            busy = transient_status(err.status_code, retry_after=wait)
+            if busy is not None:
+                raise busy from err
             raise SourceError(
                 SERVICE, f"refused the request (HTTP {err.status_code})", _ADDRESS_HINT
             ) from err
-        except openai.APIConnectionError as err:
-            if isinstance(err.__cause__, httpx2.ConnectError):
-                raise SourceError(SERVICE, "could not be reached", _ADDRESS_HINT) from err
-            raise Transient("dropped the connection") from err  # reset, or cut off mid-answer
         except openai.APIResponseValidationError as err:
             raise SourceError(SERVICE, "answered in a shape that is not a chat answer") from err
         if isinstance(response, str):  # openai hands back a body that is not JSON as text

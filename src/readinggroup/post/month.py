@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from readinggroup.ids import ArxivRef
 from readinggroup.models import Paper, Session
 from readinggroup.plan import (
+    ALREADY_READ,
     DUPLICATE,
     PICKUP_BADGE,
     Appearance,
@@ -79,6 +80,8 @@ def _list_table(lines: Sequence[Appearance]) -> str:
         notes = []
         if line.is_duplicate:
             notes.append(md.inline(f"{DUPLICATE} → {line.first_label}"))
+        if paper is not None and paper.read_in is not None:
+            notes.append(f"{ALREADY_READ} {paper.read_in}")
         if line.pickup:
             notes.append(PICKUP_NOTE)
         rows.append([str(line.entry.rank), md.link(name, url), " ".join(notes)])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from readinggroup.ids import ARXIV_PAGES
 from readinggroup.plan import (
     ListSlide,
     PaperSlide,
@@ -22,8 +23,9 @@ from readinggroup.post.month import Figure, paper_section
 from readinggroup.post.year import YearReview
 
 
-def review_slides(review: YearReview) -> tuple[Slide, ...]:
-    """The review deck's slides: title, then each theme's list and its papers."""
+def review_slides(review: YearReview, *, arxiv_pages: str = ARXIV_PAGES) -> tuple[Slide, ...]:
+    """The review deck's slides: title, then each theme's list and its papers (linking under
+    *arxiv_pages*, as the month's deck does)."""
     slides: list[Slide] = [TitleSlide(review.title, review.group, _months_read(review), "")]
     for theme, highlights in review.themes:
         lines = [
@@ -32,7 +34,9 @@ def review_slides(review: YearReview) -> tuple[Slide, ...]:
         ]
         slides.append(ListSlide(theme, tuple(lines)))
         slides.extend(
-            paper_slide(item.paper, item.label, pickup=bool(item.pickup_months))
+            paper_slide(
+                item.paper, item.label, pickup=bool(item.pickup_months), arxiv_pages=arxiv_pages
+            )
             for item in highlights
         )
     return tuple(slides)

@@ -24,6 +24,7 @@ from readinggroup.plan import (
     TitleSlide,
 )
 from readinggroup.render.blocks import Blocks, Sizes
+from readinggroup.render.figure import draw_figure, figure_areas
 from readinggroup.render.layouts import choose_layouts
 from readinggroup.render.regions import BUILT_IN_GRID, Rect, grid_rows, shape_rect
 from readinggroup.render.runs import RunFonts, Style
@@ -188,12 +189,22 @@ class _Renderer:
         hang = sum(self.blocks.metrics("minor", bold=False).char_width(char) for char in "10. ")
         style = Style(center=False, color=self._slot("body"), hang=hang)
         rect = self._rows("list", title)[-1]
-        self.blocks.text_box(page, rect, slide.lines, "list.lines", (22, 9), style, kept=slide.kept)
+        self.blocks.text_box(page, rect, slide.lines, "list.lines", (28, 9), style, kept=slide.kept)
 
     def _paper(self, slide: PaperSlide) -> None:
         page, rows = self._paper_heading("paper", slide.title_line, slide.url)
         body = Style(center=False, color=self._slot("body"))
-        self.blocks.text_box(page, rows[1], [slide.abstract], "paper.abstract", (18, 8), body)
+        abstract = rows[1]
+        if slide.figure is not None:  # beside the abstract (below it on a portrait slide)
+            portrait = self._height > self._width
+            areas = figure_areas(
+                abstract, slide.figure.pixels, portrait=portrait, scale=self._scale
+            )
+            draw_figure(
+                page, self.blocks, areas, slide.figure.path, slide.figure_credit, self._slot("body")
+            )
+            abstract = areas.text
+        self.blocks.text_box(page, abstract, [slide.abstract], "paper.abstract", (18, 8), body)
         self._rank_row(page, rows[2], slide.rank_label, slide.pickup)
         bullets = Style(center=False, color=self._slot("body"), bullet=True, hang=1.2)
         self.blocks.text_box(page, rows[3], slide.summary_lines, "paper.summary", (16, 8), bullets)

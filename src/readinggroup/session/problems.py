@@ -7,15 +7,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from readinggroup.field_rules import renamed_keys
 from readinggroup.models import Paper
-from readinggroup.session.yaml_text import Location, closest_line, format_location
+from readinggroup.session.yaml_problems import Location, closest_line, format_location
 
 if TYPE_CHECKING:
-    from pydantic import ValidationError
+    from pydantic_core import ValidationError
 
 
 class Problem(ValueError):
@@ -60,6 +61,12 @@ def _explain(error: Any) -> str:
     kind, given = error["type"], error.get("input")
     if kind == "extra_forbidden":
         return f"unknown key '{format_location(error['loc'][-1:])}' (a typo?)"
+    if kind == "invalid_key":  # `~: x` or `1: x`: YAML read the key as null or a number
+        return "a key must be a name; write the field's name before the colon"
+    if kind == "finite_number":
+        return f"must be a number, not {given}; write the score (or null)"
+    if kind == "literal_error":
+        return f"must be one of {error['ctx']['expected']}, not {_shown(given)}"
     if kind == "missing":
         return "missing"
     if kind == "string_type" and given is None:
@@ -68,10 +75,23 @@ def _explain(error: Any) -> str:
     if kind == "string_type" and isinstance(given, int | float) and error["loc"][-1] == "id":
         expected = "text (quote ids like '2109.04454' so YAML does not read a number)"
     if expected:
-        shown = repr(given)
-        return f"must be {expected}, not {shown if len(shown) <= 60 else shown[:56] + ' ...'}"
+        return f"must be {expected}, not {_shown(given)}"
     message: str = error["msg"]
     return message.removeprefix("Value error, ")[:300]
+
+
+def _shown(given: object) -> str:
+    """A value as the person wrote it, short: dates as YAML has them, not Python's repr."""
+    if isinstance(given, dt.datetime):
+        return f"{given.isoformat(' ')} (a date and time)"
+    if isinstance(given, dt.date):
+        return f"{given.isoformat()} (a date)"
+    if given is None:
+        return "null"
+    if isinstance(given, bool):
+        return str(given).lower()
+    shown = repr(given)
+    return shown if len(shown) <= 60 else f"{shown[:56]} ..."
 
 
 def mismatch(shown: str, given: object, expected: object, *, source: str) -> str:

@@ -8,17 +8,15 @@ read again until it settles. YAML details live in ``yaml_text``, the schema in `
 from __future__ import annotations
 
 import logging
+import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from readinggroup.errors import SessionFileError
 from readinggroup.models import SCHEMA_VERSION, Session
-from readinggroup.session.yaml_text import (
-    DocumentProblem,
-    closest_line,
-    format_location,
-    parse_document,
-)
+from readinggroup.session.yaml_problems import DocumentProblem, closest_line, format_location
+from readinggroup.session.yaml_text import parse_document
 
 log = logging.getLogger(__name__)
 
@@ -42,29 +40,54 @@ def load_session(path: Path) -> Session:
 
 def read_session(path: Path) -> Session:
     """The session in the file at *path*, read again while an editor is still writing it."""
-    text = _read_text(path)
+    return _settled(path, lambda: _read_bytes(path), lambda: quiet_for(path))[0]
+
+
+def read_open_session(path: Path, handle: int) -> tuple[Session, bytes]:
+    """The session in the open regular file *handle* (of *path*, which may since name another
+    file), read again while an editor is still writing it, and the bytes it was read from."""
+    return _settled(path, lambda: read_open_file(handle), lambda: quiet_for(handle))
+
+
+def read_open_file(handle: int) -> bytes:
+    """The bytes of the open file *handle*, from its start (at most one over the cap)."""
+    return os.pread(handle, MAX_SESSION_BYTES + 1, 0)
+
+
+def _settled(
+    path: Path, read: Callable[[], bytes], quiet: Callable[[], float]
+) -> tuple[Session, bytes]:
+    """Parse what *read* gives; a file that does not parse (or is cut inside a character) and
+    was written less than SETTLE_QUIET_SECONDS ago (*quiet*) is read again."""
+    data = read()
     for _ in range(SETTLE_TRIES):
         try:
-            return _parse(text, path)
+            return _parse(_decoded(data, path), path), data
         except SessionFileError:
             # An editor that saves in place (truncate, then write) shows a reader an empty or
             # half-written file for a moment: a file written just now is read again.
-            if _quiet_for(path) >= SETTLE_QUIET_SECONDS:
+            if quiet() >= SETTLE_QUIET_SECONDS:
                 raise
             time.sleep(SETTLE_SECONDS)
-            text = _read_text(path)
-    return _parse(text, path)
+            data = read()
+    return _parse(_decoded(data, path), path), data
 
 
-def _quiet_for(path: Path) -> float:
-    """Seconds since *path* was last written (infinite if it cannot be told)."""
+def quiet_for(path: Path | int) -> float:
+    """Seconds since the file at *path* (or open as *path*) was last written (infinite if it
+    cannot be told)."""
     try:
-        return time.time() - path.stat().st_mtime
+        status = os.fstat(path) if isinstance(path, int) else path.stat()
+        return time.time() - status.st_mtime
     except OSError:
         return float("inf")
 
 
-def _read_text(path: Path) -> str:
+def _read_bytes(path: Path) -> bytes:
+    """The bytes of the session file: a regular file only (a named pipe would block, a device
+    fill the memory), at most MAX_SESSION_BYTES."""
+    from readinggroup.textfiles import read_file_bytes
+
     try:
         size = path.stat().st_size
     except OSError:
@@ -75,27 +98,31 @@ def _read_text(path: Path) -> str:
             "session file may be; some field holds far too much text (an arXiv abstract has at "
             "most 1,920 characters): shorten it"
         )
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    data = read_file_bytes(
+        path, what="the session file", limit=MAX_SESSION_BYTES, error=SessionFileError
+    )
+    if data is None:
         raise SessionFileError(
             f"{path}: no such session; run `readinggroup fetch {path.stem}` to create it"
-        ) from None
+        )
+    return data
+
+
+def _decoded(data: bytes, path: Path) -> str:
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise SessionFileError(f"{path}: not UTF-8 text ({err.reason}); save it as UTF-8") from None
 
 
 def _parse(text: str, path: Path) -> Session:
-    # the schema (pydantic and its models) only when a session is read: `export` of an
-    # up-to-date deck never reads one
-    from pydantic import ValidationError
+    # the schema (pydantic-core and the validator derived from the model) only when a session
+    # is read: `export` of an up-to-date deck never reads one
+    from pydantic_core import ValidationError
 
-    from readinggroup.session.schema import (
-        Problem,
-        SessionDoc,
-        describe_validation_error,
-        to_session,
-    )
+    from readinggroup.session.checks import to_session
+    from readinggroup.session.problems import Problem, describe_validation_error
+    from readinggroup.session.schema import document_validator
 
     try:
         raw, lines = parse_document(text)
@@ -116,7 +143,7 @@ def _parse(text: str, path: Path) -> Session:
             f"({SCHEMA_VERSION}); upgrade readinggroup"
         )
     try:
-        session = to_session(SessionDoc.model_validate(raw), path)
+        session = to_session(document_validator().validate_python(raw), path)
     except ValidationError as err:
         raise SessionFileError(describe_validation_error(path, lines, err)) from None
     except Problem as problem:

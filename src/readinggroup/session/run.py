@@ -33,6 +33,8 @@ class SessionRun:
         self._saved_at = float("-inf")
         self._pending: Session | None = None
         self._glossary: Glossary | None = None
+        # the last save of the running stage: what it handed over, against which base
+        self._sent: tuple[Session, Session] | None = None
 
     def checkpoint(self, session: Session, *, base: Session) -> None:
         """Save a stage's work so far (at most once a second), so a killed run keeps it;
@@ -45,7 +47,8 @@ class SessionRun:
         """Save the last checkpoint not saved yet (a stage stopped by Ctrl-C keeps its work)."""
         pending, self._pending = self._pending, None
         if pending is not None and pending != self.session:
-            self.session = self.base = save_session(pending, self.path, base=base)
+            self.save(pending, base=base)
+            self.base = self.session
             self._saved_at = time.monotonic()
 
     def run_stage(
@@ -59,8 +62,18 @@ class SessionRun:
             result = stage(start, functools.partial(self.checkpoint, base=start))
         except BaseException:
             self.flush(base=start)
+            self._catch_late_writes()
             raise
         return self.keep(result, base=start)
+
+    def _catch_late_writes(self) -> None:
+        """An editor's in-place save that landed in a file this run's save replaced is merged
+        into the session file (see ``session.replaced``)."""
+        from readinggroup.session.write import catch_late_writes
+
+        caught = catch_late_writes(self.path)
+        if caught is not None:
+            self.session = caught
 
     def glossary(self) -> Glossary:
         """The workspace's glossary, read on first use and at most once per command."""
@@ -76,14 +89,31 @@ class SessionRun:
         session, report = result
         if session != self.session:
             self.save(session, base=base)
+        self._catch_late_writes()
         self.base = self.session  # the next stage starts from the file as it is now
+        self._sent = None
         self.reports.append(report)
         return report
 
     def save(self, session: Session, *, base: Session | None = None) -> None:
         """Save a stage's work (also part of it, mid-stage), merged with the edits made to the
-        file since the stage began; the base stays the stage's start until :meth:`keep`."""
-        self.session = save_session(session, self.path, base=base or self.base)
+        file since the stage began; the base stays the stage's start until :meth:`keep`.
+
+        A later save of the same stage merges against what the run last wrote, not the
+        stage's start: only what the stage changed since its last save is applied to that.
+        Else an edit made after the first save that put a field back as it was at the start
+        would look unchanged, and the stage's older text would replace it."""
+        base = base or self.base
+        handed = session
+        if self._sent is not None and self._sent[1] is base:
+            from readinggroup.session.merge import merge_sessions
+            from readinggroup.session.write import say_skipped
+
+            rebased = merge_sessions(self._sent[0], session, self.session)
+            say_skipped(self.path, rebased)  # a field edited in the file since the last save
+            session, base = rebased.session, self.session
+        self.session = save_session(session, self.path, base=base)
+        self._sent = (handed, base if self._sent is None else self._sent[1])
 
     def outcome(self, path: Path | None = None) -> Outcome:
         return Outcome(path or self.path, tuple(self.reports), self.path)

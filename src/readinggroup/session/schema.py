@@ -1,6 +1,7 @@
-"""The session file's schema: the paper document derived from ``models.Paper``'s fields and
-their rules (``field_rules.Stored``: key, checks), and the checks across fields. How a problem
-is worded is in ``problems``.
+"""The session file's schema, derived from the model: each paper field's type and its rules
+(``field_rules.Stored``: key, checks) make one pydantic-core validator, built in about a
+millisecond at the first read (pydantic models of the same shape took 10–50 ms). The checks
+across fields are in ``checks``; how a problem is worded is in ``problems``.
 """
 
 from __future__ import annotations
@@ -9,34 +10,40 @@ import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from types import UnionType
-from typing import Annotated, Any, TypeVar, Union, get_args, get_origin, get_type_hints
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model, field_validator
+from pydantic_core import CoreConfig, SchemaValidator
+from pydantic_core import core_schema as cs
 
 from readinggroup.errors import InputError
 from readinggroup.field_rules import file_key, is_record, stored_rules
 from readinggroup.ids import parse_arxiv_ref
-from readinggroup.models import (
-    ListEntry,
-    Month,
-    Paper,
-    RankedList,
-    Session,
-    Window,
-    WindowSpec,
-)
-from readinggroup.session.problems import Problem, describe_validation_error, mismatch
-from readinggroup.session.yaml_text import Location
-
-__all__ = ["Problem", "SessionDoc", "describe_validation_error", "to_session"]  # for read.py
+from readinggroup.models import EditableField, Month, Paper, WindowSpec
 
 T = TypeVar("T")
 
+# A hand-edited file is checked strictly: a number is not text, a key not known is a typo.
+_CONFIG = CoreConfig(strict=True, extra_fields_behavior="forbid")
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+def _checked(parse: Callable[[Any], T], value: Any) -> T:
+    """*parse* (*value*), its InputError as a ValueError: pydantic-core adds the field's place."""
+    try:
+        return parse(value)
+    except InputError as err:
+        raise ValueError(str(err)) from None
+
+
+def _passes(parse: Callable[[Any], object]) -> Callable[[Any], Any]:
+    """A check that keeps the value as written, once *parse* accepts it (None passes)."""
+
+    def check(value: Any) -> Any:
+        if value is not None:
+            _checked(parse, value)
+        return value
+
+    return check
 
 
 def _empty_as_blank(value: Any) -> Any:
@@ -44,242 +51,185 @@ def _empty_as_blank(value: Any) -> Any:
 
 
 # Text a person may clear: `title_ja:` with nothing after it is empty text, to be filled again.
-Text = Annotated[str, BeforeValidator(_empty_as_blank)]
+_TEXT = cs.no_info_before_validator_function(_empty_as_blank, cs.str_schema())
+
+_SCALARS: dict[Any, Callable[[], cs.CoreSchema]] = {
+    str: cs.str_schema,
+    int: cs.int_schema,
+    float: cs.float_schema,
+    bool: cs.bool_schema,
+    dt.date: cs.date_schema,
+}
 
 
-def _document_type(annotation: Any) -> Any:
-    """The file's type for a field's type: lists for tuples, dicts for mappings, a derived
-    model for a record (``models.Summary``, ``models.AuthorAffiliations``)."""
+def _schema(annotation: Any) -> cs.CoreSchema:
+    """The file's schema for a field's type: lists for tuples, dicts for mappings, a typed
+    dict for a record (``models.Summary``, ``models.AuthorAffiliations``)."""
     if is_record(annotation):
-        return _record_document(annotation)
+        return cs.no_info_after_validator_function(
+            functools.partial(_built, annotation), _record_schema(annotation)
+        )
     origin, args = get_origin(annotation), get_args(annotation)
     if origin is tuple:
-        return list[_document_type(args[0])]  # type: ignore[misc]
-    if origin is Mapping:
-        return dict[args[0], args[1]]  # type: ignore[valid-type]
-    if origin in (Union, UnionType):
-        return Union[tuple(_document_type(arg) for arg in args)]  # noqa: UP007
-    return annotation
+        return cs.no_info_after_validator_function(tuple, cs.list_schema(_schema(args[0])))
+    if origin in (Mapping, dict):
+        return cs.dict_schema(_schema(args[0]), _schema(args[1]))
+    if origin is list:
+        return cs.list_schema(_schema(args[0]))
+    if origin is Literal:
+        return cs.literal_schema(list(args))
+    if origin in (Union, UnionType) and type(None) in args:
+        (kind,) = (arg for arg in args if arg is not type(None))
+        return cs.nullable_schema(_schema(kind))
+    return _SCALARS[annotation]()
 
 
-# The records of the core and the models derived from them, to read the file.
-_RECORDS: dict[type[BaseModel], Any] = {}
+def _built(record: Callable[..., T], values: dict[str, Any]) -> T:
+    return record(**values)
 
 
-@functools.cache
-def _record_document(record: Any, base: type[BaseModel] = _Strict) -> type[BaseModel]:
-    """A strict pydantic model of the dataclass *record*'s fields, under their keys in the file."""
-    model: type[BaseModel] = create_model(
-        f"_{record.__name__}Doc", __base__=base, **_document_fields(record)
-    )
-    _RECORDS[model] = record
-    return model
-
-
-def _document_fields(record: Any) -> dict[str, Any]:
-    """pydantic field definitions for every field of *record* (the schema, once)."""
+def _record_schema(record: Any) -> cs.TypedDictSchema:
+    """The typed dict of the dataclass *record*'s fields, under their keys in the file."""
     hints = get_type_hints(record)
-    definitions: dict[str, Any] = {}
+    fields: dict[str, cs.TypedDictField] = {}
     for item in dataclasses.fields(record):
         rules = stored_rules(item)
-        kind = _document_type(hints[item.name])
+        kind = _schema(hints[item.name])
         if rules.read is not None:
-            kind = Annotated[Any, BeforeValidator(functools.partial(_checked, rules.read))]
-        elif kind is str and item.default is not dataclasses.MISSING:
-            kind = Text
-        alias = file_key(item) if file_key(item) != item.name else None
+            kind = cs.no_info_before_validator_function(
+                functools.partial(_checked, rules.read), cs.any_schema()
+            )
+        elif hints[item.name] is str and item.default is not dataclasses.MISSING:
+            kind = _TEXT
         if item.default is not dataclasses.MISSING:
-            definitions[item.name] = (kind, Field(default=item.default, alias=alias))
+            kind = cs.with_default_schema(kind, default=item.default)
         elif item.default_factory is not dataclasses.MISSING:
-            empty = kind() if is_record(item.default_factory) else _empty(kind)
-            definitions[item.name] = (kind, Field(default=empty, alias=alias))
-        else:
-            definitions[item.name] = (kind, Field(alias=alias))
+            kind = cs.with_default_schema(kind, default_factory=item.default_factory)
+        alias = file_key(item) if file_key(item) != item.name else None
+        required = item.default is item.default_factory is dataclasses.MISSING
+        fields[item.name] = cs.typed_dict_field(kind, required=required, validation_alias=alias)
         if rules.then:  # written after the field, for people: checked against it
-            definitions[rules.then] = (str | None, None)
-    return definitions
+            optional = cs.with_default_schema(cs.nullable_schema(cs.str_schema()), default=None)
+            fields[rules.then] = cs.typed_dict_field(optional, required=False)
+    return _mapping(fields)
 
 
-def _from_document(value: Any) -> Any:
-    """A value read from the file as the core holds it: tuples for lists, records for models."""
-    if isinstance(value, list):
-        return tuple(_from_document(item) for item in value)
-    record = _RECORDS.get(type(value))
-    if record is not None:
-        fields = type(value).model_fields
-        return record(**{name: _from_document(getattr(value, name)) for name in fields})
-    return value
+def _mapping(fields: dict[str, cs.TypedDictField]) -> cs.TypedDictSchema:
+    """A mapping with these *fields* and no other key, read strictly."""
+    return cs.typed_dict_schema(fields, extra_behavior="forbid", config=_CONFIG)
 
 
-def _empty(kind: Any) -> Any:
-    # Empty defaults, not `default_factory=list`: pydantic reads a factory's signature, and a
-    # builtin's costs Python's tokenizer (4 ms a start); it copies a mutable default for each use.
-    return {} if get_origin(kind) is dict else []
+def _bare_arxiv_id(value: str) -> str:
+    ref = _checked(parse_arxiv_ref, value)
+    if ref.version is not None:
+        raise ValueError(f"write the bare id '{ref.id}' and the version in 'version'")
+    return ref.id
 
 
-def _checked(parse: Callable[[str], T], value: str) -> T:
-    """*parse* (*value*), its InputError as a ValueError: pydantic adds the field's place."""
-    try:
-        return parse(value)
-    except InputError as err:
-        raise ValueError(str(err)) from None
+def _field(
+    schema: cs.CoreSchema,
+    *,
+    default: Any = dataclasses.MISSING,
+    check: Callable[[Any], Any] | None = None,
+) -> cs.TypedDictField:
+    if check is not None:
+        schema = cs.no_info_after_validator_function(check, schema)
+    if default is dataclasses.MISSING:
+        return cs.typed_dict_field(schema)
+    return cs.typed_dict_field(cs.with_default_schema(schema, default=default), required=False)
 
 
-class _PaperBase(_Strict):
-    @field_validator("id", check_fields=False)
-    @classmethod
-    def _bare_arxiv_id(cls, value: str) -> str:
-        ref = _checked(parse_arxiv_ref, value)
-        if ref.version is not None:
-            raise ValueError(f"write the bare id '{ref.id}' and the version in 'version'")
-        return ref.id
-
-
-_PaperDoc = create_model("_PaperDoc", __base__=_PaperBase, **_document_fields(Paper))
-
-
-class _EntryDoc(_Strict):
-    rank: int
-    id: str
-    score: float | None = None
-    scores: dict[str, float] = {}  # see _empty
-
-    @field_validator("id")
-    @classmethod
-    def _bare_arxiv_id(cls, value: str) -> str:
-        return _checked(parse_arxiv_ref, value).id
-
-
-class _ListDoc(_Strict):
-    label: str
-    sources: list[str]
-    size: int = 10
-    window: str | None = None
-    entries: list[_EntryDoc] = []
-
-    @field_validator("window")
-    @classmethod
-    def _window(cls, value: str | None) -> str | None:
-        if value is not None:
-            _checked(WindowSpec.parse, value)
+def _at_least(lowest: int, what: str) -> Callable[[int | None], int | None]:
+    def check(value: int | None) -> int | None:
+        if value is not None and value < lowest:
+            raise ValueError(f"must be {lowest} or more ({what}), not {value}")
         return value
 
-
-class SessionDoc(_Strict):
-    """The file's top level, as written."""
-
-    schema_version: int
-    month: str
-    title: str
-    group: Text = ""
-    date: dt.date | None = None
-    event_url: Text = ""
-    window: str
-    settings: dict[str, str] = {}  # see _empty
-    lists: list[_ListDoc] = []
-    papers: list[_PaperDoc] = []  # type: ignore[valid-type]
-
-    @field_validator("month")
-    @classmethod
-    def _real_month(cls, value: str) -> str:
-        _checked(Month.parse, value)
-        return value
-
-    @field_validator("window")
-    @classmethod
-    def _window(cls, value: str) -> str:
-        _checked(WindowSpec.parse, value)
-        return value
+    return check
 
 
-def to_session(doc: SessionDoc, path: Path) -> Session:
-    """The Session *doc* describes; Problem for what one field alone cannot show."""
-    month = Month.parse(doc.month)
-    if _month_named(path) not in (None, month):
-        raise Problem(
-            ("month",),
-            f"{month} does not match the file name {path.name}; write {path.stem} here or "
-            f"rename the file to {month}.yaml",
-        )
-    papers = tuple(_to_paper(index, paper) for index, paper in enumerate(doc.papers))
-    first: dict[str, int] = {}
-    for index, paper in enumerate(papers):
-        if paper.id in first:
-            raise Problem(
-                ("papers", index, "id"),
-                f"{paper.id} appears twice (also papers[{first[paper.id]}]); keep one entry "
-                "per paper",
-            )
-        first[paper.id] = index
-    pickups = [index for index, paper in enumerate(papers) if paper.pickup]
-    if len(pickups) > 1:
-        marked = ", ".join(papers[index].id for index in pickups)
-        raise Problem(("papers", pickups[1], "pickup"), f"{marked} are all marked pickup; keep one")
-    return Session(
-        schema_version=doc.schema_version,
-        month=month,
-        title=doc.title,
-        group=doc.group,
-        date=doc.date,
-        event_url=doc.event_url,
-        window=Window.parse(doc.window, month),
-        settings=dict(doc.settings),
-        lists=tuple(
-            _to_list(index, ranked, first, month) for index, ranked in enumerate(doc.lists)
-        ),
-        papers=papers,
-    )
+def _known_keys(names: tuple[str, ...]) -> cs.TypedDictSchema:
+    """A mapping of text under the keys *names* only (each optional): another key is named
+    with its line as unknown."""
+    return _mapping({name: cs.typed_dict_field(cs.str_schema(), required=False) for name in names})
 
 
-def _month_named(path: Path) -> Month | None:
-    """The month the file name says (``2021-10.yaml``), if it names one."""
-    try:
-        return Month.parse(path.stem)
-    except InputError:
-        return None
+# what a session records under `settings` (the settings it was fetched with, and a note)
+SETTINGS_KEYS = ("translator", "summarizer", "duplicates", "figures", "repeats", "written_by")
+# the ranking sources (config.SourceName, not imported: reading a session needs no config)
+SOURCE_NAMES = ("hf", "hn", "s2", "openalex", "alphaxiv", "file")
+_NUMBER = cs.float_schema(allow_inf_nan=False)  # .nan and .inf are no score
 
 
-def _to_list(index: int, listed: _ListDoc, known: Mapping[str, int], month: Month) -> RankedList:
-    ranks: dict[int, str] = {}
-    for position, entry in enumerate(listed.entries):
-        at: Location = ("lists", index, "entries", position)
-        if entry.id not in known:
-            raise Problem(
-                (*at, "id"),
-                f"{entry.id} is on {listed.label} but has no entry under papers; add one or "
-                "remove the line",
-            )
-        if entry.rank in ranks:
-            raise Problem(
-                (*at, "rank"),
-                f"rank {entry.rank} of {listed.label} is given to both {ranks[entry.rank]} and "
-                f"{entry.id}; give each paper its own rank",
-            )
-        ranks[entry.rank] = entry.id
-    return RankedList(
-        label=listed.label,
-        sources=tuple(listed.sources),
-        size=listed.size,
-        window=Window.parse(listed.window, month) if listed.window else None,
-        entries=tuple(
-            ListEntry(entry.rank, entry.id, entry.score, dict(entry.scores))
-            for entry in listed.entries
-        ),
-    )
-
-
-def _to_paper(index: int, doc: Any) -> Paper:
-    values = {item.name: _from_document(getattr(doc, item.name)) for item in _PAPER_FIELDS}
-    paper = Paper(**values)
-    for item in _PAPER_FIELDS:
-        shown = stored_rules(item).then
-        given = getattr(doc, shown) if shown else None
-        if given is not None and given != getattr(paper, shown):
-            raise Problem(
-                ("papers", index, shown),
-                mismatch(shown, given, getattr(paper, shown), source=item.name),
-            )
+def _paper_schema() -> cs.TypedDictSchema:
+    paper = _record_schema(Paper)
+    fields = paper["fields"]
+    fields["id"] = _field(cs.str_schema(), check=_bare_arxiv_id)
+    version = cs.nullable_schema(cs.int_schema())
+    fields["version"] = _field(version, default=None, check=_at_least(1, "arXiv's first is v1"))
+    editable = tuple(get_args(EditableField))
+    fields["provenance"] = _field(_known_keys(editable), default={})
     return paper
 
 
-_PAPER_FIELDS = dataclasses.fields(Paper)
+def _entry_schema() -> cs.TypedDictSchema:
+    return _mapping(
+        {
+            "rank": _field(cs.int_schema(), check=_at_least(1, "1 is the top of the list")),
+            "id": _field(cs.str_schema(), check=lambda value: _checked(parse_arxiv_ref, value).id),
+            "score": _field(cs.nullable_schema(_NUMBER), default=None),
+            "scores": _field(cs.dict_schema(cs.str_schema(), _NUMBER), default={}),
+        }
+    )
+
+
+def _label(value: str) -> str:
+    if not value.strip():
+        raise ValueError('empty; every list needs a label for its slide (e.g. "Top recent")')
+    return value
+
+
+def _size(value: int) -> int:
+    if not 1 <= value <= MAX_LIST_SIZE:
+        raise ValueError(f"must be a number of papers from 1 to {MAX_LIST_SIZE}, not {value}")
+    return value
+
+
+MAX_LIST_SIZE = 100  # as readinggroup.toml's lists.size
+
+
+def _list_schema() -> cs.TypedDictSchema:
+    return _mapping(
+        {
+            "label": _field(cs.str_schema(), check=_label),
+            "sources": _field(cs.list_schema(cs.literal_schema(list(SOURCE_NAMES)))),
+            "size": _field(cs.int_schema(), default=10, check=_size),
+            "window": _field(
+                cs.nullable_schema(cs.str_schema()), default=None, check=_passes(WindowSpec.parse)
+            ),
+            "entries": _field(cs.list_schema(_entry_schema())),
+        }
+    )
+
+
+@functools.cache
+def document_validator() -> SchemaValidator:
+    """The validator of the whole file: its top level as written, each paper a dict of the
+    field values the model holds (records and tuples built), plus what is written for people."""
+    top = _mapping(
+        {
+            "schema_version": _field(
+                cs.int_schema(), check=_at_least(1, "the first version readinggroup wrote")
+            ),
+            "month": _field(cs.str_schema(), check=_passes(Month.parse)),
+            "title": _field(cs.str_schema()),
+            "group": _field(_TEXT, default=""),
+            "date": _field(cs.nullable_schema(cs.date_schema()), default=None),
+            "event_url": _field(_TEXT, default=""),
+            "window": _field(cs.str_schema(), check=_passes(WindowSpec.parse)),
+            "settings": _field(_known_keys(SETTINGS_KEYS), default={}),
+            "lists": _field(cs.list_schema(_list_schema()), default=[]),
+            "papers": _field(cs.list_schema(_paper_schema()), default=[]),
+        }
+    )
+    return SchemaValidator(top, _CONFIG)

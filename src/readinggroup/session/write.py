@@ -11,15 +11,24 @@ import dataclasses
 import errno
 import functools
 import logging
+import os
+import stat
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast, get_args
 
-from readinggroup.atomic_files import write_text_atomically
+from readinggroup.atomic_files import FileState, file_state, real_file, write_text_atomically
 from readinggroup.errors import SessionFileError
 from readinggroup.field_rules import Stored, file_key, is_record, stored_rules
 from readinggroup.models import HUMAN, EditableField, Paper, Session
-from readinggroup.session.read import read_session
+from readinggroup.session.read import (
+    SETTLE_QUIET_SECONDS,
+    SETTLE_SECONDS,
+    quiet_for,
+    read_open_session,
+    read_session,
+)
 from readinggroup.session.yaml_text import OneLine, dump_document
 from readinggroup.text.showable import without_unshowable
 
@@ -128,20 +137,122 @@ def save_session(session: Session, path: Path, *, base: Session | None = None) -
 def _save(session: Session, path: Path, base: Session | None) -> Session:
     # Only a save locks and merges: commands that just read (show, render) import neither.
     from readinggroup.session.lock import session_lock
-    from readinggroup.session.merge import merge_sessions
 
     path.parent.mkdir(parents=True, exist_ok=True)
     with session_lock(path):
-        if base is not None and path.exists():
-            current = read_session(path)
-            merged = merge_sessions(base, session, current)
-            session = merged.session
-            _say_skipped(path, merged)
-            if session == current:  # nothing of this run's left to add: keep the file's text
-                return session
-        session = _showable(session, path)
-        write_text_atomically(path, dump_session(session))
+        for attempt in range(SAVE_TRIES):
+            if base is None or not path.exists():
+                return _write(session, path)
+            written = _merge_and_write(
+                session, path, base, last=attempt == SAVE_TRIES - 1, settle=attempt == 0
+            )
+            if written is not None:
+                return written
+    return _write(session, path)  # not reached: the last try writes whatever happens
+
+
+def catch_late_writes(path: Path) -> Session | None:
+    """At the end of a stage: after a grace for an editor seen busy, merge what was written
+    into a file a save of this process replaced (see ``replaced``); the session as saved then,
+    None when nothing was."""
+    from readinggroup.session import replaced
+    from readinggroup.session.lock import session_lock
+
+    replaced.grace(path)
+    if not replaced.written_late(path):
+        return None
+    with session_lock(path):
+        if not path.exists():
+            return None
+        return _merge_and_write(None, path, None, last=True, only_late=True)
+
+
+# A save reads the file, merges and writes it. An editor that saves in place (truncate, then
+# write) may be halfway when the save reads, or write the file between the save's reading and
+# its rename: a save that finds the file changed then reads and merges again, at most this
+# many times (what it writes into the replaced file later is in ``replaced``).
+SAVE_TRIES = 10
+# A file written this recently by someone else may still be being written: a save waits for
+# it to be this quiet (SETTLE_QUIET_SECONDS), at most this long before it goes on anyway.
+SETTLE_WAIT_SECONDS = 0.3
+_LAST_WRITTEN: dict[Path, FileState] = {}  # per real file, what this process wrote last
+
+
+def _write(session: Session, path: Path) -> Session:
+    session = _showable(session, path)
+    text = dump_session(session)
+    write_text_atomically(path, text)
+    _LAST_WRITTEN[real_file(path)] = file_state(path, text.encode("utf-8"))
     return session
+
+
+def _merge_and_write(
+    session: Session | None,
+    path: Path,
+    base: Session | None,
+    *,
+    last: bool,
+    only_late: bool = False,
+    settle: bool = True,
+) -> Session | None:
+    """Merge *session* (made from *base*) and the late writes into replaced files (all there
+    is to merge when *only_late*) into the file and write it; None when the file changed
+    meanwhile (on the *last* try it is written anyway). Returns what is in the file. With
+    *settle*, a file someone else wrote just now is first given the time to become quiet."""
+    from readinggroup.session import replaced
+    from readinggroup.session.merge import merge_sessions
+
+    handle, busy = _open_quiet(path, wait=SETTLE_WAIT_SECONDS if settle else 0.0)
+    watched = False
+    try:
+        held, data = read_open_session(path, handle)
+        seen = file_state(handle, data)
+        current = held
+        late_writes = replaced.late_writes(path)
+        for earlier, late in late_writes:
+            current = merge_sessions(earlier.held, late, current).session
+        if only_late and current == held:
+            replaced.forget(path, late_writes)
+            return None
+        merged = current
+        if session is not None and base is not None:
+            result = merge_sessions(base, session, current)
+            say_skipped(path, result)
+            merged = result.session
+        if merged == held:  # nothing of this run's left to add: keep the file's text
+            replaced.forget(path, late_writes)
+            return held
+        written = _showable(merged, path)
+        text = dump_session(written)
+        if not write_text_atomically(path, text, unless_changed_from=None if last else seen):
+            return None
+        _LAST_WRITTEN[real_file(path)] = file_state(path, text.encode("utf-8"))
+        replaced.forget(path, late_writes)
+        if path.stat().st_ino != os.fstat(handle).st_ino:  # replaced, not written in place
+            replaced.watch(path, replaced.Replaced(handle, seen, held), editor_seen=busy)
+            watched = True
+        return written
+    finally:
+        if not watched:
+            os.close(handle)
+
+
+def _open_quiet(path: Path, *, wait: float) -> tuple[int, bool]:
+    """The session file open for reading once nobody else has written it for
+    SETTLE_QUIET_SECONDS (at most *wait* seconds of waiting), and whether someone else had
+    written it that recently."""
+    deadline = time.monotonic() + wait
+    while True:
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            os.close(handle)
+            read_session(path)  # says what the path is instead
+        ours = file_state(handle) == _LAST_WRITTEN.get(real_file(path))
+        busy = not ours and quiet_for(handle) < SETTLE_QUIET_SECONDS
+        if not busy or time.monotonic() >= deadline:
+            return handle, busy
+        os.close(handle)
+        time.sleep(SETTLE_SECONDS)
 
 
 def _showable(session: Session, path: Path) -> Session:
@@ -160,7 +271,7 @@ def _showable(session: Session, path: Path) -> Session:
     return session.with_papers(tuple(papers))
 
 
-def _say_skipped(path: Path, merged: Merged) -> None:
+def say_skipped(path: Path, merged: Merged) -> None:
     """A warning per change of this run left out because the file changed the same field."""
     if merged.lists_replaced:
         log.warning("%s: the lists were edited while this ran; the new ranking replaces them", path)

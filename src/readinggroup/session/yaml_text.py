@@ -9,16 +9,20 @@ is still known, not later in the renderer.
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any
 
 import yaml
 
+from readinggroup.session.yaml_problems import (
+    DocumentProblem,
+    Location,
+    broken_yaml,
+    fix_at,
+    format_location,
+)
 from readinggroup.text.showable import NOT_FOR_SLIDES
-
-Location = tuple[Any, ...]
 
 # libyaml's C parser and emitter where installed (the same text, several times faster).
 _LoaderBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -26,25 +30,25 @@ _DumperBase: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumpe
 
 # Line breaks YAML folds in plain, single-quoted and block text: written escaped instead.
 _UNUSUAL_BREAKS = re.compile("[\x85\u2028\u2029]")
-# Above this size the pure-Python parser (better wording) would take seconds to re-read a file.
-_REPARSE_LIMIT = 200_000
 _WRITE_OUT = "write the value out in full"
 _ANCHORS = "an anchor or alias (&name, *name), which a session file does not use"
 _MERGE = "tag:yaml.org,2002:merge"
 _MERGE_KEY = "a merge key (<<), which a session file does not use"
+_NULL = "tag:yaml.org,2002:null"
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_COMMENT_NEXT = re.compile(r"[ \t]+#")
 
 
-class DocumentProblem(ValueError):
-    """A problem in the YAML text, at a 1-based *line* (None when unknown), and what to do."""
-
-    def __init__(self, line: int | None, message: str, hint: str = "fix it there") -> None:
-        super().__init__(message)
-        self.line = line
-        self.hint = hint
+# A whole number longer than this is kept as text for the schema to name (no rank or version
+# has it; Python would refuse to convert one of over 4,300 digits at all).
+_INTEGER_DIGITS = 30
 
 
 class _Loader(_LoaderBase):  # type: ignore[valid-type,misc]
-    """The safe loader, with dates that do not exist kept as text for the schema to name."""
+    """The safe loader, with dates that do not exist and numbers too long to be one kept as
+    text for the schema to name."""
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
@@ -52,8 +56,14 @@ class _Loader(_LoaderBase):  # type: ignore[valid-type,misc]
         except ValueError:  # 2021-13-01: the schema says "must be a date" with field and line
             return node.value
 
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
+        if len(node.value) > _INTEGER_DIGITS:
+            return node.value
+        return super().construct_yaml_int(node)
+
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 
 
 def parse_document(text: str) -> tuple[Any, dict[Location, int]]:
@@ -63,10 +73,9 @@ def parse_document(text: str) -> tuple[Any, dict[Location, int]]:
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
-        lines = _walk(root) if root is not None else {}
-        return loader.construct_document(root) if root is not None else None, lines
+        return _document(root, text, loader) if root is not None else (None, {})
     except yaml.YAMLError as err:
-        raise _broken(text, err) from None
+        raise broken_yaml(text, err) from None
     finally:
         loader.dispose()
 
@@ -78,24 +87,44 @@ def _refuse_anchors(text: str) -> None:
                 mark = event.start_mark
                 raise DocumentProblem(mark.line + 1 if mark else None, _ANCHORS, _WRITE_OUT)
     except yaml.YAMLError as err:
-        raise _broken(text, err) from None
+        raise broken_yaml(text, err) from None
 
 
-def _walk(root: yaml.Node) -> dict[Location, int]:
-    """Lines of every key path; refuses duplicate keys, aliases and text slides cannot hold."""
+def _document(root: yaml.Node, text: str, loader: _Loader) -> tuple[Any, dict[Location, int]]:
+    """The data of the document *root* and the lines of every key path, in one pass; refuses
+    duplicate keys, aliases, text slides cannot hold and a value lost to a comment (``notes:
+    #1 idea``), in document order, before any value YAML cannot construct (an unknown tag)."""
     lines: dict[Location, int] = {}
     seen: set[int] = set()
-    stack: list[tuple[yaml.Node, Location]] = [(root, ())]
+    comments = " #" in text or "\t#" in text  # else no value can be lost to one
+    # else only a double-quoted scalar can hold one (as an escape, "\\x07")
+    unshowable = NOT_FOR_SLIDES.search(text) is not None
+    unconstructed: list[yaml.YAMLError] = []
+
+    def construct(node: yaml.Node) -> Any:
+        """A value the safe loader builds (numbers, dates, null); its error kept for later."""
+        try:
+            return loader.construct_object(node, deep=True)
+        except yaml.YAMLError as err:
+            unconstructed.append(err)
+            return None
+
+    top: list[Any] = [None]
+    stack: list[tuple[yaml.Node, Location, Any, Any]] = [(root, (), top, 0)]
     while stack:  # in document order, so the first problem is the one reported
-        node, at = stack.pop()
+        node, at, into, slot = stack.pop()
         if id(node) in seen:  # the C composer shares an aliased node: refuse before any walk
             raise DocumentProblem(node.start_mark.line + 1, _ANCHORS, _WRITE_OUT)
         seen.add(id(node))
         lines.setdefault(at, node.start_mark.line + 1)
-        children: list[tuple[yaml.Node, Location]] = []
+        children: list[tuple[yaml.Node, Location, Any, Any]] = []
         if isinstance(node, yaml.MappingNode):
+            # a tagged mapping or one with a list for a key: built (or refused) by the loader
+            plain = node.tag == _MAP and all(type(key) is yaml.ScalarNode for key, _ in node.value)
+            value: Any = {} if plain else construct(node)
+            mapping = value if plain else None
             keys: dict[Any, int] = {}
-            for key, value in node.value:
+            for key, item in node.value:
                 line = key.start_mark.line + 1
                 name = key.value if isinstance(key, yaml.ScalarNode) else id(key)
                 if key.tag == _MERGE:  # its fields would be taken in silently, past this check
@@ -109,105 +138,53 @@ def _walk(root: yaml.Node) -> dict[Location, int]:
                     )
                 keys[name] = line
                 lines[(*at, name)] = line
-                children.append((value, (*at, name)))
+                built = _scalar(key, construct) if mapping is not None else None
+                if mapping is not None:
+                    mapping[built] = None  # its place now, its value when the walk gets there
+                if built is None or isinstance(built, int | float | bool):
+                    # `~: x`, `1: x`: the schema names the key as loaded (None, 1, 'None')
+                    lines.setdefault((*at, built), line)
+                    lines.setdefault((*at, str(built)), line)
+                children.append((item, (*at, name), mapping, built))
         elif isinstance(node, yaml.SequenceNode):
-            children = [(item, (*at, index)) for index, item in enumerate(node.value)]
-        elif isinstance(node, yaml.ScalarNode) and (bad := NOT_FOR_SLIDES.search(node.value)):
-            raise DocumentProblem(
-                node.start_mark.line + 1,
-                f"{format_location(at)} holds U+{ord(bad.group()):04X}, a character slides "
-                "cannot show",
-                "delete it",
-            )
+            value = [None] * len(node.value) if node.tag == _SEQ else construct(node)
+            items = value if node.tag == _SEQ else None
+            children = [(item, (*at, index), items, index) for index, item in enumerate(node.value)]
+        elif isinstance(node, yaml.ScalarNode):
+            if (unshowable or node.style == '"') and (bad := NOT_FOR_SLIDES.search(node.value)):
+                raise DocumentProblem(
+                    node.start_mark.line + 1,
+                    f"{format_location(at)} holds U+{ord(bad.group()):04X}, a character slides "
+                    "cannot show",
+                    "delete it",
+                )
+            if comments and _loses_a_comment(node, text):
+                line = node.end_mark.line + 1
+                raise DocumentProblem(
+                    line,
+                    f"{format_location(at)} is empty: YAML reads what follows ' #' as a comment",
+                    fix_at(text, line) or "quote the value",
+                )
+            value = _scalar(node, construct)
+        if into is not None:
+            into[slot] = value
         stack.extend(reversed(children))
-    return lines
+    if unconstructed:
+        raise unconstructed[0]
+    return top[0], lines
 
 
-def _broken(text: str, err: yaml.YAMLError) -> DocumentProblem:
-    """The problem at the line where the broken construct starts, in the clearest wording."""
-    deep = "nesting depth" in str(err)  # the Python parser would recurse for seconds
-    if len(text) <= _REPARSE_LIMIT and not deep:
-        err = _python_parser_error(text) or err  # it words problems better than libyaml
-    if isinstance(err, yaml.reader.ReaderError):
-        return DocumentProblem(
-            text.count("\n", 0, err.position) + 1,
-            f"character U+{err.character:04X} is not allowed in a session file",
-            "delete it",
-        )
-    quote = _unclosed_quote(text, err)
-    if quote is not None:
-        return DocumentProblem(quote, "broken YAML (the quote opened here is never closed)")
-    if not isinstance(err, yaml.MarkedYAMLError):
-        return DocumentProblem(None, f"broken YAML ({str(err).splitlines()[0]})")
-    problem, problem_mark = err.problem or "unreadable", err.problem_mark
-    context, context_mark = err.context or "", err.context_mark
-    line: int | None = problem_mark.line + 1 if problem_mark is not None else None
-    if context_mark is not None and not context.startswith("while parsing a block"):
-        start = context_mark.line + 1  # a flow list, a quote, a block scalar: where it opened
-        if start != line and line is not None:
-            problem = f"{problem} on line {line}"
-        line = start
-    return DocumentProblem(line, f"broken YAML ({problem[:200]})")
+def _scalar(node: yaml.Node, construct: Callable[[yaml.Node], Any]) -> Any:
+    """The value of a key or scalar *node*: text as it is, anything else as the loader builds."""
+    return node.value if node.tag == _STR else construct(node)
 
 
-def _python_parser_error(text: str) -> yaml.YAMLError | None:
-    try:
-        yaml.load(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as err:
-        return err
-    except RecursionError:  # lists nested thousands deep: libyaml's own words will do
-        return None
-    return None
-
-
-@functools.cache
-def _key_line() -> re.Pattern[str]:
-    """A line starting with a key (compiled on the first broken file, not at every start)."""
-    return re.compile(r"^\s*(?:-\s+)?[A-Za-z_\u3000-\u9fff][\w\u3000-\u9fff]*:(?:\s|$)", re.M)
-
-
-def _unclosed_quote(text: str, err: yaml.YAMLError) -> int | None:
-    """The line of a quoted text that ran on over following keys: its closing quote is missing."""
-    if not isinstance(err, yaml.MarkedYAMLError) or err.problem_mark is None:
-        return None
-    if err.context and "quoted scalar" in err.context and err.context_mark is not None:
-        start = err.context_mark
-        if _key_line().search(text, start.index, err.problem_mark.index):
-            return int(start.line) + 1
-        return None
-    last = None
-    for token in _tokens_before(text, err.problem_mark.index):
-        quoted = isinstance(token, yaml.ScalarToken) and token.style in ("'", '"')
-        if quoted and _key_line().search(text, token.start_mark.index, token.end_mark.index):
-            last = token.start_mark.line + 1
-    return last
-
-
-def _tokens_before(text: str, end: int) -> Iterator[yaml.Token]:
-    try:
-        for token in yaml.scan(text, Loader=_Loader):  # libyaml's scanner: fast on any size
-            if token.start_mark.index >= end:
-                return
-            yield token
-    except yaml.YAMLError:
-        return
-
-
-def format_location(location: Location) -> str:
-    """``papers[3].summary.目的`` for the key path *location*."""
-    text = ""
-    for part in location:
-        name = str(part) if len(str(part)) <= 40 else f"{str(part)[:37]}..."  # messages stay short
-        text += f"[{part}]" if isinstance(part, int) else (f".{name}" if text else name)
-    return text
-
-
-def closest_line(lines: dict[Location, int], location: Location) -> int | None:
-    """The line of *location*, or of its nearest enclosing key."""
-    for length in range(len(location), 0, -1):
-        if location[:length] in lines:
-            return lines[location[:length]]
-    return None
+def _loses_a_comment(node: yaml.ScalarNode, text: str) -> bool:
+    """Whether *node* is an empty value followed by a comment: ``notes: #1 idea`` is read as
+    nothing. (After text, ``title_ja: 人の訳  # 仮``, a comment is the person's remark.)"""
+    if node.tag != _NULL or node.value:
+        return False
+    return _COMMENT_NEXT.match(text, node.end_mark.index) is not None
 
 
 class OneLine(dict[str, Any]):

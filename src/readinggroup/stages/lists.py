@@ -27,6 +27,7 @@ class ListRequest:
     size: int
     window: Window
     categories: tuple[str, ...] = ()
+    skips_repeats: bool = False  # repeats = "skip": candidates to move up in their place
 
 
 def new_session(
@@ -109,10 +110,13 @@ def fetch_lists(
 
 
 def _candidates_wanted(request: ListRequest) -> int:
-    """How many ranked papers to look up: the size, or more when categories will drop some."""
-    if not request.categories:
-        return request.size
-    return min(MAX_CANDIDATES, request.size * 5)
+    """How many ranked papers to look up: the size, or more when categories or repeats will
+    drop some."""
+    if request.categories:
+        return min(MAX_CANDIDATES, request.size * 5)
+    if request.skips_repeats:
+        return min(MAX_CANDIDATES, request.size * 2)
+    return request.size
 
 
 def filter_categories(session: Session, requests: Sequence[ListRequest]) -> Session:
@@ -153,6 +157,7 @@ def _carries_work(paper: Paper) -> bool:
         or paper.abstract_ja
         or paper.notes
         or paper.pickup
+        or paper.already_read  # a repeat left out stays, so the file says why (stages/repeats.py)
         or any(paper.summary.get(name) for name in SUMMARY_LABELS)
     )
 

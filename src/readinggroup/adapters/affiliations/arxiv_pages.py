@@ -1,7 +1,11 @@
-"""arXiv's own pages (``/html/<id>v<n>``, ``/pdf/<id>v<n>``), fetched one at a time and politely.
+"""arXiv's own pages (``/html/<id>v<n>``, ``/pdf/<id>v<n>``, ``/e-print/<id>v<n>``), fetched one
+at a time and politely.
 
 arXiv asks robots for one request every three seconds; the same rule the API client keeps holds
-for its pages. An answer from the response cache costs arXiv nothing, so it does not wait.
+for its pages, and one ArxivPages per run serves every reader (著者所属 and the key figure), so
+the delay holds across them. An answer from the response cache costs arXiv nothing, so it does
+not wait. The HTML page is read by both: it is kept for the run and fetched once per paper; a
+page larger than the profile's cap (30 MB) counts as no page.
 arXiv renders HTML only for papers submitted from December 2023 on (:func:`may_have_html_page`):
 an older paper's page is never asked for, since the answer can only be a 404 three seconds later.
 """
@@ -17,9 +21,16 @@ from datetime import date
 import requests
 
 from readinggroup.adapters.affiliations.base import Answer
-from readinggroup.adapters.http import RETRY_STATUSES, PoliteSession, describe_status, retry_after
-from readinggroup.adapters.retry import RetryPolicy, Transient, call_with_retries
-from readinggroup.adapters.transport import request_failure
+from readinggroup.adapters.transport import profiles
+from readinggroup.adapters.transport.failures import (
+    AnswerTooLarge,
+    describe_status,
+    request_failure,
+    retry_after,
+    transient_status,
+)
+from readinggroup.adapters.transport.retry import call_with_retries
+from readinggroup.adapters.transport.sessions import PoliteSession
 from readinggroup.errors import SourceError
 from readinggroup.ids import ARXIV_PAGES
 from readinggroup.models import Paper
@@ -60,32 +71,54 @@ class ArxivPages:
         clock: Callable[[], float] | None = None,
     ) -> None:
         self._base = base_url.rstrip("/")
-        self._session = session or PoliteSession()
+        self._session = session or PoliteSession(profile=profiles.ARXIV_PAGES)
         self._delay = POLITE_DELAY if delay is None else delay
         self._sleep = sleep or time.sleep
         self._clock = clock or time.monotonic
         self._last: float | None = None
+        self._kept: dict[str, requests.Response | None] = {}
 
-    def get(self, path: str) -> requests.Response | None:
-        """The page at *path* (``/html/2109.04454v1``), or None when arXiv has no such page.
+    def get(self, path: str, *, keep: bool = False) -> requests.Response | None:
+        """The page at *path* (``/html/2109.04454v1``), or None when arXiv has no such page
+        (or it is larger than the session's size cap).
 
         Timeouts, 429 and 5xx are asked again under the shared retry policy of the session.
+        With *keep*, the answer is kept for the rest of the run: a page several readers read
+        is fetched once.
         """
-        policy = getattr(self._session, "policy", None) or RetryPolicy(attempts=1)
-        return call_with_retries(lambda: self._get(path), service=SERVICE, policy=policy)
+        if path in self._kept:
+            return self._kept[path]
+        response = call_with_retries(
+            lambda: self._get(path), service=SERVICE, policy=self._session.policy
+        )
+        if keep:
+            self._kept[path] = response
+        return response
 
     def _get(self, path: str) -> requests.Response | None:
         if self._last is not None:
             wait = self._last + self._delay - self._clock()
             if wait > 0:
+                log.info(
+                    "%s: waiting %.1f s before %s (arXiv asks 3 s between requests)",
+                    SERVICE,
+                    wait,
+                    path,
+                )
                 self._sleep(wait)
+        # three seconds from one request's start to the next's, as the arxiv package keeps
+        started = self._clock()
         try:
             response = self._session.get(self._base + path)
-        except requests.RequestException as err:
+        except AnswerTooLarge as err:
             self._last = self._clock()
+            log.warning("%s: %s is too large to read (%s); skipped", SERVICE, path, err)
+            return None
+        except requests.RequestException as err:
+            self._last = started
             raise request_failure(err, SERVICE, "check the network") from err
         if not getattr(response, "from_cache", False):
-            self._last = self._clock()
+            self._last = started
         if response.status_code == 404:
             log.debug("%s: no page at %s", SERVICE, path)
             return None
@@ -96,9 +129,11 @@ class ArxivPages:
                 f"{problem} for {path}",
                 advice or "check [sources.arxiv_pages] base_url in readinggroup.toml",
             )
-            if response.status_code in RETRY_STATUSES:
-                raise Transient(problem, retry_after=retry_after(response), give_up=failure)
-            raise failure
+            status = response.status_code
+            raise (
+                transient_status(status, retry_after=retry_after(response), give_up=failure)
+                or failure
+            )
         return response
 
 
@@ -107,6 +142,7 @@ class PageSource:
 
     kind = ""
     per_paper = True  # a page per paper, arXiv's politeness delay between them
+    shared = False  # another reader of the run reads the same page: keep it for the run
 
     def __init__(self, pages: ArxivPages) -> None:
         self._pages = pages
@@ -121,7 +157,7 @@ class PageSource:
         for paper in papers:
             if not self.has_page(paper):
                 continue
-            response = self._pages.get(f"/{self.kind}/{paper.versioned_id}")
+            response = self._pages.get(f"/{self.kind}/{paper.versioned_id}", keep=self.shared)
             if response is None:
                 continue
             answers = self.read(response, paper)

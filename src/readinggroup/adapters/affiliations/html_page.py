@@ -29,6 +29,7 @@ class ArxivHtmlSource(PageSource):
 
     name: AffiliationSource = "arxiv_html"
     kind = "html"
+    shared = True  # the figure finder reads the same page
 
     def has_page(self, paper: Paper) -> bool:
         return may_have_html_page(paper)

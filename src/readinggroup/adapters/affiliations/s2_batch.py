@@ -10,8 +10,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from readinggroup.adapters.affiliations.base import Answer
-from readinggroup.adapters.http import request_json, unexpected_shape
 from readinggroup.adapters.sources.s2 import SERVICE, GraphApi
+from readinggroup.adapters.transport.json_answers import request_json, unexpected_shape
 from readinggroup.models import AffiliationSource, Paper
 
 BATCH = 500  # the most ids one batch request takes

@@ -16,7 +16,8 @@ from typing import Any
 
 import requests
 
-from readinggroup.adapters.http import PoliteSession, json_int, request_json, unexpected_shape
+from readinggroup.adapters.transport.json_answers import json_int, request_json, unexpected_shape
+from readinggroup.adapters.transport.sessions import PoliteSession
 from readinggroup.errors import InputError
 from readinggroup.ids import ArxivRef, parse_arxiv_ref
 from readinggroup.models import Month, Window

@@ -1,24 +1,17 @@
-"""What the translation adapters share: the one retry policy (:mod:`..retry`) raising
-TranslationError, a breaker for a service that keeps timing out, and the checks on an answer.
-
-A timeout, a 429 or a 5xx is worth another try after a pause; an answer that is empty, a web
-page, or the English sent back is never worth keeping, so it raises before any cache sees it.
+"""The checks on a translation's answer: one that is empty, a web page, or the English sent
+back is never worth keeping, so it raises before any cache sees it. (Retries, timeouts and the
+breaker for a service that keeps timing out are the transport's: :mod:`..transport`.)
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
-from typing import TypeVar
 
-from readinggroup.adapters import retry
-from readinggroup.adapters.retry import RetryPolicy, TimeoutBreaker, Transient
 from readinggroup.errors import TranslationError
 from readinggroup.text.script import reads_as_japanese
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 _TAG = re.compile(
     r"<\s*(?:!doctype|html|head|body|div|span|script|style|meta|form|table|p|br|a)\b[^>]*>",
@@ -26,18 +19,6 @@ _TAG = re.compile(
 )
 _URL = re.compile(r"https?://\S+")
 _WORD = re.compile(r"[A-Za-z]{2,}")
-TIMEOUTS_IN_A_ROW = 3  # then the run stops asking the service (the rest is reported failed)
-__all__ = ["RetryPolicy", "Transient", "call_with_retries", "check_answer", "timeout_breaker"]
-
-
-def call_with_retries(call: Callable[[], T], *, service: str, policy: RetryPolicy) -> T:
-    """The result of *call* under the shared retry policy; a TranslationError when it gives up."""
-    return retry.call_with_retries(call, service=service, policy=policy, error=TranslationError)
-
-
-def timeout_breaker(service: str) -> TimeoutBreaker:
-    """Stops asking *service* after three timeouts in a row (a hanging service)."""
-    return TimeoutBreaker(service, limit=TIMEOUTS_IN_A_ROW, error=TranslationError)
 
 
 def check_answer(source: str, answer: str | None, *, service: str) -> str:

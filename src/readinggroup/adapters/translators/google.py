@@ -2,8 +2,9 @@
 
 deep-translator calls the module-level ``requests.get`` with no timeout, turns 429 and other
 statuses into exceptions outside its own ``BaseError``, and answers ``None`` or the input
-itself when the page held nothing useful. This adapter gives every call a timeout, retries
-429/5xx and timeouts with backoff, and refuses answers that are not a translation.
+itself when the page held nothing useful. This adapter gives every call the GOOGLE profile's
+timeouts and deadline, retries 429/5xx and timeouts with backoff, and refuses answers that are
+not a translation.
 """
 
 from __future__ import annotations
@@ -15,34 +16,22 @@ from contextlib import contextmanager
 from typing import Any
 
 import requests
-import urllib3.exceptions
 
-from readinggroup.adapters.http import PoliteSession, retry_after
-from readinggroup.adapters.translators.checks import (
-    RetryPolicy,
-    Transient,
-    call_with_retries,
-    check_answer,
-    timeout_breaker,
-)
-from readinggroup.adapters.transport import (
-    DeadlineExceeded,
-    describe_failure,
-    is_timeout,
-    is_transient,
-)
+from readinggroup.adapters.translators.checks import check_answer
+from readinggroup.adapters.transport import profiles
+from readinggroup.adapters.transport.failures import request_failure, retry_after, transient_status
+from readinggroup.adapters.transport.retry import RetryPolicy, TimeoutBreaker, call_with_retries
+from readinggroup.adapters.transport.sessions import PoliteSession
 from readinggroup.errors import TranslationError
 
 log = logging.getLogger(__name__)
 
 GOOGLE = "Google Translate"
 MAX_CHARS = 5000  # deep-translator refuses this many and more
-TIMEOUT = (5.0, 20.0)  # connect, read: an abstract comes back in about a second
-DEADLINE = 30.0  # seconds for one whole answer, however slowly it trickles in
 
 
 def _new_session() -> requests.Session:
-    return PoliteSession(retries=0, deadline=DEADLINE)  # the shared policy retries, above
+    return PoliteSession(profile=profiles.GOOGLE)  # its deadline; the adapter's policy retries
 
 
 class _Transport:
@@ -67,17 +56,11 @@ class _Transport:
     def get(self, url: str, params: Mapping[str, str] | None = None, **kwargs: Any) -> Any:
         session: requests.Session | None = getattr(self._local, "session", None)
         if session is None:  # someone else's use of deep_translator.google: just add a timeout
-            return requests.get(url, params=params, timeout=TIMEOUT, **kwargs)
+            return requests.get(url, params=params, timeout=profiles.GOOGLE.timeouts, **kwargs)
         response = session.get(url, params=params, timeout=self._local.timeout, **kwargs)
-        status = response.status_code
-        if status == 429:
-            raise Transient(
-                "rate-limited the requests (HTTP 429)", retry_after=retry_after(response)
-            )
-        if status >= 500:
-            raise Transient(
-                f"had a server error (HTTP {status})", retry_after=retry_after(response)
-            )
+        busy = transient_status(response.status_code, retry_after=retry_after(response))
+        if busy is not None:
+            raise busy
         return response
 
 
@@ -93,7 +76,7 @@ class GoogleTranslator:
         self,
         base_url: str = "https://translate.google.com",
         *,
-        timeout: tuple[float, float] = TIMEOUT,
+        timeout: tuple[float, float] | None = None,
         retry: RetryPolicy | None = None,
         session_factory: Callable[[], requests.Session] = _new_session,
     ) -> None:
@@ -101,11 +84,11 @@ class GoogleTranslator:
 
         deep_translator.google.requests = _TRANSPORT  # its timeout-less requests.get, see above
         self._url = base_url.rstrip("/") + "/m"
-        self._timeout = timeout
-        self._retry = retry or RetryPolicy()
+        self._timeout = timeout or profiles.GOOGLE.timeouts  # (connect, read)
+        self._retry = retry or profiles.GOOGLE.policy()
         self._session_factory = session_factory
         self._sessions = threading.local()
-        self._breaker = timeout_breaker(GOOGLE)
+        self._breaker = TimeoutBreaker(GOOGLE, error=TranslationError)
 
     def translate(self, text: str) -> str:
         """The Japanese of *text*, line for line; one request, retried when transient."""
@@ -116,7 +99,10 @@ class GoogleTranslator:
                 "shorten the abstract in the session file",
             )
         answer = call_with_retries(
-            lambda: self._breaker.call(lambda: self._ask(text)), service=GOOGLE, policy=self._retry
+            lambda: self._breaker.call(lambda: self._ask(text)),
+            service=GOOGLE,
+            policy=self._retry,
+            error=TranslationError,
         )
         return check_answer(text, answer, service=GOOGLE)
 
@@ -148,21 +134,17 @@ class GoogleTranslator:
                 "wait a while and run again",
             ) from err
         except requests.RequestException as err:
-            # a trickled answer counts as a timeout here: the breaker stops asking after three
-            if is_transient(err) or is_timeout(err):
-                slow = is_timeout(err) and not isinstance(err, DeadlineExceeded)
-                problem = f"gave no answer within {self._timeout[1]:g} s" if slow else None
-                raise Transient(
-                    problem or describe_failure(err), timed_out=is_timeout(err)
-                ) from err
-            if isinstance(err, requests.ConnectionError) and _unreachable(err):
-                raise TranslationError(
-                    GOOGLE,
+            raise request_failure(
+                err,
+                GOOGLE,
+                "check the network and run again later",
+                error=TranslationError,
+                waited=self._timeout[1],
+                unreachable=(
                     f"could not be reached at {self._url}",
                     "check the network or [translators.google] base_url in readinggroup.toml",
-                ) from err
-            raise TranslationError(
-                GOOGLE, describe_failure(err), "check the network and run again later"
+                ),
+                tries_said=True,
             ) from err
 
     def _session(self) -> requests.Session:
@@ -170,10 +152,3 @@ class GoogleTranslator:
         if session is None:  # one per thread: requests does not promise a shared one is safe
             session = self._sessions.session = self._session_factory()
         return session
-
-
-def _unreachable(err: requests.ConnectionError) -> bool:
-    """Whether the address itself failed (refused, unknown host): retrying will not help."""
-    # requests has already raised a plain connect timeout as Timeout, caught before this
-    reason = getattr(err.args[0], "reason", None) if err.args else None
-    return isinstance(reason, urllib3.exceptions.NewConnectionError)

@@ -1,20 +1,28 @@
-"""The HTTP client under ``openai``: a deadline for each whole answer, as every other service has.
+"""The httpx side of the transport, under ``openai``: a deadline for each whole answer, as every
+other service has, and requests to this machine kept off proxies.
 
 ``openai``'s ``timeout`` is an httpx timeout: connect, and the silence allowed between two
 reads. A server that sends a byte every few seconds, or streams without end, never trips it
 (httpx has no total timeout: encode/httpx#1450, encode/httpcore#936 closed as wontfix). Here the
-body is read chunk by chunk and the clock checked between chunks, as ``transport.DeadlineAdapter``
-does for requests; the size is capped too, so an endless answer cannot fill the memory first.
+body is read chunk by chunk and the clock checked between chunks, as
+:class:`.sessions.DeadlineAdapter` does for requests; the size is capped too, so an endless
+answer cannot fill the memory first.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx2
 import openai
+
+from readinggroup.adapters.transport.profiles import Profile
+from readinggroup.adapters.transport.sessions import is_loopback, loggable_url
+
+log = logging.getLogger(__name__)
 
 MAX_ANSWER_BYTES = 2_000_000  # a summary or a paper's translation is a few kilobytes
 
@@ -41,7 +49,8 @@ class DeadlineHttpClient(openai.DefaultHttpxClient):
     def send(
         self, request: httpx2.Request, *, stream: bool = False, **kwargs: Any
     ) -> httpx2.Response:
-        until = self._clock() + self.deadline
+        started = self._clock()
+        until = started + self.deadline
         response = super().send(request, stream=True, **kwargs)
         response.stream = _DeadlineStream(response.stream, request, until, self)
         if not stream:
@@ -49,7 +58,25 @@ class DeadlineHttpClient(openai.DefaultHttpxClient):
                 response.read()
             finally:
                 response.close()
+            log.info(  # -v: every request with its time, as the requests transport says them
+                "%s %s: HTTP %d, %d bytes in %.2f s",
+                request.method,
+                loggable_url(str(request.url)),
+                response.status_code,
+                len(response.content),
+                self._clock() - started,
+            )
         return response
+
+
+def deadline_client(base_url: str, profile: Profile) -> DeadlineHttpClient:
+    """The httpx client for an endpoint at *base_url*, with *profile*'s timeouts and deadline."""
+    connect, read = profile.timeouts
+    return DeadlineHttpClient(
+        deadline=profile.deadline,
+        timeout=httpx2.Timeout(read, connect=connect),
+        trust_env=not is_loopback(base_url),
+    )
 
 
 class _DeadlineStream(httpx2.SyncByteStream):

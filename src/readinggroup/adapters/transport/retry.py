@@ -1,10 +1,12 @@
-"""The one retry policy every adapter shares (tenacity): which failures are worth another try,
-how long to pause, when ``Retry-After`` is too long to wait for, and how long one run may spend
-on one service in all.
+"""The retry loop every adapter shares (tenacity): how long to pause, when ``Retry-After`` is too
+long to wait for, and how long one run may spend on one service in all.
 
-A failure worth another try raises :class:`Transient`; after the last try, or when the service
-asks for a pause beyond :attr:`RetryPolicy.retry_after_cap`, or when the service's budget for
-the run is spent, the caller gets one sentence (a :class:`SourceError` or the class it names).
+A failure worth another try raises :class:`.failures.Transient`; after the last try, or when the
+service asks for a pause beyond :attr:`RetryPolicy.retry_after_cap`, or when the service's share
+of the run's :class:`RunBudget` is spent, the caller gets one sentence (a :class:`SourceError`
+or the class it names). Every failed request's time counts against that budget, a trickled
+answer's included, and a service whose share is spent is not asked again in the run: the worst a
+failing service can hold a run is its budget plus one request's deadline.
 """
 
 from __future__ import annotations
@@ -17,64 +19,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from readinggroup.adapters.transport.budget import RunBudget
+from readinggroup.adapters.transport.failures import Failed, Transient
 from readinggroup.errors import SourceError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 RETRY_AFTER_CAP = 60.0  # seconds: a longer Retry-After is reported at once as rate-limited
-SERVICE_BUDGET = 120.0  # seconds of failed tries and pauses, then a run stops retrying a service
-
-
-class Transient(Exception):
-    """A failure worth another try: 429, 5xx, a timeout, a dropped connection.
-
-    *timed_out* marks a request that ran out of time (counted by :class:`TimeoutBreaker`);
-    *give_up* is the sentence to raise if this was the last try (else one is made up).
-    """
-
-    def __init__(
-        self,
-        problem: str,
-        *,
-        retry_after: float | None = None,
-        timed_out: bool = False,
-        give_up: SourceError | None = None,
-    ) -> None:
-        super().__init__(problem)
-        self.problem = problem
-        self.retry_after = retry_after
-        self.timed_out = timed_out
-        self.give_up = give_up
-
-
-class _Budgets:
-    """Seconds spent per service in this process (one CLI run); thread-safe."""
-
-    def __init__(self) -> None:
-        self._spent: dict[str, float] = {}
-        self._lock = threading.Lock()
-
-    def spend(self, service: str, seconds: float) -> float:
-        with self._lock:
-            self._spent[service] = self._spent.get(service, 0.0) + max(0.0, seconds)
-            return self._spent[service]
-
-    def spent(self, service: str) -> float:
-        with self._lock:
-            return self._spent.get(service, 0.0)
-
-    def reset(self) -> None:
-        with self._lock:
-            self._spent.clear()
-
-
-BUDGETS = _Budgets()
-
-
-def reset_budgets() -> None:
-    """Start a new run: every service gets its whole budget again (the CLI calls this)."""
-    BUDGETS.reset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,16 +34,16 @@ class RetryPolicy:
     """How often to try and how long to pause: exponential backoff with jitter, capped.
 
     ``Retry-After`` wins over the computed pause up to *retry_after_cap*; beyond it the call
-    fails at once. Once failed tries and pauses have cost one run *budget* seconds on a
-    service, its failures are not retried any more.
-    *sleep*, *clock* and *jitter* are injectable so tests never wait.
+    fails at once. *run* is the run's budget the failures and pauses are counted against.
+    *sleep*, *clock* and *jitter* are injectable so tests never wait. Services get theirs
+    from a named profile (:mod:`.profiles`).
     """
 
     attempts: int = 4
     first_delay: float = 1.0
     max_delay: float = 30.0
     retry_after_cap: float = RETRY_AFTER_CAP
-    budget: float = SERVICE_BUDGET
+    run: RunBudget = field(default_factory=RunBudget)
     sleep: Callable[[float], None] = field(default=time.sleep)
     clock: Callable[[], float] = field(default=time.monotonic)
     jitter: Callable[[], float] = field(default=random.random)
@@ -125,9 +77,19 @@ def call_with_retries(
     """The result of *call*, tried up to ``policy.attempts`` times while it raises Transient.
 
     Gives up with one sentence (an *error* naming *service*) after the last try, when the
-    service asks to wait longer than the cap, or when its budget for the run is spent.
+    service asks to wait longer than the cap, or when its budget for the run is spent; a
+    service whose budget is spent is not asked at all.
     """
     import tenacity
+
+    budget = policy.run
+    if (spent := budget.spent(service)) >= budget.seconds:
+        raise error(
+            service,
+            f"cost this run {spent:.0f} s in failed requests and pauses (a run gives each "
+            f"service {budget.seconds:g} s), so this run stopped asking it",
+            hint,
+        )
 
     def pause(state: tenacity.RetryCallState) -> float:
         failure = state.outcome.exception() if state.outcome else None
@@ -139,11 +101,11 @@ def call_with_retries(
                 "run again later",
             )
         seconds = policy.delay(state.attempt_number, retry_after)
-        spent = BUDGETS.spent(service)
-        if spent + seconds > policy.budget:
+        spent = budget.spent(service)
+        if spent + seconds > budget.seconds:
             raise _GiveUp(
                 f"{failure}, and this run already spent {spent:.0f} s of its "
-                f"{policy.budget:g} s on it",
+                f"{budget.seconds:g} s on it",
                 hint,
             )
         reason = "as asked by Retry-After" if retry_after is not None else "backing off"
@@ -156,19 +118,16 @@ def call_with_retries(
             seconds,
             reason,
         )
-        BUDGETS.spend(service, seconds)
+        budget.spend(service, seconds)
         return seconds
 
-    def timed(attempt: Callable[[], T]) -> Callable[[], T]:
-        def run() -> T:
-            started = policy.clock()
-            try:
-                return attempt()
-            except Transient:  # the time a failed try cost counts; answers do not
-                BUDGETS.spend(service, policy.clock() - started)
-                raise
-
-        return run
+    def timed() -> T:
+        started = policy.clock()
+        try:
+            return call()
+        except Exception:  # the time a failed request cost counts, however it failed
+            budget.spend(service, policy.clock() - started)
+            raise
 
     retrying = tenacity.Retrying(
         retry=tenacity.retry_if_exception_type(Transient),
@@ -178,7 +137,7 @@ def call_with_retries(
         reraise=True,
     )
     try:
-        return retrying(timed(call))
+        return retrying(timed)
     except _GiveUp as stop:
         raise error(service, stop.problem, stop.hint) from None
     except Transient as err:
@@ -186,6 +145,8 @@ def call_with_retries(
             raise err.give_up from err
         tries = f"{policy.attempts} tries in a row" if policy.attempts > 1 else "one try"
         raise error(service, f"{err.problem}, {tries}", hint) from err
+    except Failed as err:
+        raise (err.give_up or error(service, err.problem, hint)) from err
 
 
 class Breaker:
@@ -244,17 +205,16 @@ class Breaker:
 
 
 class TimeoutBreaker(Breaker):
-    """Stops asking a service that timed out *limit* times in a row during this run.
-
-    A translation that hangs every time must not hold a build for minutes.
-    """
+    """Stops asking a service that ran out of time *limit* times in a row during this run (no
+    answer, or an answer trickled past its deadline): a translation that hangs every time must
+    not hold a build for minutes."""
 
     def __init__(self, service: str, *, limit: int = 3, error: type[SourceError] = SourceError):
         super().__init__(
             service,
             limit=limit,
             error=error,
-            counts=lambda failure: isinstance(failure, Transient) and failure.timed_out,
+            counts=lambda failure: isinstance(failure, Failed) and failure.timed_out,
             failed="timed out",
             name_last=False,
             hint="run again later to translate the rest",

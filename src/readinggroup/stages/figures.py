@@ -1,0 +1,112 @@
+"""The figures stage: each listed paper's key figure, found once and written beside the session.
+
+Per paper, ``figure:`` in the session decides (``figure_choice``): empty — look one up (the
+first usable figure); a number N — the N-th figure of the paper's source, kept as N; a path or
+``none`` a person wrote — left alone, ``--force`` included. A found picture is handed to the
+*store* as ``figures/YYYY-MM/<id>.<ext>``; ``figure:`` then names that file (machine-written,
+provenance ``<html|e-print|pdf>:<file in the source>``), and ``found_figure`` records the file,
+its source, the number asked for and the caption (for the speaker notes). A paper no source has
+a figure of gets ``figure: none`` written by the stage (a re-run asks nothing; ``--force`` asks
+again). A failing service leaves the paper as it was, to be asked next run.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Protocol
+
+from readinggroup.errors import SourceError
+from readinggroup.figure_choice import NO_FIGURE, figure_number
+from readinggroup.figure_files import found_figure_path
+from readinggroup.models import FigureRecord, Paper, Session
+from readinggroup.protocols import FigureFinder
+from readinggroup.stages import (
+    StageReport,
+    Track,
+    listed_papers,
+    may_fill,
+    no_progress,
+    replace_papers,
+)
+
+log = logging.getLogger(__name__)
+NOTHING_FOUND_WRITER = "figures"  # provenance of a ``none`` the stage wrote: nothing anywhere
+
+
+class FigureStore(Protocol):
+    """Where found figures are kept (the workspace's ``figures/`` folder)."""
+
+    def exists(self, relative: str) -> bool:
+        """Whether the file *relative* to the workspace is there."""
+        ...
+
+    def save(self, relative: str, data: bytes) -> None:
+        """Write *data* as the file *relative* to the workspace."""
+        ...
+
+
+def figure_wanted(paper: Paper, store: FigureStore, *, force: bool = False) -> bool:
+    """Whether the stage looks up *paper*'s figure (which one: ``figure_number(paper.figure)``,
+    None for the first). Here rather than in the loop so ``build`` can tell there is nothing
+    to do without loading the finder."""
+    if not paper.has_metadata:
+        return False
+    number = figure_number(paper.figure)
+    if number is not None:  # the organiser's choice: found once, then kept
+        record = paper.found_figure
+        return record is None or record.number != number or not store.exists(record.file)
+    if may_fill(paper, "figure", force=force):
+        return True
+    # a machine's file the organiser deleted is looked up again, as if never found
+    machine_file = paper.figure != NO_FIGURE and not paper.is_human_text("figure")
+    return machine_file and not store.exists(paper.figure)
+
+
+def find_figures(
+    session: Session,
+    *,
+    finder: FigureFinder,
+    store: FigureStore,
+    force: bool = False,
+    track: Track[Paper] = no_progress,
+    checkpoint: Callable[[Session], None] | None = None,
+) -> tuple[Session, StageReport]:
+    """Look up the key figure of every listed paper that needs one (see the module's text).
+
+    *checkpoint* is handed the session with every paper changed so far, each time one is.
+    """
+    wanted = [paper for paper in listed_papers(session) if figure_wanted(paper, store, force=force)]
+    changed: dict[str, Paper] = {}
+    failures: list[str] = []
+    for paper in track(wanted, "figures"):
+        number = figure_number(paper.figure)
+        try:
+            found = finder.find(paper, number=number)
+        except SourceError as err:
+            failures.append(f"{paper.id}: figure not looked up ({err})")
+            continue
+        if found is None:
+            if number is not None:
+                failures.append(
+                    f"{paper.id}: the paper has no figure {number} that can be shown; "
+                    "write another number, a path, or none"
+                )
+                continue
+            updated = paper.with_text("figure", NO_FIGURE, writer=NOTHING_FOUND_WRITER)
+            updated = replace(updated, found_figure=None)
+            log.info("%s: no figure found (arXiv's HTML page, e-print source, PDF)", paper.id)
+        else:
+            file = found_figure_path(session.month, paper.id, found.extension)
+            store.save(file, found.data)
+            record = FigureRecord(file, found.origin, found.name, number, found.caption)
+            updated = replace(paper, found_figure=record)
+            if number is None:
+                writer = f"{found.origin}:{found.name}"
+                updated = updated.with_text("figure", file, writer=writer)
+        changed[paper.id] = updated
+        if checkpoint is not None:
+            checkpoint(replace_papers(session, changed))
+    report = StageReport("figures", len(wanted), len(wanted) - len(failures), tuple(failures))
+    return replace_papers(session, changed), report
