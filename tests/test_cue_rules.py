@@ -147,3 +147,14 @@ def test_a_finding_that_only_names_our_method_keeps_the_whole_sentence() -> None
         "Experiments with 95% accuracy demonstrate our method",
         1,
     )
+
+
+def test_a_result_by_its_number_alone() -> None:
+    sentences = [PROPOSAL, "FooNet now counts more than 650 cell types."]
+    assert _first_cuts(sentences)["result"] == ("FooNet now counts more than 650 cell types", 1)
+
+
+def test_a_line_is_the_longest_cut_within_the_limit() -> None:
+    sentence = "We propose FooNet, a simple network that outperforms ResNet by 5% on ImageNet."
+    assert choose_sentences([sentence], limit=14)["method"] == "FooNet, a simple network"
+    assert choose_sentences([sentence], limit=5)["method"] == ""

@@ -82,3 +82,13 @@ def test_a_note_that_is_not_text_is_no_name(tmp_path: Path) -> None:
     path.with_name(".2021-10.yaml.lock.holder").write_bytes(b"\xff\xfe")
     with FileLock(str(lock_path(path))):
         assert "written by another readinggroup process and" in _refusal(path, wait=0.1)
+
+
+def test_a_holder_without_a_command_line_is_named_as_python(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "2021-10.yaml"
+    monkeypatch.setattr("sys.argv", [])  # an embedding interpreter may leave argv empty
+    with session_lock(path):
+        refusal = _refusal(path, wait=0.1)
+    assert f"readinggroup process {os.getpid()} on {socket.gethostname()} (`python`)" in refusal
