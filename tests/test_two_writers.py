@@ -69,8 +69,9 @@ def test_two_builds_of_one_month_do_the_work_once(tmp_path: Path) -> None:
         assert "Traceback" not in err
 
 
-# CI runs the loop 50 times under a CPU load (.ci/run); a plain `pytest` a few times
-LOOPS = int(os.environ.get("READINGGROUP_TWO_WRITERS_LOOPS", "2"))
+# A plain `pytest` runs it once; READINGGROUP_TWO_WRITERS_LOOPS=50 runs the stress loop (49/50
+# under one busy core on a shared machine, see the README: not yet in CI).
+LOOPS = int(os.environ.get("READINGGROUP_TWO_WRITERS_LOOPS", "1"))
 
 
 def _untranslated() -> Session:
