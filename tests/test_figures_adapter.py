@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import os
 import re
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
@@ -307,6 +309,16 @@ def test_usable_pictures(data: bytes, expected: tuple[str, int, int] | None) -> 
     picture = usable_picture(data)
     shown = None if picture is None else (picture.extension, picture.width, picture.height)
     assert shown == expected
+
+
+def test_a_picture_claiming_a_billion_pixels_is_refused_unread() -> None:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", 30000, 30000, 8, 2, 0, 0, 0)
+    bomb = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+    assert usable_picture(bomb) is None
 
 
 def test_a_gif_becomes_a_png() -> None:

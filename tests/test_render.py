@@ -38,16 +38,6 @@ def test_template_replaces_the_built_in_look(workdir: Path) -> None:
     assert max(right_edges) <= Inches(10)
 
 
-def test_missing_template_is_one_sentence(workdir: Path) -> None:
-    result = CliRunner().invoke(
-        cli, ["render", "2021-10", "--template", "nope.pptx"], obj=fake_services()
-    )
-    assert result.exit_code == 1
-    assert result.stderr == (
-        "Error: template nope.pptx not found; fix the path or leave it empty\n"
-    )
-
-
 @pytest.mark.parametrize(
     ("text", "width_em", "lines"),
     [
@@ -95,9 +85,15 @@ def test_a_kept_marker_never_breaks() -> None:
     line = "10. ConvMLP: Hierarchical Convolutional MLPs for Vision（重複 → Top recent #3）"
     measured = measure(line, kept=["（重複 → Top recent #3）"])
     assert measured.lines(80) == 1
-    # at a width where the marker would have to break, the size is refused
-    assert measured.lines(40) is None
+    assert measured.breaks(80) == ()
+    # where it does not fit the rest of the line it starts the next, with the word glued to it,
+    # and the writer is told to break there (a renderer would cut the marker)
+    assert measured.lines(40) == 2
+    assert measured.breaks(40) == (line.index("Vision"),)
+    # a marker wider than a whole line: the size is refused
+    assert measured.lines(12) is None
     assert measure(line).lines(40) == 2
+    assert measure(line).breaks(40) == ()
 
 
 def test_hanging_indent_narrows_every_line_but_the_first() -> None:

@@ -70,12 +70,12 @@ def test_indents(text: str, first: float, rest: float, width: float, lines: int)
 @pytest.mark.parametrize(
     ("text", "kept", "width", "lines"),
     [
-        pytest.param(f"ab{MARK}", [MARK], 4.0, 1, id="glued-to-the-word-fits"),
+        pytest.param(f"ab{MARK}", [MARK], 4.25, 1, id="glued-to-the-word-fits"),
         pytest.param(f"ab{MARK}", [MARK], 3.9, None, id="glued-word-cannot-break"),
         pytest.param(f"abcdef ab{MARK}", [MARK], 4.0, None, id="glued-word-never-wraps"),
-        pytest.param(f"ab {MARK}", [MARK], 3.0, None, id="rejected-rather-than-wrapped"),
-        pytest.param(f"ab cd{MARK}", [MARK], 5.25, 1, id="fits-the-line"),
-        pytest.param(f"ab cd{MARK}", [MARK], 5.0, None, id="would-break-mid-line"),
+        pytest.param(f"ab {MARK}", [MARK], 3.0, 2, id="starts-the-next-line"),
+        pytest.param(f"ab cd{MARK}", [MARK], 5.5, 1, id="fits-the-line"),
+        pytest.param(f"ab cd{MARK}", [MARK], 5.25, 2, id="wraps-with-its-word"),
         pytest.param(MARK, [MARK, ""], 2.5, None, id="longer-than-a-line"),
         pytest.param(f"{MARK} ab", [MARK], 3.0, 2, id="words-after-it-wrap"),
         pytest.param(f"{MARK}ab cd", [MARK], 5.0, 2, id="words-after-it-stay-plain"),
@@ -101,9 +101,9 @@ def test_words_are_measured_once_per_metrics() -> None:
 def test_a_word_measured_before_is_still_kept_when_asked() -> None:
     """The cache of measured words holds plain words only: kept or not is decided per call."""
     metrics = TextMetrics(FontFace(_LETTERS), 1.5)  # a fresh cache
-    assert measure("ab ConvMLP", metrics).lines(4.0) == 2
-    assert measure("ab ConvMLP", metrics, kept=["ConvMLP"]).lines(4.0) is None
-    assert measure("ab ConvMLP", metrics).lines(4.0) == 2
+    assert measure("ab ConvMLP", metrics).lines(3.0) == 2
+    assert measure("ab ConvMLP", metrics, kept=["ConvMLP"]).lines(3.0) is None
+    assert measure("ab ConvMLP", metrics).lines(3.0) == 2
 
 
 def test_needed_height_is_lines_times_size_times_line_height() -> None:
@@ -130,8 +130,8 @@ def test_fitting_size(paragraphs: list[str], box: Box, size: float) -> None:
 
 def test_largest_fitting_refuses_a_size_that_breaks_a_kept_span() -> None:
     measured = [measure(f"ab{MARK}", HALF, kept=[MARK])]
-    # 4 em must fit in 96 % of the width: 4 * 15 / 0.96 = 62.5 pt at 15 pt
-    assert largest_fitting(measured, Box(62.5, 100), line_height=1.5, largest=16, smallest=8) == 15
+    # 4.25 em (a quarter em between "b" and "（") must fit in 96 % of the width: 66.4 pt at 15 pt
+    assert largest_fitting(measured, Box(66.5, 100), line_height=1.5, largest=16, smallest=8) == 15
     assert largest_fitting(measured, Box(20, 100), line_height=1.5, largest=16, smallest=8) == 8
 
 

@@ -18,7 +18,7 @@ from tests.test_textfit import _WIDE, HALF, MARK
         # the spaces after a kept span hang with it; what follows stays plain
         pytest.param(f"{MARK} ab", [MARK], 2.5, None, id="spaced-span-too-wide"),
         pytest.param(f"{MARK}  ab", [MARK], 3.0, 2, id="spaces-then-a-word"),
-        pytest.param("cd ab ef", ["ab"], 2.0, None, id="spaced-span-mid-line"),
+        pytest.param("cd ab ef", ["ab"], 2.0, 3, id="spaced-span-starts-a-line"),
         pytest.param("cd ab ef", ["ab"], 3.0, 2, id="spaced-span-fits"),
         # two spans starting at one place: the first listed wins
         pytest.param(f"{MARK}x", [MARK, f"{MARK}x"], 3.0, 2, id="first-listed-wins"),

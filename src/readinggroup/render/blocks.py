@@ -8,17 +8,27 @@ four can take, and only the blocks that need it shrink further.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from readinggroup.plan import PICKUP_BADGE
-from readinggroup.render.metrics import TextMetrics, text_metrics
+from readinggroup.render.metrics import LINE_PITCH, TextMetrics, text_metrics
 from readinggroup.render.regions import Rect, shape_rect
 from readinggroup.render.runs import RunFonts, Style, Written, apply_size, fill, theme_color
-from readinggroup.render.textfit import Box, largest_fitting, measure, needed_height
+from readinggroup.render.textfit import (
+    Box,
+    largest_fitting,
+    line_breaks,
+    measure,
+    needed_height,
+)
 
 INSET_IN = (0.1, 0.05)  # left/right and top/bottom inner margins of every text frame
 Sizes = tuple[float, float]  # the largest and smallest size (pt) a block may take
+# Blocks that each take the largest size they fit rather than their role's common one: a short
+# list or abstract is not held down to the size of the longest (SPEC §5: the slide's space is used).
+OWN_SIZE = frozenset({"list.lines", "paper.abstract"})
 
 
 class Blocks:
@@ -52,8 +62,12 @@ class Blocks:
         style: Style,
         kept: Sequence[Sequence[str]] = (),
     ) -> None:
-        """A text box at *rect* holding *texts* (see `into` for *kept*)."""
+        """A text box at *rect* holding *texts* (see `into` for *kept*); bold only when
+        *style* says so, which is what a text box does and what is measured."""
         from pptx.util import Inches
+
+        if style.bold is None:
+            style = replace(style, bold=False)
 
         shape = page.shapes.add_textbox(
             Inches(rect.left), Inches(rect.top), Inches(rect.width), Inches(rect.height)
@@ -81,7 +95,6 @@ class Blocks:
         across, down = (inset * self._scale for inset in INSET_IN)
         frame.margin_left = frame.margin_right = Inches(across)
         frame.margin_top = frame.margin_bottom = Inches(down)
-        written = fill(frame, texts, style, self._fonts, role)
         metrics = self.metrics(weight, bold=style.bold is not False)
         first = style.hang if style.bullet else 0.0
         spans = [*kept, *[()] * (len(texts) - len(kept))]  # texts without marks keep nothing
@@ -96,14 +109,17 @@ class Blocks:
             for text, text_spans in zip(texts, spans, strict=True)
         ]
         box = Box((rect.width - 2 * across) * 72, (rect.height - 2 * down) * 72)
-        written.fit = largest_fitting(
+        fit = largest_fitting(
             measured,
             box,
-            line_height=metrics.line_height,
+            line_height=LINE_PITCH,
             largest=sizes[0] * self._scale,
             smallest=sizes[1] * self._scale,
         )
-        needed = needed_height(measured, box.width_pt, written.fit, metrics.line_height)
+        breaks = [line_breaks(text, box.width_pt, fit) for text in measured]
+        written = fill(frame, texts, style, self._fonts, role, breaks)
+        written.fit = fit
+        needed = needed_height(measured, box.width_pt, written.fit, LINE_PITCH)
         if box.height_pt < needed < float("inf") and shape.is_placeholder:
             _grow(shape, rect, needed / 72 + 2 * down)  # a template's small title box
         self._written.append(written)
@@ -127,13 +143,15 @@ class Blocks:
         self.into(shape, rect, [PICKUP_BADGE], "badge", (16, 8), style)
 
     def finish(self) -> None:
-        """One size per role: what three in four of its blocks can take; longer ones shrink."""
+        """One size per role: what three in four of its blocks can take; longer ones shrink
+        (the `OWN_SIZE` roles keep each block's own)."""
         fits: dict[str, list[float]] = {}
         for block in self._written:
             fits.setdefault(block.role, []).append(block.fit)
         common = {role: sorted(sizes)[len(sizes) // 4] for role, sizes in fits.items()}
         for block in self._written:
-            apply_size(block, min(block.fit, common[block.role]))
+            own = block.role in OWN_SIZE
+            apply_size(block, block.fit if own else min(block.fit, common[block.role]))
 
 
 def _grow(shape: Any, rect: Rect, height: float) -> None:

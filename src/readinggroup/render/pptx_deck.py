@@ -189,7 +189,7 @@ class _Renderer:
         hang = sum(self.blocks.metrics("minor", bold=False).char_width(char) for char in "10. ")
         style = Style(center=False, color=self._slot("body"), hang=hang)
         rect = self._rows("list", title)[-1]
-        self.blocks.text_box(page, rect, slide.lines, "list.lines", (22, 9), style, kept=slide.kept)
+        self.blocks.text_box(page, rect, slide.lines, "list.lines", (28, 9), style, kept=slide.kept)
 
     def _paper(self, slide: PaperSlide) -> None:
         page, rows = self._paper_heading("paper", slide.title_line, slide.url)

@@ -67,9 +67,15 @@ def theme_color(scheme: str) -> Any:
 
 
 def fill(
-    text_frame: Any, texts: Sequence[str], style: Style, fonts: RunFonts, role: str
+    text_frame: Any,
+    texts: Sequence[str],
+    style: Style,
+    fonts: RunFonts,
+    role: str,
+    breaks: Sequence[Sequence[int]] = (),
 ) -> Written:
-    """Write *texts* as paragraphs of *text_frame* (replacing what it held).
+    """Write *texts* as paragraphs of *text_frame* (replacing what it held), each with a line
+    break at its *breaks* (offsets into the text).
 
     The paragraphs are written as XML in one go: python-pptx's property setters cost more than
     everything else in a render.
@@ -86,14 +92,17 @@ def fill(
     for old in body.findall(f"{{{_A}}}p"):
         body.remove(old)
     written = Written(role, 0.0, style)
-    for text in texts:
+    for index, text in enumerate(texts):
         linked = bool(style.link) and text == style.link
         relation = _link(text_frame, text) if linked else ""
         color = style.link_color if linked and style.link_color else style.color
-        paragraph = parse_xml(_paragraph_xml(text, style, fonts, color, relation))
+        cuts = breaks[index] if index < len(breaks) else ()
+        starts, ends = (0, *cuts), (*cuts, len(text))
+        parts = [text[start:end] for start, end in zip(starts, ends, strict=True)]
+        paragraph = parse_xml(_paragraph_xml(parts, style, fonts, color, relation))
         body.append(paragraph)
         written.paragraphs.append(paragraph[0])
-        written.runs.append(paragraph[1][0])
+        written.runs.extend(paragraph.iter(f"{{{_A}}}rPr"))
     return written
 
 
@@ -105,8 +114,10 @@ _ALIGN = {True: ' algn="ctr"', False: ' algn="l"', None: ""}
 
 
 def _paragraph_xml(
-    text: str, style: Style, fonts: RunFonts, color: str | None, relation: str
+    parts: Sequence[str], style: Style, fonts: RunFonts, color: str | None, relation: str
 ) -> str:
+    """One paragraph of *parts*, a line break between each two."""
+    text = "".join(parts)
     # explicit spacing and no 、。 hanging past the edge: what the fitter assumed, whatever the
     # template's text styles say
     bullet = '<a:buChar char="•"/>' if style.bullet else "<a:buNone/>"
@@ -120,11 +131,15 @@ def _paragraph_xml(
     inner += f'<a:ea typeface="{_attribute(fonts.east_asian)}" charset="-128"/>'
     if relation:
         inner += f'<a:hlinkClick r:id="{relation}"/>'
+    properties = f"<a:rPr {run}>{inner}</a:rPr>"
+    runs = f"<a:br>{properties}</a:br>".join(
+        f"<a:r>{properties}<a:t>{_text(part)}</a:t></a:r>" for part in parts
+    )
     return (
         f'<a:p xmlns:a="{_A}" xmlns:r="{_R}"><a:pPr{_ALIGN[style.center]} hangingPunct="0">'
         '<a:lnSpc><a:spcPct val="100000"/></a:lnSpc><a:spcBef><a:spcPts val="0"/></a:spcBef>'
         f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{bullet}</a:pPr>'
-        f"<a:r><a:rPr {run}>{inner}</a:rPr><a:t>{_text(text)}</a:t></a:r></a:p>"
+        f"{runs}</a:p>"
     )
 
 

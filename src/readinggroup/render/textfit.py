@@ -4,23 +4,29 @@ python-pptx's ``fit_text`` breaks lines on spaces only (a Japanese paragraph is 
 PowerPoint ignores ``normAutofit`` until the text is edited, so the size is chosen here. Each
 paragraph is cut into break-free tokens whose widths (in em, from real font metrics) are computed
 once; trying a size is then a greedy wrap over those numbers. Latin breaks at spaces, CJK anywhere,
-a word longer than a line anywhere, and a *kept* span (a marker such as ``（重複 → …）``) never:
-a size at which one would have to break is rejected.
+a word longer than a line anywhere, and a *kept* span (a marker such as ``（重複 → …）``) never: one
+that does not fit the rest of its line starts the next (the writer puts a line break before it, see
+:meth:`Measured.breaks`, as a renderer would cut it), and a size at which one is wider than a
+whole line is rejected.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
 from readinggroup.render.metrics import TextMetrics
-from readinggroup.text.script import BREAKS_ANYWHERE, estimated_width
+from readinggroup.text.script import BREAKS_ANYWHERE, estimated_width, is_wide
 
 # Renderers' widths and kinsoku shifts differ a little from ours: keep some room on every line.
 WIDTH_SLACK = 0.96
+# LibreOffice spaces Japanese from Latin letters and digits next to it by about a quarter em
+# (measured: 5.7-5.8 pt at 24 pt, each side of "Transformer" in "探索し、Transformerの"); a line
+# mixing the two many times came out 5 % wider than its advances.
+AUTOSPACE_EM = 0.25
 _TOKEN = re.compile(f"[^\\s{BREAKS_ANYWHERE}]+\\s*|\\s+|.", re.DOTALL)
 
 
@@ -39,6 +45,7 @@ class _Token:
     chars: tuple[float, ...]  # per character, to break a word longer than a line
     kept: bool  # a marker that must stay on one line
     widest: float  # em of its widest character
+    length: int  # characters of text, trailing spaces included
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,21 +58,36 @@ class Measured:
     ink: float = 0.0  # em of all tokens without their trailing spaces
     widest: float = 0.0  # em of the widest character
 
+    def breaks(self, width_em: float) -> tuple[int, ...]:
+        """Offsets of the text at which a line break must be written at *width_em* so that no
+        kept span is cut (a renderer fills a line before breaking it)."""
+        found: list[int] = []
+        self.lines(width_em, found)
+        return tuple(found)
+
     def fewest_lines(self, width_em: float) -> int:
         """A floor under :meth:`lines` (no line holds more than its width, or one character
         wider than that), found without wrapping: sizes far too large are passed over."""
         room = max(width_em, self.widest) - min(0.0, self.first, self.rest)
         return max(1, math.ceil(self.ink / room - 1e-9)) if room > 0 else 1
 
-    def lines(self, width_em: float) -> int | None:
-        """Lines taken at *width_em*, or None when a kept span would break."""
-        lines, used, start = 1, self.first, self.first
+    def lines(self, width_em: float, breaks: list[int] | None = None) -> int | None:
+        """Lines taken at *width_em*, or None when a kept span is wider than a line; where a
+        kept span starts a line the text would not have broken, its offset goes to *breaks*."""
+        lines, used, start, offset = 1, self.first, self.first, 0
         for token in self.tokens:
+            offset += token.length
             if used + token.width <= width_em:
                 used += token.width + token.space
                 continue
             if token.kept and used > start:
-                return None
+                if token.width > width_em - self.rest:
+                    return None
+                if breaks is not None:
+                    breaks.append(offset - token.length)
+                lines, used = lines + 1, self.rest + token.width + token.space
+                start = self.rest
+                continue
             if token.width > width_em - self.rest:
                 if token.kept:
                     return None
@@ -97,29 +119,46 @@ def measure(
     width = metrics.char_width if metrics is not None else estimated_width
     known = _known_tokens(metrics)
     tokens: list[_Token] = []
+    after: bool | None = None  # whether the character just before is wide (None: a space)
     for piece, is_kept in _pieces(text, kept):
-        token = known.get(piece) if not is_kept else None
+        body = piece.rstrip()
+        token = known.get((piece, after)) if not is_kept else None
         if token is None:
-            body = piece.rstrip()
-            chars = tuple(map(width, body))
+            chars = _char_widths(body, width, after)
             space = sum(map(width, piece[len(body) :]))
-            token = _Token(sum(chars), space, chars, is_kept, max(chars, default=0.0))
+            widest = max(chars, default=0.0)
+            token = _Token(sum(chars), space, chars, is_kept, widest, len(piece))
             if not is_kept:
-                known[piece] = token
+                known[piece, after] = token
+        after = is_wide(body[-1]) if body and body == piece else None
         if is_kept and tokens and not tokens[-1].space and token.chars:
             glued = tokens.pop()
             chars = glued.chars + token.chars
-            token = _Token(sum(chars), token.space, chars, True, max(glued.widest, token.widest))
+            widest = max(glued.widest, token.widest)
+            length = glued.length + token.length
+            token = _Token(sum(chars), token.space, chars, True, widest, length)
         tokens.append(token)
     ink = sum(map(_WIDTH, tokens))
     return Measured(tuple(tokens), first, rest, ink, max(map(_WIDEST, tokens), default=0.0))
 
 
 _WIDTH, _WIDEST = attrgetter("width"), attrgetter("widest")
-_TOKENS: dict[int, tuple[TextMetrics | None, dict[str, _Token]]] = {}
+_Known = dict[tuple[str, bool | None], _Token]  # by text and whether a wide character precedes it
+_TOKENS: dict[int, tuple[TextMetrics | None, _Known]] = {}
 
 
-def _known_tokens(metrics: TextMetrics | None) -> dict[str, _Token]:
+def _char_widths(body: str, width: Callable[[str], float], after: bool | None) -> tuple[float, ...]:
+    """The advance of each character of *body*, plus `AUTOSPACE_EM` where it follows a character
+    of the other kind (wide or not) with no space between; *after* is the one before *body*."""
+    widths = []
+    for char in body:
+        wide = is_wide(char)
+        widths.append(width(char) + (AUTOSPACE_EM if after is not None and after != wide else 0.0))
+        after = wide
+    return tuple(widths)
+
+
+def _known_tokens(metrics: TextMetrics | None) -> _Known:
     """The tokens measured before with *metrics* (a deck repeats its words and characters)."""
     entry = _TOKENS.get(id(metrics))
     if entry is None or entry[0] is not metrics:
@@ -219,3 +258,9 @@ def fitting_size(
     return largest_fitting(
         measured, box, line_height=line_height, largest=largest, smallest=smallest
     )
+
+
+def line_breaks(measured: Measured, width_pt: float, size: float) -> tuple[int, ...]:
+    """Where a line break must be written in *measured*'s text at *size* in a box *width_pt*
+    wide, so that a kept span starts a new line instead of being cut (see `Measured.breaks`)."""
+    return measured.breaks(width_pt * WIDTH_SLACK / size)

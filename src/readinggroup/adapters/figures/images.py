@@ -57,7 +57,14 @@ def _pillow_picture(data: bytes) -> Picture | None:
                 if image.format == "JPEG":
                     return Picture(data, "jpg", image.width, image.height)
                 return _as_png(image)
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Warning) as err:
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        OSError,
+        ValueError,
+        SyntaxError,
+        Warning,
+    ) as err:
         log.debug("figure: not a picture Pillow reads (%s)", err)
         return None
 
