@@ -9,7 +9,7 @@ command that runs it, so a command loads no more than it uses (``show`` is in ``
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -362,7 +362,7 @@ def render_slides(
         stamp=render_stamp(config, template),
         fonts=Fonts(fonts.latin, fonts.east_asian) if fonts else None,
         template=template,
-        layouts=config.layouts.model_dump(),
+        layouts=asdict(config.layouts),
         title=title,
         author=author,
         metrics_cache=default_cache_dir(),
