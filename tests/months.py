@@ -25,6 +25,7 @@ class Listed:
     abstract: str = ""
     notes: str = ""
     names: str = ""
+    figure: str = ""  # the session's figure: (a path under the working folder, none, N)
 
 
 def paper(listed: Listed, month: Month) -> Paper:
@@ -47,6 +48,7 @@ def paper(listed: Listed, month: Month) -> Paper:
             affiliations="東京大学",
         ),
         notes=listed.notes,
+        figure=listed.figure,
     )
 
 

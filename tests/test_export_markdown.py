@@ -11,6 +11,7 @@ from markdown_it.token import Token
 from readinggroup.cli import cli
 from readinggroup.session import load_session
 from tests.fakes import fake_services
+from tests.fixtures.figures.builders import png
 from tests.months import Listed, blocks_after, inline_text, parse, write_month
 
 
@@ -179,3 +180,56 @@ def test_the_readme_excerpt_is_what_the_example_gives(workdir: Path) -> None:
     lines = [line for line in excerpt.splitlines() if line]
     assert len(lines) > 10
     assert [line for line in lines if line not in post] == []
+
+
+def test_a_figure_is_copied_beside_the_post_and_shown(workdir: Path) -> None:
+    picture = png()
+    (workdir / "figures" / "2021-11").mkdir(parents=True)
+    (workdir / "figures" / "2021-11" / "2110.00001.png").write_bytes(picture)
+    write_month(
+        workdir,
+        "2021-11",
+        [
+            (
+                "Top recent",
+                [
+                    Listed("2110.00001", "Pictured", figure="figures/2021-11/2110.00001.png"),
+                    Listed("2110.00002", "Not pictured", figure="none"),
+                ],
+            )
+        ],
+    )
+    assert export("2021-11").exit_code == 0
+    copied = workdir / "output" / "2021-11" / "2110.00001.png"
+    assert copied.read_bytes() == picture
+    tokens = parse((workdir / "output" / "2021-11.md").read_text("utf-8"))
+    images = [child for token in tokens for child in token.children or [] if child.type == "image"]
+    assert [(image.attrs["src"], image.content) for image in images] == [
+        ("2021-11/2110.00001.png", "図：論文より引用 arXiv:2110.00001")
+    ]
+    papers = sections(tokens)
+    pictured = [inline_text(t) for t in papers["Picturedの研究 (原文: Pictured)"]]
+    assert "図：論文より引用 arXiv:2110.00001\n図：論文より引用 arXiv:2110.00001" in pictured
+
+    # a person replaces the picture: the copy follows; figures = "none" shows none
+    (workdir / "figures" / "2021-11" / "2110.00001.png").write_bytes(png(colour=(200, 0, 0)))
+    assert export("2021-11").exit_code == 0
+    assert copied.read_bytes() == png(colour=(200, 0, 0))
+    (workdir / "readinggroup.toml").write_text('figures = "none"\n', "utf-8")
+    assert export("2021-11").exit_code == 0
+    assert "![" not in (workdir / "output" / "2021-11.md").read_text("utf-8")
+
+
+def test_a_figure_that_is_not_there_is_one_sentence(workdir: Path) -> None:
+    write_month(
+        workdir,
+        "2021-11",
+        [("Top recent", [Listed("2110.00001", "Lost", figure="figures/2021-11/gone.png")])],
+    )
+    result = export("2021-11")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "Error: sessions/2021-11.yaml: 2110.00001 figure: figures/2021-11/gone.png does not "
+        "exist; put the picture there, write another path, or write none"
+    )
+    assert not (workdir / "output" / "2021-11.md").exists()

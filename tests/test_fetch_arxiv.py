@@ -16,12 +16,12 @@ import responses
 
 from readinggroup.adapters.arxiv_api import ArxivMetadata
 from readinggroup.adapters.transport.sessions import PoliteSession
-from readinggroup.errors import SourceError
+from readinggroup.errors import InputError, SourceError
 from readinggroup.ids import ArxivRef
 from readinggroup.models import ListEntry, Month, Paper, RankedList, Window
 from readinggroup.session import dump_session
 from readinggroup.stages.lists import new_session
-from readinggroup.stages.metadata import fill_metadata
+from readinggroup.stages.metadata import fill_metadata, papers_without_metadata, settle_unknown
 
 ARXIV = Path(__file__).parent / "fixtures" / "arxiv"
 QUERY = re.compile(r"https://export\.arxiv\.org/api/query\?.*")
@@ -134,8 +134,9 @@ def test_an_id_arxiv_refuses_is_dropped_and_the_rest_looked_up(
     assert "id_list=1707.08567&" in http.calls[1].request.url
 
 
-def test_unknown_ids_are_reported_by_name(http: responses.RequestsMock) -> None:
-    """The recorded answer drops 0808.05394 silently; the stage names it."""
+def test_unknown_ids_are_named_and_left_out(http: responses.RequestsMock) -> None:
+    """The recorded answer drops 0808.05394 silently; the stage names it: left out of a
+    ranked list, or the organiser's to fix when they wrote it in a list file."""
     http.get(QUERY, body=TWO_IDS)
     window = Window(date(2026, 9, 1), date(2026, 9, 30))
     entries = (ListEntry(1, "0808.05394"), ListEntry(2, "1707.08567"))
@@ -145,9 +146,16 @@ def test_unknown_ids_are_reported_by_name(http: responses.RequestsMock) -> None:
         papers=(Paper("0808.05394"), Paper("1707.08567")),
     )
     updated, report = fill_metadata(session, metadata=adapter([]))
-    assert report.failures == ("arXiv does not know 0808.05394",)
-    assert (report.attempted, report.done) == (2, 1)
+    assert (report.attempted, report.done, report.failures) == (1, 1, ())
     assert "1707.08567" in dump_session(updated)
+    assert [paper.id for paper in papers_without_metadata(updated)] == ["0808.05394"]
+    settled = settle_unknown(updated, origins={})
+    assert settled.lists[0].entries == (ListEntry(1, "1707.08567"),)
+    with pytest.raises(InputError) as written:
+        settle_unknown(updated, origins={"0808.05394": "lists/2026-10-hype.txt, line 1"})
+    assert str(written.value) == (
+        "arXiv does not know 0808.05394 (lists/2026-10-hype.txt, line 1); remove or fix it"
+    )
 
 
 def test_one_request_per_hundred_ids_and_no_pause_between(http: responses.RequestsMock) -> None:

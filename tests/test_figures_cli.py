@@ -130,6 +130,7 @@ def test_a_cold_build_finds_each_papers_figure_with_one_request_per_page(
 ) -> None:
     result = build(root)
     assert result.exit_code == 0, result.stderr
+    assert "found 4 key figures; nothing else to do" in result.stderr  # the closing count
     papers = {p.id: p for p in load_session(root / "sessions" / f"{MONTH}.yaml").papers}
     figures = {
         paper_id: (p.figure, p.provenance.get("figure", "").rpartition(":")[0])
@@ -273,5 +274,6 @@ def test_the_markdown_post_shows_the_figure_the_slide_shows(tmp_path: Path) -> N
     result = CliRunner().invoke(cli, ["-C", str(tmp_path), "export", "2021-10", "--markdown"])
     assert result.exit_code == 0, result.stderr
     post = (tmp_path / "output" / "2021-10.md").read_text("utf-8")
-    assert post.count("](../figures/mine.png)") == 1
+    assert post.count("](2021-10/2109.04454.png)") == 1  # copied beside the post
+    assert (tmp_path / "output" / "2021-10" / "2109.04454.png").read_bytes() == png(300, 200)
     assert "図：論文より引用 arXiv:2109.04454" in post

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -275,3 +277,14 @@ def test_one_run_stops_asking_an_endpoint_that_failed_its_translations(
     with pytest.raises(SourceError, match="answered with malformed JSON"):
         next_run.summarize(title="T", abstract="A.")
     assert len(endpoint.requests) == 4
+
+
+def test_v_says_each_request_to_the_endpoint_with_its_time(
+    endpoint: FakeEndpoint, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO, "readinggroup"):
+        summarize_session(make_session([_panoptic()]), summarizer=LlmSummarizer(_client(endpoint)))
+    said = [r.getMessage() for r in caplog.records if r.getMessage().startswith("POST ")]
+    assert len(said) == 1
+    url = re.escape(f"{endpoint.base_url}/chat/completions")
+    assert re.fullmatch(rf"POST {url}: HTTP 200, \d+ bytes in \d+\.\d\d s", said[0])

@@ -38,16 +38,6 @@ def test_template_replaces_the_built_in_look(workdir: Path) -> None:
     assert max(right_edges) <= Inches(10)
 
 
-def test_missing_template_is_one_sentence(workdir: Path) -> None:
-    result = CliRunner().invoke(
-        cli, ["render", "2021-10", "--template", "nope.pptx"], obj=fake_services()
-    )
-    assert result.exit_code == 1
-    assert result.stderr == (
-        "Error: template nope.pptx not found; fix the path or leave it empty\n"
-    )
-
-
 @pytest.mark.parametrize(
     ("text", "width_em", "lines"),
     [

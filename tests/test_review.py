@@ -14,6 +14,7 @@ from pptx import Presentation
 
 from readinggroup.cli import cli
 from tests.fakes import fake_services
+from tests.fixtures.figures.builders import png
 from tests.months import Listed, blocks_after, inline_text, parse, write_month
 
 WORKS = "https://openalex.test/works"
@@ -28,6 +29,8 @@ def review(*args: str) -> Result:
 def year(workdir: Path) -> Path:
     """The example (2021-10) and two generated months: a paper listed in both, a pickup each,
     two highlights whose 固有名 a person wrote with a name in common."""
+    (workdir / "figures" / "2021-12").mkdir(parents=True)
+    (workdir / "figures" / "2021-12" / "tiny.png").write_bytes(png())
     shared = Listed("2110.00002", "Long-range Transformers", "cs.CL", names="Transformer、BERT")
     write_month(
         workdir,
@@ -44,7 +47,14 @@ def year(workdir: Path) -> Path:
         [
             (
                 "Top recent",
-                [Listed("2111.00001", "Tiny Transformers", "cs.LG", names="Transformer")],
+                [
+                    Listed(
+                        "2111.00001",
+                        "Tiny Transformers",
+                        names="Transformer",
+                        figure="figures/2021-12/tiny.png",
+                    )
+                ],
             ),
             ("Top hype", [shared, Listed("2111.00002", "Graph Things", "cs.LG")]),
         ],
@@ -104,6 +114,14 @@ def test_the_year_in_review(year: Path) -> None:
     assert "2021-12 Top recent #1 (Pickup)" in texts[2]
     assert "Pickup" in texts[2]
     assert "目的：2111.00001の目的" in texts[2]
+    pictures = [
+        [shape for shape in slide.shapes if shape.shape_type == 13] for slide in deck.slides
+    ]
+    assert [len(found) for found in pictures] == [0, 0, 1, 0, 0, 0, 0, 0]  # Tiny's figure
+    assert "図：論文より引用 arXiv:2111.00001" in texts[2]
+    assert (year / "output" / "2021-review" / "2111.00001.png").read_bytes() == png()
+    images = [child for t in tokens for child in t.children or [] if child.type == "image"]
+    assert [image.attrs["src"] for image in images] == ["2021-review/2111.00001.png"]
 
 
 def openalex_config(root: Path) -> None:

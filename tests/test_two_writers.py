@@ -60,7 +60,7 @@ def test_two_builds_of_one_month_do_the_work_once(tmp_path: Path) -> None:
     assert len(titles) == 4
     tags = {title.partition(":")[0] for title in titles}
     assert len(tags) == 1, titles  # one run translated everything
-    translated = [err for _, err in outputs if "translated 4/4" in err]
+    translated = [err for _, err in outputs if "translated 4 papers" in err]
     assert len(translated) == 1, outputs  # one run asked the translator, not both
     waited = [err for _, err in outputs if "is working on this month; waiting" in err]
     assert len(waited) == 1, outputs

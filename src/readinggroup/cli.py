@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from readinggroup import __version__
-from readinggroup.cli_output import finish, progress
+from readinggroup.cli_output import finish
 from readinggroup.cli_params import (
     MONTH,
     ArxivIdType,
@@ -196,16 +196,17 @@ def build(
     from readinggroup import commands
 
     config = state.config(translator=translator, template=template)
-    finish(
-        commands.build(
+    from readinggroup.cli_progress import progress_shown
+
+    with progress_shown(quiet=state.quiet):
+        outcome = commands.build(
             month,
             workspace=state.workspace,
             config=config,
             services=state.services,
             window=window,
-            track=progress(quiet=state.quiet),
         )
-    )
+    finish(outcome)
 
 
 @cli.command()
@@ -224,9 +225,10 @@ def fetch(state: _State, month: Month, window: WindowSpec | None, refresh: bool)
     services' answers are reused for a day (add --refresh for fresh votes and points).
     """
     from readinggroup import commands
+    from readinggroup.cli_progress import progress_shown
 
-    finish(
-        commands.fetch(
+    with progress_shown(quiet=state.quiet):
+        outcome = commands.fetch(
             month,
             workspace=state.workspace,
             config=state.config(),
@@ -234,7 +236,7 @@ def fetch(state: _State, month: Month, window: WindowSpec | None, refresh: bool)
             window=window,
             refresh=refresh,
         )
-    )
+    finish(outcome)
 
 
 @cli.command()
@@ -274,9 +276,10 @@ def translate(
     listed; run the command again to retry them.
     """
     from readinggroup import commands
+    from readinggroup.cli_progress import progress_shown
 
-    finish(
-        commands.translate(
+    with progress_shown(quiet=state.quiet):
+        outcome = commands.translate(
             month,
             workspace=state.workspace,
             config=state.config(translator=translator),
@@ -284,9 +287,8 @@ def translate(
             force=force,
             use_cache=not no_cache,
             concurrency=concurrency,
-            track=progress(quiet=state.quiet),
         )
-    )
+    finish(outcome)
 
 
 @cli.command()
@@ -305,16 +307,17 @@ def summarize(state: _State, month: Month, force: bool) -> None:
     to figures/YYYY-MM/; a figure: you set (a path, none or a number) is never replaced.
     """
     from readinggroup import commands
+    from readinggroup.cli_progress import progress_shown
 
-    finish(
-        commands.summarize(
+    with progress_shown(quiet=state.quiet):
+        outcome = commands.summarize(
             month,
             workspace=state.workspace,
             config=state.config(),
             services=state.services,
             force=force,
         )
-    )
+    finish(outcome)
 
 
 @cli.command()

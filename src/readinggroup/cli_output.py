@@ -4,9 +4,9 @@ and ``show``'s tables (one per list) and the summary lines still to read."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,24 +16,6 @@ if TYPE_CHECKING:
     from readinggroup import views
     from readinggroup.stages import StageReport
     from readinggroup.workspace import Outcome
-
-T = TypeVar("T")
-
-
-def progress(*, quiet: bool) -> Any:
-    """A Track that draws a progress bar on stderr (none when *quiet*)."""
-
-    def track(items: Sequence[T], label: str) -> Iterable[T]:
-        if quiet or not items:
-            return items
-        return _progress_iter(items, label)
-
-    return track
-
-
-def _progress_iter(items: Sequence[T], label: str) -> Iterator[T]:
-    with click.progressbar(items, label=label, file=sys.stderr) as bar:
-        yield from bar
 
 
 @contextmanager
@@ -49,11 +31,17 @@ def to_stdout() -> Iterator[None]:
 
 
 def finish(outcome: Outcome) -> None:
-    """Print the result path, the stage summaries, and fail with PARTIAL when items failed."""
+    """Print the result path, each stage's failures, the closing line of what the run did,
+    and fail with PARTIAL when items failed."""
     with to_stdout():
         click.echo(str(outcome.path))
     for report in outcome.reports:
         summarise(report)
+    closing = ", ".join(outcome.did)
+    if closing and outcome.whole_month and not outcome.failures:
+        closing += "; nothing else to do"
+    if closing and _notices_shown():
+        click.echo(closing, err=True)
     if outcome.failures:
         saved = outcome.session_path or outcome.path
         raise PartialFailure(
@@ -66,18 +54,20 @@ _VERBS = {"translate": "translated", "fetch": "looked up", "summarize": "summari
 
 
 def summarise(report: StageReport) -> None:
-    """The stage's count on stderr (a notice: -q hides it), and each failure (an error)."""
+    """A stage that failed on some items: each failure and its count (said even under -q);
+    a stage that did all it tried is counted in the closing line instead."""
+    if not report.failed:
+        return
+    for failure in report.failures:
+        click.echo(f"  {failure}", err=True)
+    line = f"{_VERBS.get(report.stage, report.stage)} {report.done}/{report.attempted}"
+    click.echo(f"{line}; {report.failed} failed — run again to retry", err=True)
+
+
+def _notices_shown() -> bool:
     import logging
 
-    if report.attempted == 0:
-        return
-    line = f"{_VERBS.get(report.stage, report.stage)} {report.done}/{report.attempted}"
-    if report.failed:
-        line += f"; {report.failed} failed — run again to retry"
-        for failure in report.failures:
-            click.echo(f"  {failure}", err=True)
-    if logging.getLogger("readinggroup").isEnabledFor(logging.WARNING) or report.failed:
-        click.echo(line, err=True)
+    return logging.getLogger("readinggroup").isEnabledFor(logging.WARNING)
 
 
 def print_summaries(papers: Sequence[views.PaperSummary], *, todo: bool) -> None:

@@ -5,6 +5,7 @@ Each is checked before any I/O; a bad value is click's usage error (exit 2) with
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -93,9 +94,27 @@ translator_option = click.option(
     default=None,
     help="Translation backend for this run.",
 )
+
+
+def _existing_template(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--template names a file in the working folder (``-C``), as the config's key does."""
+    if value is None:
+        return None
+    from pathlib import Path
+
+    root = Path(ctx.find_root().params.get("directory") or ".")
+    path = Path(value) if Path(value).is_absolute() else root / value
+    if not os.path.lexists(path):  # what is there but is no plain file, the render names
+        raise click.BadParameter(
+            f"{value} not found in the working folder; give the path of a .pptx or .potx"
+        )
+    return value
+
+
 template_option = click.option(
     "--template",
     type=click.Path(dir_okay=False),
+    callback=_existing_template,
     default=None,
     help="Your own .pptx or .potx whose layouts and theme replace the built-in look.",
 )

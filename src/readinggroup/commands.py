@@ -9,12 +9,14 @@ command that runs it, so a command loads no more than it uses (``show`` is in ``
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from readinggroup import progress
 from readinggroup.errors import InputError
-from readinggroup.models import Month, Paper, Session, WindowSpec
+from readinggroup.models import Month, Paper, Session, Window, WindowSpec
 from readinggroup.session import load_session
 from readinggroup.session.lock import month_held
 from readinggroup.session.run import SessionRun
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
     from readinggroup.stages.lists import ListRequest
 
 log = logging.getLogger(__name__)
+RENDERER_AFTER_SECONDS = 2.0  # a build prepares the renderer this long after the stages start
 
 
 def _list_requests(
@@ -95,6 +98,7 @@ def fetch(
     with month_held(path):
         new = None if path.exists() else _new_session(month, config, spec)
         run = SessionRun(workspace, path, new)
+        before = run.session
         _fetch_into(
             run,
             month,
@@ -104,7 +108,17 @@ def fetch(
             spec=spec,
             refresh=refresh,
         )
-    return run.outcome()
+    return _outcome(run, before)
+
+
+def _outcome(
+    run: SessionRun, before: Session, path: Path | None = None, *, whole_month: bool = False
+) -> Outcome:
+    """The run's outcome with what it did, counted from the session *before* and after."""
+    from readinggroup.run_summary import what_the_run_did
+
+    did = tuple(what_the_run_did(before, run.session))
+    return replace(run.outcome(path), did=did, whole_month=whole_month)
 
 
 def _new_session(month: Month, config: Config, spec: WindowSpec) -> Session:
@@ -135,23 +149,57 @@ def _fetch_into(
     refresh: bool = False,
 ) -> None:
     from readinggroup.archive import repeats_decider
+    from readinggroup.preflight import check_window, say_defaults
     from readinggroup.stages.lists import fetch_lists, filter_categories
     from readinggroup.stages.metadata import fill_metadata
 
+    window = spec.for_month(month)
+    say_defaults(workspace.root, config)
+    check_window(month, window, config)
     if refresh:
         services.forget_responses()
     requests = _list_requests(config, services, workspace, month, spec)
-    window = spec.for_month(month)
     ranked, _ = fetch_lists(replace(run.session, window=window), requests=requests, month=month)
     decide_repeats = repeats_decider(month, workspace=workspace, config=config)
     ranked = decide_repeats(ranked)
-    # The ranks are worth keeping even if the lookup fails; the file gets lists of their size
-    # (the extra candidates a category filter needs stay in memory for the lookup).
-    first = filter_categories(ranked, ())
-    run.keep((first, StageReport("rank")))
-    looked_up, report = fill_metadata(ranked, metadata=services.metadata(config))
+    try:
+        looked_up, report = fill_metadata(ranked, metadata=services.metadata(config))
+    except BaseException:
+        # The ranks are worth keeping when the lookup fails; the file gets lists of their size
+        # (the extra candidates a category filter needs stay in memory for the lookup).
+        run.keep((filter_categories(ranked, ()), StageReport("rank")))
+        raise
+    # an id arXiv does not know stops the run before anything is saved when a person wrote it
+    looked_up = _settle_unknown(looked_up, config, services, workspace, month, window)
     cut = filter_categories(looked_up, requests)  # candidates that moved up are decided too
-    run.keep((decide_repeats(cut), report), base=first)
+    run.keep((decide_repeats(cut), report))
+
+
+def _settle_unknown(
+    session: Session,
+    config: Config,
+    services: Services,
+    workspace: Workspace,
+    month: Month,
+    window: Window,
+) -> Session:
+    """*session* with the ids arXiv does not know left out of its lists; InputError naming
+    the list file and line of one the organiser wrote."""
+    from readinggroup.stages.lists import MAX_CANDIDATES
+    from readinggroup.stages.metadata import papers_without_metadata, settle_unknown
+
+    if not papers_without_metadata(session):
+        return session
+    origins: dict[str, str] = {}
+    for listed in config.lists:  # the pasted lists say where each id was written (no request)
+        if "file" in listed.sources:
+            source = services.ranking("file", listed, config, workspace.root)
+            try:
+                candidates = source.rank(month=month, window=window, limit=MAX_CANDIDATES)
+            except InputError:
+                continue  # the file is gone since the lists were made
+            origins.update((c.ref.id, c.origin) for c in candidates if c.origin)
+    return settle_unknown(session, origins=origins)
 
 
 def translate(
@@ -163,7 +211,6 @@ def translate(
     force: bool = False,
     use_cache: bool = True,
     concurrency: int | None = None,
-    track: Track[Paper] = no_progress,
 ) -> Outcome:
     """Fill the empty Japanese titles and abstracts of the listed papers.
 
@@ -173,6 +220,7 @@ def translate(
     """
     with month_held(workspace.session_path(month)):
         run = SessionRun(workspace, workspace.session_path(month))
+        before = run.session
         _translate(
             run,
             config=config,
@@ -180,9 +228,8 @@ def translate(
             force=force,
             use_cache=use_cache,
             concurrency=concurrency,
-            track=track,
         )
-    return run.outcome()
+    return _outcome(run, before)
 
 
 def _translate(
@@ -193,7 +240,6 @@ def _translate(
     force: bool = False,
     use_cache: bool = True,
     concurrency: int | None = None,
-    track: Track[Paper] = no_progress,
 ) -> None:
     has_work = any(fields_to_translate(paper, force=force) for paper in listed_papers(run.session))
     if not has_work:
@@ -208,7 +254,6 @@ def _translate(
                 glossary=run.glossary(),
                 force=force,
                 concurrency=concurrency or DEFAULT_CONCURRENCY,
-                track=track,
                 checkpoint=checkpoint,
             )
         )
@@ -225,10 +270,11 @@ def summarize(
     """Draft the empty summary lines and find the papers' key figures."""
     with month_held(workspace.session_path(month)):
         run = SessionRun(workspace, workspace.session_path(month))
+        before = run.session
         run_services = _for_run(services)  # one run: 著者所属 and figures share arXiv's pages
         _summarize(run, config=config, services=run_services, force=force)
-        _figures(run, config=config, services=run_services, force=force)
-    return run.outcome()
+        _figures(run, config=config, services=run_services, force=force, track=progress.tracked)
+    return _outcome(run, before)
 
 
 def _summarize(run: SessionRun, *, config: Config, services: Services, force: bool = False) -> None:
@@ -239,6 +285,7 @@ def _summarize(run: SessionRun, *, config: Config, services: Services, force: bo
         for paper in papers
     ):
         return  # a complete session: the stage (and its cue patterns) is not even loaded
+    from readinggroup.stages.background import drafting_concurrency
     from readinggroup.stages.summarize import summarize_session
 
     with services.translation(config) as translator:
@@ -251,8 +298,28 @@ def _summarize(run: SessionRun, *, config: Config, services: Services, force: bo
                 glossary=run.glossary(),
                 force=force,
                 checkpoint=checkpoint,
+                concurrency=drafting_concurrency(summarizer),
             )
         )
+
+
+def _prepare_renderer(config: Config) -> None:
+    """Import the renderer and read the fonts' metrics while the run waits on arXiv, so the
+    deck is written the moment the last answer is in (python-pptx's imports alone take a
+    third of a second). Any problem is left for the render itself to say."""
+    try:
+        import readinggroup.render.pptx_deck  # noqa: F401  (python-pptx and lxml)
+        from readinggroup.cache_dir import default_cache_dir
+        from readinggroup.config import Fonts as FontsConfig
+        from readinggroup.render.metrics import text_metrics
+
+        if config.template:  # its theme's fonts are known once it is opened
+            return
+        fonts = config.fonts or FontsConfig()
+        for bold in (False, True):
+            text_metrics(fonts.latin, fonts.east_asian, bold=bold, cache_dir=default_cache_dir())
+    except Exception:
+        log.debug("preparing the renderer failed; the render will say why", exc_info=True)
 
 
 def _figures(
@@ -296,10 +363,22 @@ def choose(month: Month, paper: str, *, workspace: Workspace) -> Outcome:
 
 def render(month: Month, *, workspace: Workspace, config: Config) -> Outcome:
     """Write ``output/YYYY-MM.pptx`` from the session alone (no network)."""
-    path = workspace.session_path(month)
+    path = _made_session(workspace, month)
     session = load_session(path)
     _every_listed_paper_has_a_title(session, path)
     return Outcome(_render(session, workspace, config))
+
+
+def _made_session(workspace: Workspace, month: Month) -> Path:
+    """The month's session file, which ``build`` makes: InputError saying so when there is
+    none (``render`` and ``export`` come after ``build``)."""
+    path = workspace.session_path(month)
+    if not path.exists():
+        raise InputError(
+            f"{path}: no session for {month} yet; run `readinggroup build {month}` to make it "
+            "and the deck"
+        )
+    return path
 
 
 def _every_listed_paper_has_a_title(session: Session, path: Path) -> None:
@@ -383,10 +462,9 @@ def _shown_figures(
 
 
 def _template_path(config: Config, workspace: Workspace) -> Path | None:
-    template = Path(config.template) if config.template else None
-    if template is not None and not template.is_absolute():
-        template = workspace.root / template
-    return template
+    from readinggroup.preflight import template_path
+
+    return template_path(config, workspace.root)
 
 
 def build(
@@ -396,29 +474,88 @@ def build(
     config: Config,
     services: Services,
     window: WindowSpec | None = None,
-    track: Track[Paper] = no_progress,
 ) -> Outcome:
     """Fetch, translate, summarise and render, doing only what is missing."""
     from readinggroup.stages.metadata import fill_metadata, papers_without_metadata
 
+    _template_path(config, workspace)  # a template that is not there is said before any request
     services = _for_run(services)
     path = workspace.session_path(month)
     # held to the end: a second build waits, then finds the session complete and only renders
     with month_held(path):
         if path.exists():
             run = SessionRun(workspace, path)
+            before = run.session
             if papers_without_metadata(run.session):
-                run.keep(fill_metadata(run.session, metadata=services.metadata(config)))
+                looked_up, report = fill_metadata(run.session, metadata=services.metadata(config))
+                kept = run.session.window
+                looked_up = _settle_unknown(looked_up, config, services, workspace, month, kept)
+                run.keep((looked_up, report))
         else:
             spec = _window_spec(config, window)
             run = SessionRun(workspace, path, _new_session(month, config, spec))
+            before = run.session
             _fetch_into(
                 run, month, workspace=workspace, config=config, services=services, spec=spec
             )
-        _translate(run, config=config, services=services, track=track)
+        _translate_and_summarize(run, config=config, services=services)
+        _figures(run, config=config, services=services, track=progress.tracked)
+        deck = _render(run.session, workspace, config)
+        return _outcome(run, before, deck, whole_month=True)
+
+
+def _translate_and_summarize(run: SessionRun, *, config: Config, services: Services) -> None:
+    """The translate and summarize stages at the same time (``stages/overlap.py``): the
+    translation service and arXiv's pages are waited on side by side, one translator (and
+    its concurrency) shared; each stage's work is saved as it comes, merged with the other's."""
+    papers = listed_papers(run.session)
+    translating = any(fields_to_translate(paper) for paper in papers)
+    summarizing = any(summary_lines_to_fill(p) or affiliations_to_fill(p) for p in papers)
+    summarizer = services.summarizing(config)  # a missing endpoint is said before any work
+    if not (translating and summarizing):  # one stage or none: nothing to overlap
+        _translate(run, config=config, services=services)
         _summarize(run, config=config, services=services)
-        _figures(run, config=config, services=services, track=track)
-        return run.outcome(_render(run.session, workspace, config))
+        return
+    import threading
+
+    from readinggroup.stages.background import drafting_concurrency
+    from readinggroup.stages.overlap import SharedTranslator, Stage, run_together
+    from readinggroup.stages.summarize import summarize_session
+    from readinggroup.stages.translate import DEFAULT_CONCURRENCY, translate_session
+
+    glossary = run.glossary()
+    with services.translation(config, lazy=False) as translator:
+        shared = SharedTranslator(translator, DEFAULT_CONCURRENCY) if translator else None
+        # summarize first: its affiliation lookups lead to arXiv's pages, the longest wait
+        stages: list[Stage] = [
+            lambda start, checkpoint: summarize_session(
+                start,
+                translator=shared,
+                summarizer=summarizer,
+                affiliations=services.finding_affiliations(config),
+                glossary=glossary,
+                checkpoint=checkpoint,
+                concurrency=drafting_concurrency(summarizer),
+            ),
+            lambda start, checkpoint: translate_session(
+                start, translator=shared, glossary=glossary, checkpoint=checkpoint
+            ),
+        ]
+        later: list[StageReport] = []
+        # once the lookups are under way (imports compete for the interpreter's one lock)
+        preparing = threading.Timer(RENDERER_AFTER_SECONDS, _prepare_renderer, args=(config,))
+        preparing.daemon = True
+        preparing.start()
+
+        def together(
+            start: Session, checkpoint: Callable[[Session], None]
+        ) -> tuple[Session, StageReport]:
+            merged, (summarized, translated) = run_together(start, stages, checkpoint)
+            later.append(summarized)  # reported in the pipeline's order: translate, summarize
+            return merged, translated
+
+        run.run_stage(together)
+        run.reports.extend(later)
 
 
 def export_pdf(
@@ -440,6 +577,7 @@ def export_pdf(
 
     deck = workspace.deck_path(month)
     template = _template_path(config, workspace)
+    _made_session(workspace, month)
     session_file = workspace.session_path(month)
     inputs = [session_file, workspace.root / CONFIG_FILE, template]
     if deck.exists() and session_file.exists():  # a replaced picture makes the deck stale too

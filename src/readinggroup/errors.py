@@ -31,6 +31,13 @@ class InputError(ReadingGroupError):
     """A file the user wrote, or an argument, is wrong."""
 
 
+class ArgumentError(InputError):
+    """A command-line argument is wrong in a way only the run can tell (a month whose
+    window has not begun): exit 2, like the arguments click refuses."""
+
+    exit_code = ExitCode.USAGE
+
+
 class SessionFileError(InputError):
     """The session file cannot be read; it is left untouched."""
 

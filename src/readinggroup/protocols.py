@@ -17,6 +17,7 @@ class Candidate:
 
     ref: ArxivRef
     score: float | None = None
+    origin: str = ""  # where a person wrote it ("lists/2021-10-recent.txt, line 4"), if they did
 
 
 class RankingSource(Protocol):

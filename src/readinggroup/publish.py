@@ -7,20 +7,22 @@ are written atomically, so a failed run leaves the previous post as it was.
 from __future__ import annotations
 
 import logging
-import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from readinggroup.atomic_files import write_atomically
 from readinggroup.errors import InputError, SourceError
 from readinggroup.models import Month
-from readinggroup.plan import PaperSlide
+from readinggroup.plan import PaperSlide, Slide
 from readinggroup.session import load_session
 from readinggroup.stages import StageReport
 from readinggroup.workspace import Outcome, Workspace
 
 if TYPE_CHECKING:
     from readinggroup.config import Config
+    from readinggroup.figure_files import ShownFigure
+    from readinggroup.post.month import Figure
     from readinggroup.post.year import Highlight
     from readinggroup.services import Services
 
@@ -31,7 +33,7 @@ def export_markdown(month: Month, *, workspace: Workspace, config: Config) -> Ou
     """Write ``output/YYYY-MM.md`` from the session alone (no network, no deck needed)."""
     from readinggroup.figure_files import shown_figures
     from readinggroup.plan import plan_deck
-    from readinggroup.post.month import Figure, month_post
+    from readinggroup.post.month import month_post
     from readinggroup.stages import listed_papers
 
     session_file = workspace.session_path(month)
@@ -48,21 +50,37 @@ def export_markdown(month: Month, *, workspace: Workspace, config: Config) -> Ou
     pages = config.sources.arxiv_pages.base_url
     slides = plan_deck(session, duplicates=config.duplicates, arxiv_pages=pages, figures=shown)
     path = workspace.deck_path(month, ".md")
-    figures = {  # the post links the picture where it is, relative to output/
-        slide.paper_id: Figure(
-            Path(os.path.relpath(slide.figure.path, path.parent)).as_posix(), slide.figure_credit
-        )
-        for slide in slides
-        if isinstance(slide, PaperSlide) and slide.figure is not None
-    }
+    figures = copied_figures(slides, workspace.deck_path(month, ""))
     write_text(path, month_post(session, slides, figures=figures))
     return Outcome(path)
 
 
+def copied_figures(slides: Sequence[Slide], folder: Path) -> dict[str, Figure]:
+    """Each paper slide's figure copied into *folder* beside the post (``output/2021-10/``), so
+    the post and its pictures upload together; by paper id, linked relative to the post."""
+    from readinggroup.post.month import Figure
+
+    figures: dict[str, Figure] = {}
+    for slide in slides:
+        if not isinstance(slide, PaperSlide) or slide.figure is None:
+            continue
+        target = folder / f"{slide.paper_id.replace('/', '_')}{slide.figure.path.suffix.lower()}"
+        data = slide.figure.path.read_bytes()
+        if not target.is_file() or target.read_bytes() != data:
+            write_bytes(target, data)
+        figures[slide.paper_id] = Figure(f"{folder.name}/{target.name}", slide.figure_credit)
+    return figures
+
+
 def write_text(path: Path, text: str) -> None:
     """Write *text* (UTF-8) to *path* atomically, creating its folder."""
+    write_bytes(path, text.encode("utf-8"))
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write *data* to *path* atomically, creating its folder."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, lambda stream: stream.write(text.encode("utf-8")))
+    write_atomically(path, lambda stream: stream.write(data))
 
 
 def review(
@@ -89,7 +107,11 @@ def review(
             "`readinggroup pickup MONTH ID`",
             year,
         )
-    slides = review_slides(year_review, arxiv_pages=config.sources.arxiv_pages.base_url)
+    slides = review_slides(
+        year_review,
+        arxiv_pages=config.sources.arxiv_pages.base_url,
+        figures=_highlight_figures(year_review.highlights, workspace=workspace, config=config),
+    )
     output = workspace.root / "output"
     deck = render_slides(
         slides,
@@ -100,8 +122,27 @@ def review(
         author=year_review.group,
     )
     post = output / f"{year}-review.md"
-    write_text(post, review_post(year_review, slides))
+    figures = copied_figures(slides, output / f"{year}-review")
+    write_text(post, review_post(year_review, slides, figures=figures))
     return deck, Outcome(post, tuple(reports))
+
+
+def _highlight_figures(
+    highlights: Sequence[Highlight], *, workspace: Workspace, config: Config
+) -> dict[str, ShownFigure]:
+    """The picture of each highlight that shows one (none with ``figures = "none"``), as the
+    session of the last month it was listed in chooses."""
+    from readinggroup.figure_files import shown_figure
+
+    if config.figures == "none":
+        return {}
+    shown = {
+        item.paper.id: shown_figure(
+            item.paper, workspace.root, where=str(workspace.session_path(item.last_month))
+        )
+        for item in highlights
+    }
+    return {paper_id: figure for paper_id, figure in shown.items() if figure is not None}
 
 
 def _cited(

@@ -40,6 +40,8 @@ class Outcome:
     path: Path
     reports: tuple[StageReport, ...] = ()
     session_path: Path | None = None  # where the work done is saved (named on a failure)
+    did: tuple[str, ...] = ()  # what the run did, counted ("translated 3 papers")
+    whole_month: bool = False  # every stage ran (build): nothing is left but failures
 
     @property
     def failures(self) -> tuple[str, ...]:

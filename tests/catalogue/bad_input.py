@@ -428,7 +428,7 @@ SESSIONS = [
         "session missing",
         ("render", "2021-11"),
         1,
-        "sessions/2021-11.yaml: no such session; run `readinggroup fetch 2021-11` to create it",
+        "sessions/2021-11.yaml: no session for 2021-11 yet; run `readinggroup build 2021-11` to make it and the deck",
     ),
     Case(
         "session bad id",
@@ -671,7 +671,7 @@ CONFIGS = [
         "config template missing",
         ("render", "2021-10"),
         1,
-        "template none.pptx not found; fix the path or leave it empty",
+        "readinggroup.toml: template 'none.pptx' not found; fix the path in readinggroup.toml (relative to its folder) or leave template empty for the built-in look",
         config('template = "none.pptx"\n'),
     ),
     Case(
@@ -767,8 +767,8 @@ TEMPLATES = [
     Case(
         "template missing",
         ("render", "2021-10", "--template", "t.pptx"),
-        1,
-        "template t.pptx not found; fix the path or leave it empty",
+        2,
+        "Invalid value for '--template': t.pptx not found in the working folder; give the path of a .pptx or .potx",
     ),
     Case(
         "template a folder",

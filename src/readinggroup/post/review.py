@@ -8,6 +8,7 @@ reads those same slides.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from readinggroup.ids import ARXIV_PAGES
 from readinggroup.plan import (
@@ -22,10 +23,18 @@ from readinggroup.post import markdown as md
 from readinggroup.post.month import Figure, paper_section
 from readinggroup.post.year import YearReview
 
+if TYPE_CHECKING:
+    from readinggroup.figure_files import ShownFigure
 
-def review_slides(review: YearReview, *, arxiv_pages: str = ARXIV_PAGES) -> tuple[Slide, ...]:
+
+def review_slides(
+    review: YearReview,
+    *,
+    arxiv_pages: str = ARXIV_PAGES,
+    figures: Mapping[str, ShownFigure] | None = None,
+) -> tuple[Slide, ...]:
     """The review deck's slides: title, then each theme's list and its papers (linking under
-    *arxiv_pages*, as the month's deck does)."""
+    *arxiv_pages*, as the month's deck does; each with its figure from *figures*, by id)."""
     slides: list[Slide] = [TitleSlide(review.title, review.group, _months_read(review), "")]
     for theme, highlights in review.themes:
         lines = [
@@ -35,7 +44,11 @@ def review_slides(review: YearReview, *, arxiv_pages: str = ARXIV_PAGES) -> tupl
         slides.append(ListSlide(theme, tuple(lines)))
         slides.extend(
             paper_slide(
-                item.paper, item.label, pickup=bool(item.pickup_months), arxiv_pages=arxiv_pages
+                item.paper,
+                item.label,
+                pickup=bool(item.pickup_months),
+                arxiv_pages=arxiv_pages,
+                figure=(figures or {}).get(item.paper.id),
             )
             for item in highlights
         )

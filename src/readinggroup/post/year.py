@@ -36,6 +36,11 @@ class Highlight:
         return tuple(dict.fromkeys(month for month, _ in self.ranked))
 
     @property
+    def last_month(self) -> Month:
+        """The month whose copy of the paper the review shows (its latest)."""
+        return max((*self.months, *self.pickup_months))
+
+    @property
     def label(self) -> str:
         """Where it ranked, month by month, and how often it was cited:
         ``2021-09 Top hype #4 · 2021-10 Top recent #3 (Pickup) · 被引用 120``."""

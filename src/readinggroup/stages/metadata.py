@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from readinggroup import progress
+from readinggroup.errors import InputError
 from readinggroup.ids import ArxivRef
 from readinggroup.models import Paper, Session
 from readinggroup.stages import StageReport, listed_ids
 
 if TYPE_CHECKING:  # a warm build asks only papers_without_metadata: no adapter, no protocols
     from readinggroup.protocols import MetadataSource
+
+log = logging.getLogger(__name__)
 
 
 def papers_without_metadata(session: Session) -> list[Paper]:
@@ -24,7 +30,9 @@ def fill_metadata(session: Session, *, metadata: MetadataSource) -> tuple[Sessio
     missing = papers_without_metadata(session)
     if not missing:
         return session, StageReport("fetch")
-    found = metadata.fetch([ArxivRef(paper.id, paper.version) for paper in missing])
+    with progress.task("arXiv API", total=len(missing)) as task:
+        found = metadata.fetch([ArxivRef(paper.id, paper.version) for paper in missing])
+        task.advance(len(missing))
     missing_ids = {paper.id for paper in missing}
     updated = []
     for paper in session.papers:
@@ -32,9 +40,41 @@ def fill_metadata(session: Session, *, metadata: MetadataSource) -> tuple[Sessio
         if paper.id in missing_ids and fetched is not None:
             paper = _with_metadata(paper, fetched)
         updated.append(paper)
-    unknown = tuple(f"arXiv does not know {p.id}" for p in missing if p.id not in found)
-    session = session.with_papers(tuple(updated))
-    return session, StageReport("fetch", len(missing), len(missing) - len(unknown), unknown)
+    known = sum(paper.id in found for paper in missing)
+    # ids arXiv does not know stay without metadata: settle_unknown decides what to do
+    return session.with_papers(tuple(updated)), StageReport("fetch", known, known)
+
+
+def settle_unknown(session: Session, *, origins: Mapping[str, str]) -> Session:
+    """*session* with the papers arXiv did not know (left without metadata by
+    :func:`fill_metadata`) left out of its lists, each with a warning, ranks closed up.
+
+    An id a person wrote (*origins*: id → "lists/2021-10-recent.txt, line 4") is theirs to
+    fix: InputError naming the file and line, so no blank slide is made for it.
+    """
+    unknown = [paper.id for paper in papers_without_metadata(session)]
+    written = [paper_id for paper_id in unknown if paper_id in origins]
+    if written:
+        where = ", ".join(f"{paper_id} ({origins[paper_id]})" for paper_id in written)
+        them = "them" if len(written) > 1 else "it"
+        raise InputError(f"arXiv does not know {where}; remove or fix {them}")
+    if not unknown:
+        return session
+    lists = []
+    for ranked in session.lists:
+        left = [entry for entry in ranked.entries if entry.id not in unknown]
+        for entry in ranked.entries:
+            if entry.id in unknown:
+                log.warning(
+                    "arXiv does not know %s (%s #%d from %s); it is left out of the list",
+                    entry.id,
+                    ranked.label,
+                    entry.rank,
+                    ", ".join(ranked.sources),
+                )
+        entries = tuple(replace(entry, rank=rank) for rank, entry in enumerate(left, start=1))
+        lists.append(replace(ranked, entries=entries))
+    return replace(session, lists=tuple(lists))
 
 
 def _with_metadata(paper: Paper, fetched: Paper) -> Paper:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
@@ -35,6 +36,7 @@ from readinggroup.stages import (
     summary_lines_to_fill,
     write,
 )
+from readinggroup.stages.background import BackgroundFinder, draft_in_parallel
 from readinggroup.stages.translate import translate_phrase
 from readinggroup.text.clauses import LINE_EM, fits_line
 from readinggroup.text.cues import SENTENCE_LINES, Draft, draft_lines
@@ -78,6 +80,7 @@ def summarize_session(
     glossary: Glossary | None = None,
     force: bool = False,
     checkpoint: Callable[[Session], None] | None = None,
+    concurrency: int = 1,
 ) -> tuple[Session, StageReport]:
     """Fill the empty summary lines of the listed papers that have metadata.
 
@@ -89,50 +92,94 @@ def summarize_session(
     re-run asks again) and is reported, as is one whose affiliations a failing service hid.
     *checkpoint* is handed the session with every paper changed so far, each time one is
     (the orchestrator saves it: a killed run keeps them).
+
+    The affiliations are looked up in a thread of their own (arXiv's pages come three seconds
+    apart) while the lines are drafted, *concurrency* papers at a time; the model is asked
+    about a paper once its affiliations are known, since its prompt names them.
     """
     glossary = glossary or Glossary()
-    changed: dict[str, Paper] = {}
-    failures: list[str] = []
-    attempted = 0
     originals = {paper.id: paper for paper in session.papers}
+    needing = _papers_needing_affiliations(session, force=force)
+    affiliation_ids = {paper.id for paper in needing}
+    work = [
+        (paper, list(summary_lines_to_fill(paper, force=force))) for paper in listed_papers(session)
+    ]
+    work = [(paper, lines) for paper, lines in work if lines or paper.id in affiliation_ids]
+    lock = threading.RLock()
+    drafted: dict[str, Paper] = {}  # each paper with its lines, drafted from the original
+    found: dict[str, PaperAffiliations] = {}
+    changed: dict[str, Paper] = {}
+    known = {paper.id: threading.Event() for paper in needing}  # its affiliations are settled
 
-    def keep(paper: Paper) -> None:
-        changed[paper.id] = paper
-        if checkpoint is not None:
-            checkpoint(replace_papers(session, changed))
+    def composed(paper_id: str) -> Paper:
+        paper = drafted.get(paper_id, originals[paper_id])
+        entries = found.get(paper_id)
+        return paper if entries is None else _with_affiliations(paper, entries, glossary)
+
+    def keep(paper_id: str) -> None:
+        with lock:
+            updated = composed(paper_id)
+            if updated in (originals[paper_id], changed.get(paper_id)):
+                return
+            changed[paper_id] = updated
+            if checkpoint is not None:
+                checkpoint(replace_papers(session, changed))
 
     def settled(paper_id: str, entries: PaperAffiliations) -> None:
-        keep(_with_affiliations(changed.get(paper_id, originals[paper_id]), entries, glossary))
+        with lock:
+            found[paper_id] = entries
+        keep(paper_id)
+        known[paper_id].set()
 
-    needing = _papers_needing_affiliations(session, force=force)
-    found = (
-        affiliations.find(needing, settled=settled) if affiliations is not None and needing else {}
+    def draft(paper: Paper, open_lines: list[EditableField]) -> str | None:
+        if summarizer is not None and paper.id in known and paper.abstract.strip():
+            known[paper.id].wait()  # the model's prompt names the authors' organisations
+            with lock:
+                paper = composed(paper.id)
+        updated, failure = _drafted(paper, open_lines, translator, summarizer, glossary)
+        with lock:
+            drafted[paper.id] = updated
+        keep(paper.id)
+        return failure
+
+    finder = BackgroundFinder(affiliations, needing, settled, known.values())
+    line_failures = draft_in_parallel(
+        draft, [(p, lines) for p, lines in work if lines], translator, concurrency
     )
-    affiliation_ids = {paper.id for paper in needing}
-    for paper in listed_papers(session):
-        open_lines = list(summary_lines_to_fill(paper, force=force))
-        if not open_lines and paper.id not in affiliation_ids:
-            continue
-        attempted += 1
-        updated = changed.get(paper.id, paper)
-        if paper.id in found:
-            updated = _with_affiliations(updated, found[paper.id], glossary)
-        elif paper.id in affiliation_ids and affiliations is not None:
+    answer = finder.answer()
+    for paper_id, entries in answer.items():  # a finder that never said "settled"
+        if paper_id not in found and paper_id in originals:
+            settled(paper_id, entries)
+    failures: list[str] = []
+    for paper, _ in work:
+        if paper.id in affiliation_ids and affiliations is not None and paper.id not in answer:
             failures.append(f"{paper.id}: 著者所属 not looked up (a service failed; run again)")
-        if summarizer is not None and paper.abstract.strip():
-            updated, written = _with_model_lines(updated, open_lines, summarizer)
-            open_lines = [name for name in open_lines if name not in written]
-        for name in open_lines:
-            if name in _OWN_WORDS and (text := _OWN_WORDS[name](paper)):
-                updated = write(updated, name, text, writer=WRITER)
-        try:
-            updated = _with_sentence_lines(updated, open_lines, translator, glossary)
-        except SourceError as err:  # a service failed for this paper; a config error stops the run
-            failures.append(f"{paper.id}: {err}")
-        if updated != changed.get(paper.id, paper):
-            keep(updated)
-    report = StageReport("summarize", attempted, attempted - len(failures), tuple(failures))
+        if line_failures.get(paper.id):
+            failures.append(f"{paper.id}: {line_failures[paper.id]}")
+    report = StageReport("summarize", len(work), len(work) - len(failures), tuple(failures))
     return replace_papers(session, changed), report
+
+
+def _drafted(
+    paper: Paper,
+    open_lines: list[EditableField],
+    translator: Translator | None,
+    summarizer: Summarizer | None,
+    glossary: Glossary,
+) -> tuple[Paper, str | None]:
+    """*paper* with its *open_lines* drafted (the model's first, then its own words and the
+    abstract's clauses), and the failure that left some empty (None)."""
+    updated = paper
+    if summarizer is not None and paper.abstract.strip():
+        updated, written = _with_model_lines(updated, open_lines, summarizer)
+        open_lines = [name for name in open_lines if name not in written]
+    for name in open_lines:
+        if name in _OWN_WORDS and (text := _OWN_WORDS[name](paper)):
+            updated = write(updated, name, text, writer=WRITER)
+    try:
+        return _with_sentence_lines(updated, open_lines, translator, glossary), None
+    except SourceError as err:  # a service failed for this paper; a config error stops the run
+        return updated, str(err)
 
 
 def _with_model_lines(

@@ -15,15 +15,14 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
+from readinggroup import progress
 from readinggroup.errors import InputError, SourceError
 from readinggroup.models import EditableField, Paper, Session
 from readinggroup.protocols import Translator
 from readinggroup.stages import (
     StageReport,
-    Track,
     fields_to_translate,
     listed_papers,
-    no_progress,
     replace_papers,
     write,
 )
@@ -38,6 +37,12 @@ log = logging.getLogger(__name__)
 MAX_REQUEST_CHARS = 4800
 DEFAULT_CONCURRENCY = 4
 _LETTERS = re.compile(r"[A-Za-z]")
+_SERVICES = {"google": "Google Translate", "deepl": "DeepL"}
+
+
+def service_label(translator: Translator) -> str:
+    """The translation service as the organiser knows it (progress lines)."""
+    return _SERVICES.get(translator.name, translator.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +79,6 @@ def translate_session(
     force: bool = False,
     concurrency: int = DEFAULT_CONCURRENCY,
     max_chars: int = MAX_REQUEST_CHARS,
-    track: Track[Paper] = no_progress,
     checkpoint: Callable[[Session], None] | None = None,
 ) -> tuple[Session, StageReport]:
     """Fill empty ``title_ja``/``abstract_ja`` of the listed papers, *concurrency* at a time.
@@ -99,6 +103,7 @@ def translate_session(
     changed: dict[str, Paper] = {}
     failures: list[str] = []
     pool = ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="translate")
+    task = progress.task(service_label(translator), total=len(plans))
     try:
         futures: dict[str, Future[PaperTranslation]] = {
             paper.id: pool.submit(
@@ -111,7 +116,7 @@ def translate_session(
             )
             for paper, fields in plans
         }
-        for paper in track([paper for paper, _ in plans], "translating"):
+        for paper, _ in plans:
             try:
                 result = futures[paper.id].result()
             except SourceError as err:  # a service failed for this paper
@@ -124,6 +129,8 @@ def translate_session(
                 log.debug("translating %s failed", paper.id, exc_info=True)
                 failures.append(f"{paper.id}: unexpected {type(err).__name__}: {err}")
                 continue
+            finally:
+                task.advance()  # failed or not, the paper is done with
             for name, term in result.lost:
                 log.warning(
                     "%s %s: the translation lost the protected name '%s'; check the Japanese "
@@ -138,6 +145,7 @@ def translate_session(
     finally:
         # on Ctrl-C, papers still waiting are not started (the cache keeps what finished)
         pool.shutdown(wait=True, cancel_futures=True)
+        task.finish()
     report = StageReport("translate", len(plans), len(plans) - len(failures), tuple(failures))
     return replace_papers(session, changed), report
 

@@ -99,7 +99,15 @@ class ArxivPages:
         if self._last is not None:
             wait = self._last + self._delay - self._clock()
             if wait > 0:
+                log.info(
+                    "%s: waiting %.1f s before %s (arXiv asks 3 s between requests)",
+                    SERVICE,
+                    wait,
+                    path,
+                )
                 self._sleep(wait)
+        # three seconds from one request's start to the next's, as the arxiv package keeps
+        started = self._clock()
         try:
             response = self._session.get(self._base + path)
         except AnswerTooLarge as err:
@@ -107,10 +115,10 @@ class ArxivPages:
             log.warning("%s: %s is too large to read (%s); skipped", SERVICE, path, err)
             return None
         except requests.RequestException as err:
-            self._last = self._clock()
+            self._last = started
             raise request_failure(err, SERVICE, "check the network") from err
         if not getattr(response, "from_cache", False):
-            self._last = self._clock()
+            self._last = started
         if response.status_code == 404:
             log.debug("%s: no page at %s", SERVICE, path)
             return None

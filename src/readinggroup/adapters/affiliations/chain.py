@@ -41,6 +41,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 
+from readinggroup import progress
 from readinggroup.adapters.affiliations.base import PAPER_WIDE, Answer, AuthorSource, fold, surname
 from readinggroup.errors import SourceError
 from readinggroup.models import AffiliationSource, AuthorAffiliations, Paper
@@ -49,6 +50,8 @@ from readinggroup.protocols import PaperAffiliations, Settled
 log = logging.getLogger(__name__)
 # Sources asked only about papers nothing was found for yet (a whole PDF per paper).
 LAST_RESORT: frozenset[AffiliationSource] = frozenset({"pdf"})
+_LABELS = {"openalex": "OpenAlex", "s2": "Semantic Scholar"}
+POLITENESS = "arXiv asks 3 s between requests"  # what the page count waits on
 
 
 class AffiliationChain:
@@ -75,25 +78,44 @@ class AffiliationChain:
             if paper.affiliations:  # arXiv's field does not say whose: the whole paper's
                 found[paper.id].add_paper_wide(paper.affiliations, "arxiv")
                 tell(paper.id)
+        pages: progress.Task | None = None  # arXiv's pages, HTML and PDF, one count
         for source in self._sources:
             pending = [paper for paper in papers if found[paper.id].missing]
             if source.name in LAST_RESORT:
                 pending = [paper for paper in pending if found[paper.id].empty]
+            has_page = getattr(source, "has_page", None)  # no request for a page never made
+            if source.per_paper and has_page is not None:
+                pending = [paper for paper in pending if has_page(paper)]
+            if not pending:
+                continue
+            if not source.per_paper:
+                task = progress.task(_LABELS.get(source.name, source.name), total=len(pending))
+            elif pages is None:
+                task = pages = progress.task("arXiv pages", total=len(pending), unit="pages")
+            else:
+                task = pages
+                pages.add(len(pending))
             # a source that reads a page per paper is asked per paper, so each answer is
             # handed on at once (a killed run keeps it); a batch service gets them all
             batches = [[paper] for paper in pending] if source.per_paper else [pending]
             for index, batch in enumerate(batches):
-                if not batch:
-                    continue
+                if source.per_paper and task.done:
+                    task.waiting(POLITENESS)
                 try:
                     answers = source.lookup(batch)
                 except SourceError as err:
                     log.warning("%s; 著者所属 goes on with the next source", err)
                     unasked.update(paper.id for rest in batches[index:] for paper in rest)
                     break
+                finally:
+                    task.advance(len(batch))
                 for paper in batch:
                     found[paper.id].add(answers.get(paper.id, ()), source.name)
                     tell(paper.id)
+            if task is not pages:
+                task.finish()
+        if pages is not None:
+            pages.finish()
         answer = {
             paper_id: entries.entries()
             for paper_id, entries in found.items()

@@ -33,7 +33,7 @@ class FileSource:
             raise InputError(
                 f"{path}: list file not found; create it with one arXiv id or URL per line"
             )
-        return parse_list_file(text, path)[:limit]
+        return parse_list_file(text, path, shown=self._pattern.format(meeting=month))[:limit]
 
 
 # A ``#`` inside a URL (``…/abs/2109.04454#S2``) is part of the link, not a comment.
@@ -45,9 +45,10 @@ def _invisible(char: str) -> bool:
     return unicodedata.category(char) in ("Cc", "Cf", "Co", "Cn") and char not in "\t"
 
 
-def parse_list_file(text: str, path: Path) -> list[Candidate]:
+def parse_list_file(text: str, path: Path, *, shown: str | None = None) -> list[Candidate]:
     """Candidates in file order; ``#`` at a line's start or after a space starts a comment,
-    blank lines are skipped, repeats go (the first place counts)."""
+    blank lines are skipped, repeats go (the first place counts). Each candidate's origin
+    names the file (as *shown*, else *path*) and its line."""
     candidates: list[Candidate] = []
     seen: set[str] = set()
     for number, line in enumerate(text.splitlines(), start=1):
@@ -66,5 +67,5 @@ def parse_list_file(text: str, path: Path) -> list[Candidate]:
             raise InputError(f"{path}, line {number}: {err}") from None
         if ref.id not in seen:
             seen.add(ref.id)
-            candidates.append(Candidate(ref))
+            candidates.append(Candidate(ref, origin=f"{shown or path}, line {number}"))
     return candidates

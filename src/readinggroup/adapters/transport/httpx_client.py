@@ -11,6 +11,7 @@ answer cannot fill the memory first.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -19,7 +20,9 @@ import httpx2
 import openai
 
 from readinggroup.adapters.transport.profiles import Profile
-from readinggroup.adapters.transport.sessions import is_loopback
+from readinggroup.adapters.transport.sessions import is_loopback, loggable_url
+
+log = logging.getLogger(__name__)
 
 MAX_ANSWER_BYTES = 2_000_000  # a summary or a paper's translation is a few kilobytes
 
@@ -46,7 +49,8 @@ class DeadlineHttpClient(openai.DefaultHttpxClient):
     def send(
         self, request: httpx2.Request, *, stream: bool = False, **kwargs: Any
     ) -> httpx2.Response:
-        until = self._clock() + self.deadline
+        started = self._clock()
+        until = started + self.deadline
         response = super().send(request, stream=True, **kwargs)
         response.stream = _DeadlineStream(response.stream, request, until, self)
         if not stream:
@@ -54,6 +58,14 @@ class DeadlineHttpClient(openai.DefaultHttpxClient):
                 response.read()
             finally:
                 response.close()
+            log.info(  # -v: every request with its time, as the requests transport says them
+                "%s %s: HTTP %d, %d bytes in %.2f s",
+                request.method,
+                loggable_url(str(request.url)),
+                response.status_code,
+                len(response.content),
+                self._clock() - started,
+            )
         return response
 
 
