@@ -7,6 +7,8 @@ Not run in CI (about an hour for every module on two cores). Needs mutmut 3, whi
     python scripts/mutation.py                 # every module of MODULES
     python scripts/mutation.py cues deck       # some of them
     python scripts/mutation.py --survivors cues  # and print each surviving mutant's diff
+    python scripts/mutation.py cues --only 'readinggroup.text.cues.x__purpose__mutmut_2*'
+                                               # rerun some mutants (after adding a test)
 
 Each module runs in a scratch copy of the repository's files (nothing is written here), mutating
 only its source files. A mutant is run against WHOLE test files: mutmut records which tests
