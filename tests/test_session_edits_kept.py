@@ -337,3 +337,32 @@ def test_a_text_neither_side_changed_keeps_the_file_s_writer(tmp_path: Path, bas
     paper = _paper(written, FIRST)
     assert paper.notes == "段階のメモ"
     assert paper.provenance["title_ja"].startswith("deepl:")
+
+
+def test_another_run_s_machine_text_kept_over_ours_is_no_warning(
+    tmp_path: Path, base: Session, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "s.yaml"
+    ours = base.with_papers(
+        tuple(
+            p.with_text("title_ja", "こちらの訳", writer="google") if p.id == FIRST else p
+            for p in base.papers
+        )
+    )
+    theirs = base.with_papers(
+        tuple(
+            p.with_text("title_ja", "あちらの訳", writer="deepl") if p.id == FIRST else p
+            for p in base.papers
+        )
+    )
+    with caplog.at_level(logging.INFO, logger="readinggroup"):
+        written = _save_over(path, base=base, theirs=theirs, ours=ours)
+    assert _paper(written, FIRST).title_ja == "あちらの訳"
+    assert _warnings(caplog) == []
+    assert [(r.levelno, r.getMessage()) for r in caplog.records] == [
+        (
+            logging.INFO,
+            f"{path}: {FIRST} title_ja was changed in the file while this ran; the file's text "
+            "is kept and this run's is not saved",
+        )
+    ]
