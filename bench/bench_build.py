@@ -1,7 +1,7 @@
 """Benchmark: a cold ``readinggroup build 2021-10`` against local services that answer in their
 real formats after a realistic latency, as a ratio to the network floor measured in the same run.
 
-    python bench/bench_build.py [--latency 0.3] [--budget 1.2]
+    python bench/bench_build.py [--latency 0.3] [--budget 1.2] [--figures first|none]
 
 One HTTP server on 127.0.0.1 plays every service the build asks, each answer held *latency*
 seconds: the arXiv API (Atom entries from the example's real metadata,
@@ -167,7 +167,7 @@ def _escape(text: str) -> str:
     return html.escape(text)
 
 
-def workspace(root: Path, url: str) -> None:
+def workspace(root: Path, url: str, figures: str = "first") -> None:
     """The organiser's folder: the month's two lists pasted, every service at *url*."""
     import yaml
 
@@ -188,6 +188,7 @@ def workspace(root: Path, url: str) -> None:
         )
     (root / "readinggroup.toml").write_text(
         f"""translator = "google"
+figures = "{figures}"
 {lists}
 [sources.arxiv]
 base_url = "{url}/api/query"
@@ -208,12 +209,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--latency", type=float, default=0.3)
     parser.add_argument("--budget", type=float, default=1.2)
+    parser.add_argument(
+        "--figures", choices=["first", "none"], default="first", help="the config's figures key"
+    )
     args = parser.parse_args()
     services = Services(args.latency)
     with tempfile.TemporaryDirectory(prefix="bench-build-") as scratch, services.running() as url:
         root = Path(scratch) / "work"
         root.mkdir()
-        workspace(root, url)
+        workspace(root, url, args.figures)
         env = {**os.environ, "READINGGROUP_CACHE_DIR": str(Path(scratch) / "cache")}
         # byte-compiled first, as a pip install does (the machine may say not to write bytecode)
         compiled = {key: value for key, value in env.items() if key != "PYTHONDONTWRITEBYTECODE"}
@@ -243,7 +247,9 @@ def main() -> int:
     translating = translations / CONCURRENCY * args.latency
     floor = max(politeness, translating)
     ratio = wall / floor if floor else float("inf")
-    print(f"cold build of {MONTH}, every answer {args.latency:.2f} s late")
+    print(
+        f"cold build of {MONTH}, figures = {args.figures}, every answer {args.latency:.2f} s late"
+    )
     for name in (*ARXIV, "OpenAlex", "Semantic Scholar", "Google Translate"):
         print(f"  {name:<22} {counts[name]:>3} requests")
     print(f"  the run said: {done.stderr.strip().splitlines()[-1]}")

@@ -79,7 +79,7 @@ def edit_in_place_until(path: Path, stop: Path) -> None:
     chooser = random.Random()
     number = 0
     while not stop.exists():
-        time.sleep(chooser.uniform(0.0, 0.08))
+        time.sleep(chooser.uniform(0.02, 0.25))  # a save every few tenths of a second
         text = path.read_text("utf-8")
         ids = re.findall(r"^- id: '([^']+)'\n", text, flags=re.MULTILINE)
         if not ids:

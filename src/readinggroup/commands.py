@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,7 @@ from readinggroup.stages import (
     Track,
     affiliations_to_fill,
     fields_to_translate,
+    figure_wanted,
     listed_papers,
     no_progress,
     summary_lines_to_fill,
@@ -335,7 +336,6 @@ def _figures(
     if config.figures == "none":
         return
     from readinggroup.figure_files import FigureFolder
-    from readinggroup.stages.figures import figure_wanted
 
     store = FigureFolder(run.workspace.root)
     if not any(figure_wanted(paper, store, force=force) for paper in listed_papers(run.session)):
@@ -441,7 +441,7 @@ def render_slides(
         stamp=render_stamp(config, template),
         fonts=Fonts(fonts.latin, fonts.east_asian) if fonts else None,
         template=template,
-        layouts=config.layouts.model_dump(),
+        layouts=asdict(config.layouts),
         title=title,
         author=author,
         metrics_cache=default_cache_dir(),

@@ -61,15 +61,18 @@ def _settled(
     was written less than SETTLE_QUIET_SECONDS ago (*quiet*) is read again."""
     data = read()
     for _ in range(SETTLE_TRIES):
-        try:
-            return _parse(_decoded(data, path), path), data
-        except SessionFileError:
-            # An editor that saves in place (truncate, then write) shows a reader an empty or
-            # half-written file for a moment: a file written just now is read again.
-            if quiet() >= SETTLE_QUIET_SECONDS:
-                raise
-            time.sleep(SETTLE_SECONDS)
-            data = read()
+        # An editor that saves in place (truncate, then write) shows a reader an empty or
+        # half-written file for a moment; cut at a line's end, a half may even parse. A file
+        # written just now that does not parse, or does not end its last line, is read again.
+        # (an empty file is what every in-place save shows first: it gets the whole wait)
+        if data.endswith(b"\n") or (data and quiet() >= SETTLE_QUIET_SECONDS):
+            try:
+                return _parse(_decoded(data, path), path), data
+            except SessionFileError:
+                if quiet() >= SETTLE_QUIET_SECONDS:
+                    raise
+        time.sleep(SETTLE_SECONDS)
+        data = read()
     return _parse(_decoded(data, path), path), data
 
 
