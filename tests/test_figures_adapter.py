@@ -29,7 +29,7 @@ from readinggroup.adapters.figures.latex_figures import (
 )
 from readinggroup.adapters.transport.profiles import Profile
 from readinggroup.adapters.transport.sessions import PoliteSession
-from readinggroup.config import Config
+from readinggroup.config import parse_config
 from readinggroup.models import Paper
 from readinggroup.services import real_services
 from tests.fixtures.affiliations.fake_services import FakeClock
@@ -375,7 +375,7 @@ def test_real_services_share_one_html_page_and_one_delay_between_affiliations_an
         pages={"/html/2401.00042v1": page.encode(), "/html/2401.00042v1/x1.png": png(300, 200)}
     )
     with serve_arxiv(fake) as arxiv:
-        config = Config.model_validate(
+        config = parse_config(
             {
                 "sources": {
                     "arxiv_pages": {"base_url": arxiv.url},

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import ValidationError, to_json
 
 from readinggroup.builtin_deck import BUILT_IN_FONTS
+from readinggroup.config_schema import fields_given, rules, section_validator
 from readinggroup.errors import ConfigError, InputError
 from readinggroup.ids import ARXIV_PAGES
 from readinggroup.textfiles import read_text_file
@@ -40,23 +43,20 @@ def check_placeholders(text: str, allowed: tuple[str, ...]) -> str:
     return text
 
 
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+def _named_font(value: str) -> str:
+    if not value.strip():
+        raise ValueError('empty; name an installed font (e.g. "Noto Sans") or leave it out')
+    return value
 
 
-class Fonts(_Section):
-    latin: str = BUILT_IN_FONTS.latin
-    east_asian: str = BUILT_IN_FONTS.east_asian
-
-    @field_validator("latin", "east_asian")
-    @classmethod
-    def _named(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError('empty; name an installed font (e.g. "Noto Sans") or leave it out')
-        return value
+@dataclass(frozen=True)
+class Fonts:
+    latin: str = field(default=BUILT_IN_FONTS.latin, metadata=rules(after=_named_font))
+    east_asian: str = field(default=BUILT_IN_FONTS.east_asian, metadata=rules(after=_named_font))
 
 
-class Layouts(_Section):
+@dataclass(frozen=True)
+class Layouts:
     """Which layout of the template each slide role uses (by name); unset = matched by type."""
 
     title: str = ""
@@ -65,50 +65,48 @@ class Layouts(_Section):
     duplicate: str = ""
 
 
-class ListConfig(_Section):
-    label: str
-    sources: list[SourceName] = Field(min_length=1)
-    size: int = Field(default=10, ge=1, le=100)
-    # [], not Field(default_factory=list): pydantic reads a factory's signature, and a builtin's
-    # costs Python's tokenizer (4 ms a start); it copies a mutable default for each model
-    categories: list[str] = []
-    file: str = ""  # for the file source; {meeting} = YYYY-MM
+def _file_placeholders(value: str) -> str:
+    return check_placeholders(value, ("meeting",))
 
-    @field_validator("file")
-    @classmethod
-    def _file_placeholders(cls, value: str) -> str:
-        return check_placeholders(value, ("meeting",))
 
-    @field_validator("label")
-    @classmethod
-    def _label_shown(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError('empty; every list needs a label for its slide (e.g. "Top recent")')
-        return value
+def _label_shown(value: str) -> str:
+    if not value.strip():
+        raise ValueError('empty; every list needs a label for its slide (e.g. "Top recent")')
+    return value
 
-    @field_validator("size", mode="before")
-    @classmethod
-    def _size_not_boolean(cls, value: object) -> object:
-        if isinstance(value, bool):  # TOML's true would pass as 1
-            raise ValueError(f"must be a whole number of papers, not {str(value).lower()}")
-        return value
 
-    @field_validator("categories")
-    @classmethod
-    def _categories_written_as_arxiv_does(cls, value: list[str]) -> list[str]:
-        for category in value:
-            if not _CATEGORY.fullmatch(category):
-                raise ValueError(
-                    f"'{category}' is not an arXiv category; write it like cs.CV, stat.ML, "
-                    "hep-th or cs.* (a whole archive)"
-                )
-        return value
+def _size_not_boolean(value: object) -> object:
+    if isinstance(value, bool):  # TOML's true would pass as 1
+        raise ValueError(f"must be a whole number of papers, not {str(value).lower()}")
+    return value
 
-    @model_validator(mode="after")
-    def _file_source_needs_a_file(self) -> ListConfig:
+
+def _categories_written_as_arxiv_does(value: list[str]) -> list[str]:
+    for category in value:
+        if not _CATEGORY.fullmatch(category):
+            raise ValueError(
+                f"'{category}' is not an arXiv category; write it like cs.CV, stat.ML, "
+                "hep-th or cs.* (a whole archive)"
+            )
+    return value
+
+
+@dataclass(frozen=True)
+class ListConfig:
+    label: str = field(metadata=rules(after=_label_shown))
+    sources: list[SourceName] = field(metadata=rules(min_length=1))
+    size: int = field(default=10, metadata=rules(before=_size_not_boolean, ge=1, le=100))
+    categories: list[str] = field(
+        default_factory=list, metadata=rules(after=_categories_written_as_arxiv_does)
+    )
+    file: str = field(default="", metadata=rules(after=_file_placeholders))  # {meeting} = YYYY-MM
+
+    def __post_init__(self) -> None:
+        self.check_across_keys()
+
+    def check_across_keys(self, _context: object = None) -> None:  # pydantic-core's post_init
         if "file" in self.sources and not self.file:
             raise ValueError(f"list '{self.label}' uses the file source but names no file")
-        return self
 
 
 # arXiv's categories: an archive (hep-th, cs), a subject class (cs.CV, q-bio.NC,
@@ -116,15 +114,18 @@ class ListConfig(_Section):
 _CATEGORY = re.compile(r"[a-z]+(?:-[a-z]+)*(?:\.(?:[A-Za-z]+(?:-[A-Za-z]+)*|\*))?")
 
 
-class Service(_Section):
+@dataclass(frozen=True)
+class Service:
     base_url: str
 
 
+@dataclass(frozen=True)
 class OpenAlexService(Service):
     mailto: str = ""  # an address puts the requests in OpenAlex's polite pool
 
 
-class SourceServices(_Section):
+@dataclass(frozen=True)
+class SourceServices:
     arxiv: Service = Service(base_url="https://export.arxiv.org/api/query")
     hf: Service = Service(base_url="https://huggingface.co")
     hn: Service = Service(base_url="https://hn.algolia.com")
@@ -136,12 +137,14 @@ class SourceServices(_Section):
     alphaxiv: Service = Service(base_url="https://api.alphaxiv.org")
 
 
-class TranslatorServices(_Section):
+@dataclass(frozen=True)
+class TranslatorServices:
     google: Service = Service(base_url="https://translate.google.com")
     deepl: Service = Service(base_url="")
 
 
-class LlmSettings(_Section):
+@dataclass(frozen=True)
+class LlmSettings:
     """An OpenAI-compatible chat endpoint (key in READINGGROUP_LLM_API_KEY, never here)."""
 
     base_url: str = ""
@@ -168,13 +171,30 @@ def _default_lists() -> list[ListConfig]:
     ]
 
 
-class Config(_Section):
+def _title_placeholders(value: str) -> str:
+    return check_placeholders(value, ("year", "month"))
+
+
+def _window_is_known(value: str) -> str:
+    from readinggroup.models import WindowSpec
+
+    try:
+        WindowSpec.parse(value)
+    except InputError as err:
+        raise ValueError(str(err)) from None
+    return value
+
+
+@dataclass(frozen=True)
+class Config:
     """The settings of one working directory; see SPEC §1 for the file's shape."""
 
-    title: str = "AI最新論文読み会{year}年{month}月"
+    title: str = field(
+        default="AI最新論文読み会{year}年{month}月", metadata=rules(after=_title_placeholders)
+    )
     group: str = ""
     event_url: str = ""
-    window: str = "previous-month"
+    window: str = field(default="previous-month", metadata=rules(after=_window_is_known))
     translator: TranslatorName = "google"
     summarizer: SummarizerName = "extractive"
     duplicates: DuplicatesMode = "stub"
@@ -183,13 +203,15 @@ class Config(_Section):
     template: str = ""
     fonts: Fonts | None = None  # None: the template's theme fonts, or Noto for the built-in look
     layouts: Layouts = Layouts()
-    lists: list[ListConfig] = Field(default_factory=_default_lists, min_length=1)
+    lists: list[ListConfig] = field(default_factory=_default_lists, metadata=rules(min_length=1))
     sources: SourceServices = SourceServices()
     translators: TranslatorServices = TranslatorServices()
     llm: LlmSettings = LlmSettings()
 
-    @model_validator(mode="after")
-    def _labels_tell_lists_apart(self) -> Config:
+    def __post_init__(self) -> None:
+        self.check_across_keys()
+
+    def check_across_keys(self, _context: object = None) -> None:  # pydantic-core's post_init
         labels = [ranked.label.strip() for ranked in self.lists]
         for number, label in enumerate(labels):
             if label in labels[:number]:
@@ -197,45 +219,34 @@ class Config(_Section):
                     f"lists.{number}.label: '{label}' names two lists (also lists."
                     f"{labels.index(label)}); give each list its own label, the slides show it"
                 )
-        return self
-
-    @model_validator(mode="after")
-    def _llm_needs_an_endpoint(self) -> Config:
         if problem := llm_problem(self):
             raise ValueError(problem)
-        return self
-
-    @field_validator("title")
-    @classmethod
-    def _title_placeholders(cls, value: str) -> str:
-        return check_placeholders(value, ("year", "month"))
-
-    @field_validator("window")
-    @classmethod
-    def _window_is_known(cls, value: str) -> str:
-        from readinggroup.models import WindowSpec
-
-        try:
-            WindowSpec.parse(value)
-        except InputError as err:
-            raise ValueError(str(err)) from None
-        return value
 
     @property
     def counts_citations(self) -> bool:
         """Whether ``review`` asks OpenAlex how often each highlight was cited: when
         ``[sources.openalex]`` is in the file or a list ranks by it (else the review is offline)."""
-        return "openalex" in self.sources.model_fields_set or any(
+        return "openalex" in fields_given(self.sources) or any(
             "openalex" in listed.sources for listed in self.lists
         )
 
     def with_overrides(self, **overrides: Any) -> Config:
         """A copy with the command-line values that were given (None = not given)."""
         given = {key: value for key, value in overrides.items() if value is not None}
-        config = self.model_copy(update=given)
-        if problem := llm_problem(config):  # --translator llm: refused before any work
-            raise ConfigError(f"{problem} in readinggroup.toml")
-        return config
+        try:
+            return replace(self, **given)
+        except ValueError as err:  # --translator llm: refused before any work
+            raise ConfigError(f"{err} in readinggroup.toml") from None
+
+    def as_json(self) -> str:
+        """Every setting as compact JSON (what the deck's render stamp digests)."""
+        return to_json(self).decode("utf-8")
+
+
+def parse_config(raw: Mapping[str, Any]) -> Config:
+    """*raw* (the file's TOML) as a Config; raises ``pydantic_core.ValidationError``."""
+    config: Config = section_validator(Config)(raw)
+    return config
 
 
 def load_config(directory: Path) -> Config:
@@ -252,7 +263,7 @@ def load_config(directory: Path) -> Config:
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{path}: not valid TOML ({err}); fix it and run again") from None
     try:
-        return Config.model_validate(raw)
+        return parse_config(raw)
     except ValidationError as err:
         problems = []
         for error in err.errors():

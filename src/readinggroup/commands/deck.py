@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -115,7 +116,7 @@ def render_slides(
         stamp=render_stamp(config, template),
         fonts=Fonts(fonts.latin, fonts.east_asian) if fonts else None,
         template=template,
-        layouts=config.layouts.model_dump(),
+        layouts=asdict(config.layouts),
         title=title,
         author=author,
         metrics_cache=default_cache_dir(),

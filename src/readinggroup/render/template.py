@@ -123,13 +123,13 @@ def _remove_existing_slides(presentation: Any) -> None:
 
 def render_stamp(config: Any, template: Path | None) -> str:
     """What a deck was rendered from besides its files: settings, template path, renderer."""
-    from importlib.metadata import version
+    from readinggroup import __version__  # the installed version, without importlib.metadata
 
-    digest = hashlib.sha256(version("readinggroup").encode("utf-8"))
+    digest = hashlib.sha256(__version__.encode("utf-8"))
     # an edited renderer (a development install) makes older decks stale too
     code = max(path.stat().st_mtime_ns for path in Path(__file__).parent.glob("*.py"))
     digest.update(str(code).encode("utf-8"))
-    digest.update(config.model_dump_json().encode("utf-8"))
+    digest.update(config.as_json().encode("utf-8"))
     digest.update(str(template).encode("utf-8"))
     return digest.hexdigest()[:20]
 
