@@ -66,3 +66,95 @@ def test_a_bare_new_method_is_no_method_line() -> None:
     assert draft_lines([qualified])["method"].cuts == (
         "A new method, which outperforms ResNet by 5% on ImageNet",
     )
+
+
+AIM_LATER = "We aim to count cells in microscope images."
+
+
+def test_an_aim_is_the_purpose_over_any_earlier_weaker_cue() -> None:
+    """Purpose takes the earliest of the strongest: an aim beats a study, a tool's use, a
+    proposal's goal and a claim, even after them."""
+    for earlier in (
+        "This paper explores segmentation of cells in images.",
+        "Isaac Gym offers a high performance platform to train policies on GPU.",
+        "We propose FooNet to reduce the cost of counting.",
+        "In this paper we show that counting is easy for large models.",
+    ):
+        assert _first_cuts([earlier, AIM_LATER])["purpose"] == (
+            "Count cells in microscope images",
+            1,
+        ), earlier
+
+
+def test_a_line_s_source_is_its_best_sentence_even_when_others_also_say_it() -> None:
+    drafts = draft_lines(["We aim to segment cells quickly.", PROPOSAL])
+    assert drafts["purpose"].source == 0
+    assert drafts["purpose"].cuts[0] == "Segment cells quickly"
+
+
+def test_a_study_of_that_or_this_is_no_purpose() -> None:
+    assert _first_cuts(["This paper studies that question in depth."]) == {}
+
+
+def test_a_proposal_for_the_task_names_no_purpose() -> None:
+    assert _first_cuts(["We propose a technique for the problem of counting cells."]) == {
+        "method": ("A technique for the problem of counting cells", 0)
+    }
+
+
+def test_a_method_for_improving_something_is_the_aim_not_the_method() -> None:
+    improving = "We propose a simple method for improving cell counts."
+    assert _first_cuts([improving]) == {"purpose": ("Improving cell counts", 0)}
+    assert _first_cuts([AIM_LATER, improving]) == {  # "improving" is a claim, not a means
+        "purpose": ("Count cells in microscope images", 0),
+        "result": ("We propose a simple method for improving cell counts", 1),
+    }
+
+
+def test_a_proposal_of_nothing_named_is_no_method() -> None:
+    assert _first_cuts(["We propose extensive experiments on cells."]) == {}
+
+
+def test_three_result_cues_beat_a_later_number_with_one() -> None:
+    sentences = [
+        "We propose FooNet.",
+        "FooNet achieves state-of-the-art accuracy and faster training.",
+        "FooNet achieves 95 points on cells.",
+    ]
+    assert _first_cuts(sentences)["result"][1] == 1
+
+
+def test_three_cues_and_a_number_beat_a_later_sentence_of_four_cues() -> None:
+    sentences = [
+        "We propose FooNet.",
+        "FooNet achieves better accuracy by 5 points.",
+        "FooNet achieves state-of-the-art accuracy and faster training.",
+    ]
+    assert _first_cuts(sentences)["result"] == ("FooNet achieves better accuracy by 5 points", 1)
+
+
+def test_a_strong_claim_before_we_speak_is_still_a_result() -> None:
+    sentences = ["Transformers achieve state-of-the-art accuracy and faster training.", PROPOSAL]
+    assert _first_cuts(sentences)["result"] == (
+        "Transformers achieve state-of-the-art accuracy and faster training",
+        0,
+    )
+
+
+def test_a_finding_that_only_names_our_method_keeps_the_whole_sentence() -> None:
+    sentences = [PROPOSAL, "Experiments with 95% accuracy demonstrate our method"]
+    assert _first_cuts(sentences)["result"] == (
+        "Experiments with 95% accuracy demonstrate our method",
+        1,
+    )
+
+
+def test_a_result_by_its_number_alone() -> None:
+    sentences = [PROPOSAL, "FooNet now counts more than 650 cell types."]
+    assert _first_cuts(sentences)["result"] == ("FooNet now counts more than 650 cell types", 1)
+
+
+def test_a_line_is_the_longest_cut_within_the_limit() -> None:
+    sentence = "We propose FooNet, a simple network that outperforms ResNet by 5% on ImageNet."
+    assert choose_sentences([sentence], limit=14)["method"] == "FooNet, a simple network"
+    assert choose_sentences([sentence], limit=5)["method"] == ""

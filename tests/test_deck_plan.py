@@ -167,3 +167,46 @@ def test_duplicates_skip_leaves_them_out(example: Session) -> None:
     assert not any(isinstance(slide, DuplicateSlide) for slide in slides)
     assert len(_paper_slides(slides, paper)) == 1
     assert len(slides) == len(plan_deck(example)) - 4
+
+
+def test_the_title_slide_without_a_date_and_with_the_event_page(example: Session) -> None:
+    title = plan_deck(example)[0]
+    assert isinstance(title, TitleSlide)
+    assert title.event_url == "https://deeplearning-b.connpass.com/event/221384/"
+    undated = plan_deck(replace(example, date=None))[0]
+    assert isinstance(undated, TitleSlide)
+    assert undated.date_text == ""
+
+
+def test_the_pickup_s_repeat_is_a_stub_marked_as_the_pickup(example: Session) -> None:
+    paper = _paper(example, CONVMLP)
+    stubs = [s for s in plan_deck(example) if isinstance(s, DuplicateSlide)]
+    [stub] = [s for s in stubs if s.url == paper.url]
+    assert stub.rank_label == "Top hype #10 — 重複 → Top recent #3"
+    assert stub.pickup
+
+
+def test_every_slide_links_under_the_configured_pages(example: Session) -> None:
+    pages = "http://127.0.0.1:8000/"
+    paper = _paper(example, DATASETS)
+    slides = plan_deck(example, duplicates="full", arxiv_pages=pages)
+    repeats = [s for s in slides if isinstance(s, PaperSlide) and s.paper_id == DATASETS]
+    assert len(repeats) == 2
+    for slide in repeats:
+        assert slide.url == f"{pages}abs/{paper.versioned_id}"
+        assert slide.notes.split("\n\n")[1:3] == [
+            f"{pages}abs/{paper.versioned_id}",
+            f"{pages}pdf/{paper.versioned_id}",
+        ]
+
+
+def test_the_speaker_notes_end_with_the_organiser_s_notes(example: Session) -> None:
+    session = _edit(example, DATASETS, notes="発表者へ: 図2を見せる")
+    [slide] = _paper_slides(plan_deck(session), _paper(session, DATASETS))
+    assert slide.notes.endswith("\n\n発表者へ: 図2を見せる")
+
+
+def test_a_listed_paper_missing_from_the_session_is_named(example: Session) -> None:
+    session = example.with_papers(tuple(p for p in example.papers if p.id != DATASETS))
+    with pytest.raises(KeyError, match=DATASETS):
+        plan_deck(session)

@@ -224,3 +224,22 @@ def test_of_units_only_the_last_the_widest_one_is_named() -> None:
     assert organisations_of("Computer Science Department, Acme Robotics Lab") == [
         "Acme Robotics Lab"
     ]
+
+
+@pytest.mark.parametrize(
+    ("affiliation", "names"),
+    [
+        pytest.param("; Google Research", ["Google Research"], id="an-empty-part-first"),
+        pytest.param("Affiliation: Acme Widgets, Berlin", ["Acme Widgets"], id="label"),
+        pytest.param("AFFILIATIONS: Acme Widgets, Berlin", ["Acme Widgets"], id="label-upper"),
+        pytest.param("Acme \t  Widgets, Berlin", ["Acme Widgets"], id="spaces-collapsed"),
+        pytest.param("XYZ Robotics Lab, Berlin", ["XYZ Robotics Lab"], id="x-at-the-ends"),
+        pytest.param("Acme Widgets Inc., Berlin", ["Acme Widgets Inc"], id="trailing-dot"),
+        pytest.param("The Acme Research Institute, Boston", ["Acme Research Institute"], id="the"),
+        pytest.param("Acme Widgets, Foo Bar, Berlin", ["Acme Widgets"], id="first-of-several"),
+    ],
+)
+def test_an_unknown_organisation_is_cut_from_its_address(
+    affiliation: str, names: list[str]
+) -> None:
+    assert organisations_of(affiliation) == names

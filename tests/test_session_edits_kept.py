@@ -199,3 +199,170 @@ def test_a_broken_file_left_alone_is_refused_at_once(tmp_path: Path, base: Sessi
     with pytest.raises(SessionFileError):
         load_session(path)
     assert time.monotonic() - started < 0.1  # not read again: nobody is writing it
+
+
+def test_a_setting_both_sides_changed_keeps_the_file_s_and_says_so(
+    tmp_path: Path, base: Session, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "s.yaml"
+    ours = replace(base, settings={**base.settings, "translator": "google"})
+    theirs = replace(base, settings={**base.settings, "translator": "deepl"})
+    with caplog.at_level(logging.WARNING, logger="readinggroup"):
+        written = _save_over(path, base=base, theirs=theirs, ours=ours)
+    assert written.settings["translator"] == "deepl"
+    assert _warnings(caplog) == [
+        f"{path}: session settings.translator was changed in the file while this ran; the "
+        "file's text is kept and this run's is not saved"
+    ]
+
+
+def test_a_session_field_both_sides_changed_keeps_the_file_s_and_says_so(
+    tmp_path: Path, base: Session, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "s.yaml"
+    ours = replace(base, title="段階の題")
+    theirs = replace(base, title="人の題")
+    with caplog.at_level(logging.WARNING, logger="readinggroup"):
+        written = _save_over(path, base=base, theirs=theirs, ours=ours)
+    assert written.title == "人の題"
+    assert _warnings(caplog) == [
+        f"{path}: session title was changed in the file while this ran; the file's text is "
+        "kept and this run's is not saved"
+    ]
+
+
+def test_session_fields_and_lists_changed_on_one_side_only_merge_without_a_word(
+    tmp_path: Path, base: Session, caplog: pytest.LogCaptureFixture
+) -> None:
+    relabelled = (replace(base.lists[0], label="今月の新着"), *base.lists[1:])
+    theirs = replace(base, title="人の題", group="人の会", lists=relabelled)
+    ours = replace(_edit(base, FIRST, notes="段階のメモ"), event_url="https://example.org/e/1")
+    with caplog.at_level(logging.INFO, logger="readinggroup"):
+        written = _save_over(tmp_path / "s.yaml", base=base, theirs=theirs, ours=ours)
+    assert (written.title, written.group, written.event_url) == (
+        "人の題",
+        "人の会",
+        "https://example.org/e/1",
+    )
+    assert written.lists == relabelled
+    assert _paper(written, FIRST).notes == "段階のメモ"
+    assert [r.getMessage() for r in caplog.records] == []
+
+
+def test_a_paper_the_stage_added_is_kept_even_on_no_list(tmp_path: Path, base: Session) -> None:
+    added = Paper(id="2110.00002", version=2, title="A paper the stage brought")
+    ours = base.with_papers((*base.papers, added))
+    theirs = _edit(base, SECOND, notes="人のメモ")
+    written = _save_over(tmp_path / "s.yaml", base=base, theirs=theirs, ours=ours)
+    assert written.papers[-1] == added
+    assert _paper(written, SECOND).notes == "人のメモ"
+
+
+def test_settings_keys_added_or_removed_on_one_side_follow_that_side(
+    tmp_path: Path, base: Session
+) -> None:
+    ours = replace(base, settings={**base.settings, "figures": "arxiv"})  # the stage adds one
+    del_theirs = {k: v for k, v in base.settings.items() if k != "duplicates"}  # a hand removes one
+    theirs = replace(base, settings=del_theirs)
+    written = _save_over(tmp_path / "a.yaml", base=base, theirs=theirs, ours=ours)
+    assert written.settings == {**del_theirs, "figures": "arxiv"}
+    del_ours = {k: v for k, v in base.settings.items() if k != "summarizer"}  # the stage removes
+    ours = replace(base, settings=del_ours)
+    theirs = _edit(base, SECOND, notes="人のメモ")
+    written = _save_over(tmp_path / "b.yaml", base=base, theirs=theirs, ours=ours)
+    assert written.settings == del_ours
+
+
+def test_the_stage_s_machine_text_keeps_its_writer_beside_a_hand_edit_of_the_paper(
+    tmp_path: Path, base: Session
+) -> None:
+    paper = _paper(base, FIRST)
+    ours = base.with_papers(
+        tuple(
+            p.with_text("title_ja", "機械の題", writer="google") if p.id == FIRST else p
+            for p in base.papers
+        )
+    )
+    theirs = _edit(base, FIRST, notes="人のメモ")
+    written = _paper(_save_over(tmp_path / "s.yaml", base=base, theirs=theirs, ours=ours), FIRST)
+    assert (written.title_ja, written.notes) == ("機械の題", "人のメモ")
+    assert written.provenance["title_ja"].startswith("google:")
+    assert not written.is_human_text("title_ja")  # --force may still redo it
+    assert written.summary == paper.summary
+
+
+def test_conflicts_are_said_field_by_field_the_summary_lines_last(
+    tmp_path: Path, base: Session, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "s.yaml"
+    drafted = base.with_papers(
+        tuple(
+            p.with_text("summary.purpose", "機械の目的", writer="llm").with_text(
+                "title_ja", "機械の題", writer="google"
+            )
+            if p.id == FIRST
+            else p
+            for p in base.papers
+        )
+    )
+    paper = _paper(base, FIRST)
+    theirs = _edit(
+        base, FIRST, title_ja="人の題", summary=replace(paper.summary, purpose="人の目的")
+    )
+    with caplog.at_level(logging.WARNING, logger="readinggroup"):
+        written = _paper(_save_over(path, base=base, theirs=theirs, ours=drafted), FIRST)
+    assert (written.title_ja, written.summary.purpose) == ("人の題", "人の目的")
+    assert written.is_human_text("summary.purpose")
+    tail = (
+        "was changed in the file while this ran; the file's text is kept and this run's is "
+        "not saved"
+    )
+    assert _warnings(caplog) == [
+        f"{path}: {FIRST} title_ja {tail}",
+        f"{path}: {FIRST} summary.purpose {tail}",
+    ]
+
+
+def test_a_text_neither_side_changed_keeps_the_file_s_writer(tmp_path: Path, base: Session) -> None:
+    """Another run wrote the same translation under its own writer meanwhile: the file's
+    provenance stays, as the text it describes is the file's."""
+    translated = base.with_papers(
+        tuple(p.with_text("title_ja", "同じ訳", writer="google") for p in base.papers)
+    )
+    theirs = translated.with_papers(
+        tuple(p.with_text("title_ja", "同じ訳", writer="deepl") for p in translated.papers)
+    )
+    ours = _edit(translated, FIRST, notes="段階のメモ")
+    written = _save_over(tmp_path / "s.yaml", base=translated, theirs=theirs, ours=ours)
+    paper = _paper(written, FIRST)
+    assert paper.notes == "段階のメモ"
+    assert paper.provenance["title_ja"].startswith("deepl:")
+
+
+def test_another_run_s_machine_text_kept_over_ours_is_no_warning(
+    tmp_path: Path, base: Session, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "s.yaml"
+    ours = base.with_papers(
+        tuple(
+            p.with_text("title_ja", "こちらの訳", writer="google") if p.id == FIRST else p
+            for p in base.papers
+        )
+    )
+    theirs = base.with_papers(
+        tuple(
+            p.with_text("title_ja", "あちらの訳", writer="deepl") if p.id == FIRST else p
+            for p in base.papers
+        )
+    )
+    with caplog.at_level(logging.INFO, logger="readinggroup"):
+        written = _save_over(path, base=base, theirs=theirs, ours=ours)
+    assert _paper(written, FIRST).title_ja == "あちらの訳"
+    assert _warnings(caplog) == []
+    assert [(r.levelno, r.getMessage()) for r in caplog.records] == [
+        (
+            logging.INFO,
+            f"{path}: {FIRST} title_ja was changed in the file while this ran; the file's text "
+            "is kept and this run's is not saved",
+        )
+    ]

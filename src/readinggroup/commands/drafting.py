@@ -17,6 +17,7 @@ from readinggroup.stages import (
     Track,
     affiliations_to_fill,
     fields_to_translate,
+    figure_wanted,
     listed_papers,
     no_progress,
     summary_lines_to_fill,
@@ -167,7 +168,6 @@ def find_key_figures(
     if config.figures == "none":
         return
     from readinggroup.figure_files import FigureFolder
-    from readinggroup.stages.figures import figure_wanted
 
     store = FigureFolder(run.workspace.root)
     if not any(figure_wanted(paper, store, force=force) for paper in listed_papers(run.session)):

@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
+from readinggroup.figure_choice import NO_FIGURE, figure_number
 from readinggroup.models import SUMMARY_FIELDS, EditableField, Paper, Session, summary_field
 
 log = logging.getLogger(__name__)
@@ -105,3 +106,32 @@ def write(paper: Paper, name: EditableField, text: str, *, writer: str) -> Paper
             "--force replaces your edit of %s %s: %.40s…", paper.id, name, paper.value(name)
         )
     return paper.with_text(name, text, writer=writer)
+
+
+class FigureStore(Protocol):
+    """Where found figures are kept (the workspace's ``figures/`` folder)."""
+
+    def exists(self, relative: str) -> bool:
+        """Whether the file *relative* to the workspace is there."""
+        ...
+
+    def save(self, relative: str, data: bytes) -> None:
+        """Write *data* as the file *relative* to the workspace."""
+        ...
+
+
+def figure_wanted(paper: Paper, store: FigureStore, *, force: bool = False) -> bool:
+    """Whether the stage looks up *paper*'s figure (which one: ``figure_number(paper.figure)``,
+    None for the first). Here, not in ``stages.figures``, so ``build`` can tell there is
+    nothing to do without loading the stage or its finder."""
+    if not paper.has_metadata:
+        return False
+    number = figure_number(paper.figure)
+    if number is not None:  # the organiser's choice: found once, then kept
+        record = paper.found_figure
+        return record is None or record.number != number or not store.exists(record.file)
+    if may_fill(paper, "figure", force=force):
+        return True
+    # a machine's file the organiser deleted is looked up again, as if never found
+    machine_file = paper.figure != NO_FIGURE and not paper.is_human_text("figure")
+    return machine_file and not store.exists(paper.figure)

@@ -15,53 +15,24 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Protocol
 
 from readinggroup.errors import SourceError
 from readinggroup.figure_choice import NO_FIGURE, figure_number
 from readinggroup.figure_files import found_figure_path
 from readinggroup.models import FigureRecord, Paper, Session
 from readinggroup.protocols import FigureFinder
-from readinggroup.stages import (
+from readinggroup.stages import (  # FigureStore, figure_wanted: there, so build need not load this
+    FigureStore,
     StageReport,
     Track,
+    figure_wanted,
     listed_papers,
-    may_fill,
     no_progress,
     replace_papers,
 )
 
 log = logging.getLogger(__name__)
 NOTHING_FOUND_WRITER = "figures"  # provenance of a ``none`` the stage wrote: nothing anywhere
-
-
-class FigureStore(Protocol):
-    """Where found figures are kept (the workspace's ``figures/`` folder)."""
-
-    def exists(self, relative: str) -> bool:
-        """Whether the file *relative* to the workspace is there."""
-        ...
-
-    def save(self, relative: str, data: bytes) -> None:
-        """Write *data* as the file *relative* to the workspace."""
-        ...
-
-
-def figure_wanted(paper: Paper, store: FigureStore, *, force: bool = False) -> bool:
-    """Whether the stage looks up *paper*'s figure (which one: ``figure_number(paper.figure)``,
-    None for the first). Here rather than in the loop so ``build`` can tell there is nothing
-    to do without loading the finder."""
-    if not paper.has_metadata:
-        return False
-    number = figure_number(paper.figure)
-    if number is not None:  # the organiser's choice: found once, then kept
-        record = paper.found_figure
-        return record is None or record.number != number or not store.exists(record.file)
-    if may_fill(paper, "figure", force=force):
-        return True
-    # a machine's file the organiser deleted is looked up again, as if never found
-    machine_file = paper.figure != NO_FIGURE and not paper.is_human_text("figure")
-    return machine_file and not store.exists(paper.figure)
 
 
 def find_figures(
