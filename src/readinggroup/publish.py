@@ -1,6 +1,6 @@
 """The commands that publish beyond the deck: the month as a Markdown post, the year in review.
 
-Like ``commands.py`` they load the session once and hand it to pure code (``post/``); the files
+Like ``commands/`` they load the session once and hand it to pure code (``post/``); the files
 are written atomically, so a failed run leaves the previous post as it was.
 """
 

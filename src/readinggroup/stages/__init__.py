@@ -2,7 +2,7 @@
 
 Every stage has the form ``(session, *, deps, force) -> (Session, StageReport)``: it fills only
 what is empty (with *force*, machine text too, naming each human edit it replaces), receives
-the outside services as Protocols, and never saves — ``commands.py`` does that.
+the outside services as Protocols, and never saves — ``commands/`` does that.
 """
 
 from __future__ import annotations
