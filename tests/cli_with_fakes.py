@@ -17,6 +17,7 @@ and a save loop to kill.
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -30,6 +31,19 @@ from readinggroup.session.lock import session_lock
 from tests.fakes import FakeMetadata, FakeTranslator, example_papers, fake_services
 
 EXAMPLE = Path(__file__).parent.parent / "sessions" / "2021-10.yaml"
+
+
+def start_driver(*args: str, cwd: Path) -> subprocess.Popen[str]:
+    """This module in a child process, run in *cwd* with *args* (one of the commands above)."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.cli_with_fakes", *args],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 @dataclass

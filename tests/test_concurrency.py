@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
 from dataclasses import replace
@@ -21,23 +18,10 @@ from readinggroup.models import Session
 from readinggroup.session import dump_session, load_session, save_session
 from readinggroup.session.lock import session_lock
 from readinggroup.stages import listed_papers
-from tests.cli_with_fakes import two_sessions
+from tests.cli_with_fakes import start_driver, two_sessions
 from tests.fakes import FakeTranslator, fake_services
 
-REPO = Path(__file__).parent.parent
 SESSION = Path("sessions") / "2021-10.yaml"
-
-
-def _driver(*args: str, cwd: Path) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.Popen(
-        [sys.executable, "-m", "tests.cli_with_fakes", *args],
-        cwd=cwd,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
 
 
 def _edit_file(path: Path, old: str, new: str, *, after: str = "") -> None:
@@ -114,7 +98,7 @@ def test_an_edit_made_while_two_builds_of_one_month_run_is_kept(tmp_path: Path) 
     """The build that has the month is held mid-translation (its translator waits for the
     file "go") while the other waits for the month; the edit is made then, for certain."""
     _pasted_lists(tmp_path)
-    runs = [_driver("cli-held", tag, "build", "2021-10", cwd=tmp_path) for tag in "AB"]
+    runs = [start_driver("cli-held", tag, "build", "2021-10", cwd=tmp_path) for tag in "AB"]
     path = tmp_path / SESSION
     while not list(tmp_path.glob("translating-*")):
         assert all(run.poll() is None for run in runs), [run.communicate() for run in runs]
@@ -145,7 +129,7 @@ def test_kill_9_during_a_save_leaves_the_last_whole_file(tmp_path: Path, where: 
     """The third save is stopped at *where* and killed there: the file is still the second
     save's, whole, and the next save in the folder works."""
     path = tmp_path / "2021-10.yaml"
-    saver = _driver("stop-in-save", str(path), where, cwd=tmp_path)
+    saver = start_driver("stop-in-save", str(path), where, cwd=tmp_path)
     assert saver.stdout is not None
     assert saver.stdout.readline() == "stopped\n", saver.communicate()
     saver.send_signal(signal.SIGKILL)
@@ -164,7 +148,7 @@ def test_a_held_lock_names_its_holder(tmp_path: Path, monkeypatch: pytest.Monkey
     path = tmp_path / "2021-10.yaml"
     session = two_sessions()[0]
     save_session(session, path)
-    holder = _driver("hold", str(path), cwd=tmp_path)
+    holder = start_driver("hold", str(path), cwd=tmp_path)
     try:
         assert holder.stdout is not None
         assert holder.stdout.readline() == "held\n"

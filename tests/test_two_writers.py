@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -16,21 +14,9 @@ from readinggroup.models import Session
 from readinggroup.session import load_session, save_session
 from readinggroup.session.lock import month_held, month_lock_path
 from tests.catalogue.runner import EXAMPLE
+from tests.cli_with_fakes import start_driver
 
-REPO = Path(__file__).parent.parent
 SESSION = Path("sessions") / "2021-10.yaml"
-
-
-def _driver(*args: str, cwd: Path) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.Popen(
-        [sys.executable, "-m", "tests.cli_with_fakes", *args],
-        cwd=cwd,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
 
 
 def _pasted_lists(root: Path) -> None:
@@ -52,7 +38,7 @@ def test_two_builds_of_one_month_do_the_work_once(tmp_path: Path) -> None:
     """The second build waits for the first, then finds every paper done: one run's
     translations only, and the waiting run says whom it waited for."""
     _pasted_lists(tmp_path)
-    runs = [_driver("cli", tag, "build", "2021-10", cwd=tmp_path) for tag in "AB"]
+    runs = [start_driver("cli", tag, "build", "2021-10", cwd=tmp_path) for tag in "AB"]
     outputs = [run.communicate(timeout=300) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
     session = load_session(tmp_path / SESSION)
@@ -102,8 +88,8 @@ def test_edits_saved_in_place_during_translate_all_survive(tmp_path: Path, attem
         force = ("--force",)
     stop = tmp_path / "stop"
     args = ("translate", "2021-10", *force, "--concurrency", "8")
-    translate = _driver("cli", "A", *args, cwd=tmp_path)
-    editor = _driver("edit-loop", str(path), str(stop), cwd=tmp_path)
+    translate = start_driver("cli", "A", *args, cwd=tmp_path)
+    editor = start_driver("edit-loop", str(path), str(stop), cwd=tmp_path)
     try:
         _, err = translate.communicate(timeout=300)
     finally:
@@ -123,7 +109,7 @@ def test_edits_saved_in_place_during_translate_all_survive(tmp_path: Path, attem
 
 def test_a_month_held_too_long_names_its_holder(tmp_path: Path) -> None:
     session = tmp_path / SESSION
-    holder = _driver("hold-month", str(session), cwd=tmp_path)
+    holder = start_driver("hold-month", str(session), cwd=tmp_path)
     try:
         assert holder.stdout is not None
         assert holder.stdout.readline() == "held\n"
