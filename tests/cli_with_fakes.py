@@ -33,6 +33,23 @@ from tests.fakes import FakeMetadata, FakeTranslator, example_papers, fake_servi
 EXAMPLE = Path(__file__).parent.parent / "sessions" / "2021-10.yaml"
 
 
+def write_pasted_lists(root: Path) -> None:
+    """Two pasted lists for 2021-10 in *root* (one paper in both) and the config that reads them."""
+    (root / "lists").mkdir()
+    (root / "lists" / "2021-10-recent.txt").write_text(
+        "2109.00301\n2109.04454\n2109.08668\n", "utf-8"
+    )
+    (root / "lists" / "2021-10-hype.txt").write_text("2109.08668\n2106.10860\n", "utf-8")
+    (root / "readinggroup.toml").write_text(
+        'window = "previous-month"\n'
+        "[[lists]]\n"
+        'label = "Top recent"\nsources = ["file"]\nfile = "lists/{meeting}-recent.txt"\n'
+        "[[lists]]\n"
+        'label = "Top hype"\nsources = ["file"]\nfile = "lists/{meeting}-hype.txt"\n',
+        "utf-8",
+    )
+
+
 def start_driver(*args: str, cwd: Path) -> subprocess.Popen[str]:
     """This module in a child process, run in *cwd* with *args* (one of the commands above)."""
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}

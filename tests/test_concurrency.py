@@ -18,7 +18,7 @@ from readinggroup.models import Session
 from readinggroup.session import dump_session, load_session, save_session
 from readinggroup.session.lock import session_lock
 from readinggroup.stages import listed_papers
-from tests.cli_with_fakes import start_driver, two_sessions
+from tests.cli_with_fakes import start_driver, two_sessions, write_pasted_lists
 from tests.fakes import FakeTranslator, fake_services
 
 SESSION = Path("sessions") / "2021-10.yaml"
@@ -78,26 +78,10 @@ def test_an_edit_written_while_translate_runs_survives(workdir: Path) -> None:
     ) in result.stderr.splitlines()
 
 
-def _pasted_lists(root: Path) -> None:
-    (root / "lists").mkdir()
-    (root / "lists" / "2021-10-recent.txt").write_text(
-        "2109.00301\n2109.04454\n2109.08668\n", "utf-8"
-    )
-    (root / "lists" / "2021-10-hype.txt").write_text("2109.08668\n2106.10860\n", "utf-8")
-    (root / "readinggroup.toml").write_text(
-        'window = "previous-month"\n'
-        "[[lists]]\n"
-        'label = "Top recent"\nsources = ["file"]\nfile = "lists/{meeting}-recent.txt"\n'
-        "[[lists]]\n"
-        'label = "Top hype"\nsources = ["file"]\nfile = "lists/{meeting}-hype.txt"\n',
-        "utf-8",
-    )
-
-
 def test_an_edit_made_while_two_builds_of_one_month_run_is_kept(tmp_path: Path) -> None:
     """The build that has the month is held mid-translation (its translator waits for the
     file "go") while the other waits for the month; the edit is made then, for certain."""
-    _pasted_lists(tmp_path)
+    write_pasted_lists(tmp_path)
     runs = [start_driver("cli-held", tag, "build", "2021-10", cwd=tmp_path) for tag in "AB"]
     path = tmp_path / SESSION
     while not list(tmp_path.glob("translating-*")):

@@ -14,30 +14,15 @@ from readinggroup.models import Session
 from readinggroup.session import load_session, save_session
 from readinggroup.session.lock import month_held, month_lock_path
 from tests.catalogue.runner import EXAMPLE
-from tests.cli_with_fakes import start_driver
+from tests.cli_with_fakes import start_driver, write_pasted_lists
 
 SESSION = Path("sessions") / "2021-10.yaml"
-
-
-def _pasted_lists(root: Path) -> None:
-    (root / "lists").mkdir()
-    (root / "lists" / "2021-10-recent.txt").write_text(
-        "2109.00301\n2109.04454\n2109.08668\n", "utf-8"
-    )
-    (root / "lists" / "2021-10-hype.txt").write_text("2109.08668\n2106.10860\n", "utf-8")
-    (root / "readinggroup.toml").write_text(
-        "[[lists]]\n"
-        'label = "Top recent"\nsources = ["file"]\nfile = "lists/{meeting}-recent.txt"\n'
-        "[[lists]]\n"
-        'label = "Top hype"\nsources = ["file"]\nfile = "lists/{meeting}-hype.txt"\n',
-        "utf-8",
-    )
 
 
 def test_two_builds_of_one_month_do_the_work_once(tmp_path: Path) -> None:
     """The second build waits for the first, then finds every paper done: one run's
     translations only, and the waiting run says whom it waited for."""
-    _pasted_lists(tmp_path)
+    write_pasted_lists(tmp_path)
     runs = [start_driver("cli", tag, "build", "2021-10", cwd=tmp_path) for tag in "AB"]
     outputs = [run.communicate(timeout=300) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
