@@ -84,6 +84,8 @@ MODULES = {
             "tests/test_session.py",
             "tests/test_session_checks.py",
             "tests/test_session_edits_kept.py",
+            "tests/test_session_settle.py",
+            "tests/test_session_save_races.py",
         ),
     ),
     "session-schema": Module(

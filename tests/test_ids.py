@@ -278,9 +278,7 @@ def test_a_text_up_to_sixty_characters_is_named_whole_a_longer_one_abbreviated()
     ("text", "bare"),
     [("2109.04454v12345", "2109.04454"), ("hep-th/9901001v12345", "hep-th/9901001")],
 )
-def test_a_version_of_five_digits_is_refused_naming_the_id_without_it(
-    text: str, bare: str
-) -> None:
+def test_a_version_of_five_digits_is_refused_naming_the_id_without_it(text: str, bare: str) -> None:
     with pytest.raises(InputError) as caught:
         parse_arxiv_ref(text)
     assert str(caught.value) == (
