@@ -86,6 +86,7 @@ MODULES = {
             "tests/test_session_edits_kept.py",
             "tests/test_session_settle.py",
             "tests/test_session_save_races.py",
+            "tests/test_session_file_edges.py",
         ),
     ),
     "session-schema": Module(

@@ -337,3 +337,13 @@ def test_notes_both_sides_changed_are_a_warning_not_news(
             "kept and this run's is not saved",
         )
     ]
+
+
+def test_the_stage_s_end_with_nothing_written_late_waits_for_nothing(
+    path: Path, base: Session, clock: FakeClock
+) -> None:
+    """The file a save replaced, written by this process a moment ago, is left unread when
+    nobody wrote into it since."""
+    save_session(_ours(base), path, base=base)
+    assert catch_late_writes(path) is None
+    assert clock.sleeps == []
