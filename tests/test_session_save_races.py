@@ -347,3 +347,41 @@ def test_the_stage_s_end_with_nothing_written_late_waits_for_nothing(
     save_session(_ours(base), path, base=base)
     assert catch_late_writes(path) is None
     assert clock.sleeps == []
+
+
+def test_the_stage_s_end_waits_for_a_session_file_someone_is_writing_before_merging_into_it(
+    path: Path, base: Session, clock: FakeClock
+) -> None:
+    editor = os.open(path, os.O_RDWR)
+    try:
+        save_session(_ours(base), path, base=base)
+        _write_into(editor, dump_session(_theirs(base)))  # into the replaced file
+    finally:
+        os.close(editor)
+    third = base.papers[2].id
+    path.write_text(dump_session(edited(load_session(path), third, notes="別の人")), "utf-8")
+    caught = catch_late_writes(path)  # the session file looks written just now, and stays so
+    assert clock.sleeps == [SETTLE_SECONDS] * 3
+    assert caught is not None
+    assert _notes(caught) == ("段階のメモ", "人のメモ")
+    assert caught.paper(third).notes == "別の人"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("merged", [False, True], ids=["plain-save", "merging-save"])
+def test_an_edit_saved_right_after_this_process_s_rename_is_not_taken_for_its_own(
+    monkeypatch: pytest.MonkeyPatch, path: Path, base: Session, clock: FakeClock, merged: bool
+) -> None:
+    """What this process wrote is remembered as the text it wrote, not as the file is just
+    after: an editor's save a moment later is someone else's, and the next save waits for it."""
+    from readinggroup.session import write
+
+    def write_then_editor_saves(target: Path, text: str, **kwargs: FileState) -> bool:
+        done = write_text_atomically(target, text, **kwargs)
+        path.write_text(dump_session(_theirs(base)), "utf-8")
+        return done
+
+    monkeypatch.setattr(write, "write_text_atomically", write_then_editor_saves)
+    save_session(_ours(base), path, base=base if merged else None)
+    monkeypatch.setattr(write, "write_text_atomically", write_text_atomically)
+    save_session(_ours(base), path, base=base)
+    assert clock.sleeps == [SETTLE_SECONDS] * 3

@@ -151,3 +151,13 @@ def test_a_save_over_a_file_grown_past_the_size_cap_refuses_it_as_a_load_does(
         save_session(edited(example, example.papers[0].id, notes="段階のメモ"), path, base=example)
     assert str(caught.value) == str(refused.value)
     assert path.read_text("utf-8") == WHOLE
+
+
+def test_a_save_over_a_file_of_exactly_the_size_cap_merges_it(
+    example: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(WHOLE, "utf-8")
+    monkeypatch.setattr("readinggroup.session.read.MAX_SESSION_BYTES", path.stat().st_size)
+    ours = edited(example, example.papers[0].id, notes="段階のメモ")
+    assert save_session(ours, path, base=example) == ours
