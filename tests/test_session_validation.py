@@ -131,6 +131,53 @@ def test_relative_windows_list_sizes_and_scores_are_read(tmp_path: Path) -> None
             "of the url and run again (the file was left untouched)",
             id="url-against-version",
         ),
+        pytest.param(
+            ("  version: 1\n", "  version: 0\n"),
+            "2021-10.yaml, line 51: papers[0].version: must be 1 or more (arXiv's first is v1), "
+            f"not 0{UNTOUCHED}",
+            id="version-zero",
+        ),
+        pytest.param(
+            ("{rank: 1, id: '2109.00301'", "{rank: 0, id: '2109.00301'"),
+            "2021-10.yaml, line 23: lists[0].entries[0].rank: must be 1 or more (1 is the top of "
+            f"the list), not 0{UNTOUCHED}",
+            id="rank-zero",
+        ),
+        pytest.param(
+            ("schema_version: 1", "schema_version: 0"),
+            "2021-10.yaml, line 4: schema_version: must be 1 or more (the first version "
+            f"readinggroup wrote), not 0{UNTOUCHED}",
+            id="schema-version-zero",
+        ),
+        pytest.param(
+            ("\nwindow: 2021-09-01..2021-09-30\n", "\nwindow: September\n"),
+            "2021-10.yaml, line 10: window: 'September' is not a window; use previous-month, "
+            f"same-month or YYYY-MM-DD..YYYY-MM-DD{UNTOUCHED}",
+            id="session-window",
+        ),
+        pytest.param(
+            ("  window: 2021-09-01..2021-09-30\n  entries:", "  window: September\n  entries:"),
+            "2021-10.yaml, line 21: lists[0].window: 'September' is not a window; use "
+            f"previous-month, same-month or YYYY-MM-DD..YYYY-MM-DD{UNTOUCHED}",
+            id="list-window",
+        ),
+        pytest.param(
+            ("month: 2021-10", "month: 2021-13"),
+            "2021-10.yaml, line 5: month: '2021-13' is not a month: 13 is not between 01 and 12"
+            f"{UNTOUCHED}",
+            id="month-13",
+        ),
+        pytest.param(
+            ("  figure: none\n", "  figure: none\n  already_read: someday\n"),
+            "2021-10.yaml, line 96: papers[0].already_read: 'someday' is not a month; write it as "
+            f"YYYY-MM, e.g. 2021-10{UNTOUCHED}",
+            id="already-read-not-a-month",
+        ),
+        pytest.param(
+            ("  - {author: David R. So, affiliations:", "  - {affiliations:"),
+            f"2021-10.yaml, line 909: papers[15].found_affiliations[0].author: missing{UNTOUCHED}",
+            id="affiliations-without-author",
+        ),
     ],
 )
 def test_each_problem_is_one_exact_sentence(
