@@ -89,6 +89,10 @@ MODULES = {
             "tests/test_session_file_edges.py",
         ),
     ),
+    "session-replaced": Module(  # late writes into a file a save replaced
+        ("src/readinggroup/session/replaced.py",),
+        ("tests/test_session_save_races.py",),
+    ),
     "session-schema": Module(
         ("src/readinggroup/session/schema.py",),  # validation
         (  # validation first: mutmut credits code run at import to the first test it runs

@@ -385,3 +385,20 @@ def test_an_edit_saved_right_after_this_process_s_rename_is_not_taken_for_its_ow
     monkeypatch.setattr(write, "write_text_atomically", write_text_atomically)
     save_session(_ours(base), path, base=base)
     assert clock.sleeps == [SETTLE_SECONDS] * 3
+
+
+def test_a_linked_session_is_written_through_and_known_as_this_process_s_own(
+    tmp_path: Path, base: Session, clock: FakeClock
+) -> None:
+    """A session file that is a symbolic link (to a synced folder): the save writes the file it
+    points to, the link stays, and the next save knows the text as its own (no wait)."""
+    real = tmp_path / "synced" / "2021-10.yaml"
+    real.parent.mkdir()
+    link = tmp_path / "2021-10.yaml"
+    link.symlink_to(real)
+    save_session(base, link)
+    saved = save_session(_ours(base), link, base=base)
+    save_session(edited(saved, SECOND, notes="段階の二つ目"), link, base=saved)
+    assert link.is_symlink()
+    assert _notes(load_session(real)) == ("段階のメモ", "段階の二つ目")
+    assert clock.sleeps == []
