@@ -23,6 +23,7 @@ UNTOUCHED = "; fix it and run again (the file was left untouched)"
 FIRST_LIST = (
     "  size: 10\n  window: 2021-09-01..2021-09-30\n  entries:\n  - {rank: 1, id: '2109.00301'"
 )
+ENTRY = "{rank: 1, id: '2109.00301', score: null, scores: {}}"
 SECOND_LIST = (
     "  size: 10\n  window: 2021-09-01..2021-09-30\n  entries:\n  - {rank: 1, id: '2109.00162'"
 )
@@ -178,6 +179,48 @@ def test_relative_windows_list_sizes_and_scores_are_read(tmp_path: Path) -> None
             f"2021-10.yaml, line 909: papers[15].found_affiliations[0].author: missing{UNTOUCHED}",
             id="affiliations-without-author",
         ),
+        pytest.param(
+            (ENTRY, "{rank: 1, id: 'abc', score: null, scores: {}}"),
+            "2021-10.yaml, line 23: lists[0].entries[0].id: 'abc' is not an arXiv id; write it "
+            f"like 2109.04454, 2109.04454v2 or hep-th/9901001{UNTOUCHED}",
+            id="entry-id",
+        ),
+        pytest.param(
+            (ENTRY, "{rank: 1, id: '2109.00301', score: null, scores: {hf: high}}"),
+            "2021-10.yaml, line 23: lists[0].entries[0].scores.hf: must be a number, not 'high'"
+            f"{UNTOUCHED}",
+            id="score-not-a-number",
+        ),
+        pytest.param(
+            (ENTRY, "{rank: 1, id: '2109.00301', score: null, scores: {1: 2.0}}"),
+            "2021-10.yaml, line 23: lists[0].entries[0].scores[1].[key]: must be text, not 1"
+            f"{UNTOUCHED}",
+            id="score-under-a-number",
+        ),
+        pytest.param(
+            ("label: Top recent", "label: '  '"),
+            "2021-10.yaml, line 17: lists[0].label: empty; every list needs a label for its slide "
+            f'(e.g. "Top recent"){UNTOUCHED}',
+            id="blank-label",
+        ),
+        pytest.param(
+            ("  size: 10\n", "  size: 0\n"),
+            "2021-10.yaml, line 20: lists[0].size: must be a number of papers from 1 to 100, not 0"
+            f"{UNTOUCHED}",
+            id="size-0",
+        ),
+        pytest.param(
+            ("  size: 10\n", "  size: 101\n"),
+            "2021-10.yaml, line 20: lists[0].size: must be a number of papers from 1 to 100, not "
+            f"101{UNTOUCHED}",
+            id="size-101",
+        ),
+        pytest.param(
+            ("  sources:\n  - file\n", "  sources:\n  - nowhere\n"),
+            "2021-10.yaml, line 19: lists[0].sources[0]: must be one of 'hf', 'hn', 's2', "
+            f"'openalex', 'alphaxiv' or 'file', not 'nowhere'{UNTOUCHED}",
+            id="unknown-source",
+        ),
     ],
 )
 def test_each_problem_is_one_exact_sentence(
@@ -227,3 +270,21 @@ def test_found_affiliations_are_read_back_as_records(tmp_path: Path) -> None:
     save_session(session.with_papers((paper, *session.papers[1:])), path)
     assert load_session(path).papers[0].found_affiliations == found
     assert load_session(path).papers[1].found_affiliations == session.papers[1].found_affiliations
+
+
+@pytest.mark.parametrize("size", [1, 100])
+def test_a_list_of_one_to_a_hundred_papers_is_read(tmp_path: Path, size: int) -> None:
+    path = edited(tmp_path, ("  size: 10\n", f"  size: {size}\n"))
+    assert load_session(path).lists[0].size == size
+
+
+def test_what_a_list_may_leave_out_or_write_loosely(tmp_path: Path) -> None:
+    """No size: 10; an entry without scores: none; an entry's id with a version: the bare id."""
+    path = edited(
+        tmp_path,
+        (FIRST_LIST, FIRST_LIST.replace("  size: 10\n", "")),
+        (ENTRY, "{rank: 1, id: '2109.00301v2'}"),
+    )
+    top_recent = load_session(path).lists[0]
+    assert top_recent.size == 10
+    assert top_recent.entries[0] == ListEntry(1, "2109.00301", None, {})
