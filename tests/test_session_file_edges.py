@@ -69,16 +69,16 @@ def test_a_missing_session_says_how_to_make_it(tmp_path: Path) -> None:
     )
 
 
-def test_a_file_over_the_size_cap_is_refused_with_its_size(
+def test_a_file_over_the_size_cap_is_refused_with_its_size_in_mb(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("readinggroup.session.read.MAX_SESSION_BYTES", 2 * 10**6)
     path = tmp_path / "2021-10.yaml"
-    path.write_bytes(EXAMPLE.read_bytes() + b"#" * (2_345_678 - EXAMPLE.stat().st_size) + b"\n")
+    path.write_bytes(EXAMPLE.read_bytes() + b"#" * (2_349_999 - EXAMPLE.stat().st_size) + b"\n")
     with pytest.raises(SessionFileError) as caught:
         load_session(path)
     assert str(caught.value) == (
-        f"{path} is 2.3 MB, more than the 2 MB a session file may be; some field holds far too "
+        f"{path} is 2.4 MB, more than the 2 MB a session file may be; some field holds far too "
         "much text (an arXiv abstract has at most 1,920 characters): shorten it"
     )
 
