@@ -53,13 +53,21 @@ RULES = (
     Rule(
         "the built-in deck's geometry and fonts sit below text/, render/ and the config",
         "builtin_deck",
-        (".render", ".text", ".stages", ".config", *DRAWING),
+        (".render", ".text", ".stages", ".config", ".config_file", ".config_schema", *DRAWING),
+    ),
+    *(
+        Rule(
+            "the core's data sits below the config, the session file and what uses them",
+            layer,
+            (".config", ".config_file", ".session", ".stages", ".commands", ".services"),
+        )
+        for layer in ("models", "months", "paper_records")
     ),
     Rule(
         "stages/ and the core never import network or drawing libraries",
         "",
         (*OUTSIDE, *DRAWING),
-        # the adapters and the renderer are those libraries' users; services.py, the
+        # the adapters and the renderer are those libraries' users; services/, the
         # composition root, only names adapter classes
         exempt=("adapters", "render"),
     ),
@@ -145,6 +153,10 @@ BROKEN = [
     ("adapters/sources/hf.py", "from ...stages import lists\n", "adapters/"),
     ("plan.py", "from pkg.render.blocks import Blocks\n", "slide plan"),
     ("builtin_deck.py", "from pkg.text import script\n", "built-in deck"),
+    ("builtin_deck.py", "from pkg.config_file import load_config\n", "built-in deck"),
+    ("months.py", "from pkg.config import Config\n", "core's data"),
+    ("paper_records.py", "from .session import load_session\n", "core's data"),
+    ("models.py", "def f():\n    from pkg.stages import StageReport\n", "core's data"),
     ("stages/lists.py", "import requests\n", "network or drawing"),
     ("models.py", "from pptx.util import Inches\n", "network or drawing"),
     ("stages/figures.py", "if TYPE_CHECKING:\n    import httpx.Client\n", "network or drawing"),

@@ -18,7 +18,8 @@ import pytest
 from click.testing import CliRunner
 
 from readinggroup.cli import cli
-from readinggroup.config import CONFIG_TEMPLATE, Config, ListConfig, parse_config
+from readinggroup.config import Config, ListConfig
+from readinggroup.config_file import CONFIG_TEMPLATE, parse_config
 from tests.catalogue.bad_input import CASES, Case
 from tests.catalogue.runner import EXAMPLE, run
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from readinggroup.atomic_files import write_atomically
 from readinggroup.errors import InputError, SourceError
-from readinggroup.models import Month
+from readinggroup.months import Month
 from readinggroup.plan import PaperSlide, Slide
 from readinggroup.session import load_session
 from readinggroup.stages import StageReport

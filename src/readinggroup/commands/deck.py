@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from readinggroup.errors import InputError
-from readinggroup.models import Month, Session
+from readinggroup.models import Session
+from readinggroup.months import Month
 from readinggroup.session import load_session
 from readinggroup.session.run import SessionRun
 from readinggroup.stages import listed_papers
@@ -156,7 +157,7 @@ def export_pdf(
     (*png*). The outcome's path is the PDF, else the contact sheet."""
     import tempfile
 
-    from readinggroup.config import CONFIG_FILE
+    from readinggroup.config_file import CONFIG_FILE
     from readinggroup.render.template import deck_is_current, render_stamp
 
     deck = workspace.deck_path(month)
