@@ -19,6 +19,8 @@ SOURCE = Path(__file__).parent.parent / "src" / PACKAGE
 # The libraries that talk to the outside world or draw slides: adapters/ and render/ only.
 OUTSIDE = ("requests", "requests_cache", "arxiv", "deep_translator", "deepl", "openai", "httpx")
 DRAWING = ("pptx",)
+# The config's modules: its values, the file read, its validator, its problems' wording.
+CONFIG_MODULES = (".config", ".config_file", ".config_schema", ".config_problems")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +55,13 @@ RULES = (
     Rule(
         "the built-in deck's geometry and fonts sit below text/, render/ and the config",
         "builtin_deck",
-        (".render", ".text", ".stages", ".config", ".config_file", ".config_schema", *DRAWING),
+        (".render", ".text", ".stages", *CONFIG_MODULES, *DRAWING),
     ),
     *(
         Rule(
             "the core's data sits below the config, the session file and what uses them",
             layer,
-            (".config", ".config_file", ".session", ".stages", ".commands", ".services"),
+            (*CONFIG_MODULES, ".session", ".stages", ".commands", ".services"),
         )
         for layer in ("models", "months", "paper_records")
     ),

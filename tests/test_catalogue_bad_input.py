@@ -72,7 +72,7 @@ def test_show_reports_a_broken_config(workdir: Path) -> None:
     result = CliRunner().invoke(cli, ["show", "2021-10"])
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: readinggroup.toml: titel: unknown key (a typo?); fix it and run again\n"
+        "Error: readinggroup.toml, line 1: titel: unknown key (a typo?); fix it and run again\n"
     )
 
 

@@ -39,15 +39,9 @@ def load_config(directory: Path) -> Config:
     try:
         return parse_config(raw)
     except ValidationError as err:
-        problems = []
-        for error in err.errors():
-            where = ".".join(str(part) for part in error["loc"])
-            if error["type"] == "extra_forbidden":
-                problems.append(f"{where}: unknown key (a typo?)")
-            else:
-                message = error["msg"].removeprefix("Value error, ")
-                problems.append(f"{where}: {message}" if where else message)
-        raise ConfigError(f"{path}: {'; '.join(problems)}; fix it and run again") from None
+        from readinggroup.config_problems import describe_config_error
+
+        raise ConfigError(describe_config_error(path, text, err)) from None
 
 
 CONFIG_TEMPLATE = """\
