@@ -10,7 +10,8 @@ from pathlib import Path
 
 from readinggroup.config import Config, ListConfig
 from readinggroup.ids import ArxivRef
-from readinggroup.models import ListEntry, Month, Paper, RankedList, Session, Window
+from readinggroup.models import ListEntry, Paper, RankedList, Session
+from readinggroup.months import Month, Window
 from readinggroup.protocols import MetadataSource, RankingSource, Translator
 from readinggroup.services import Services
 

@@ -11,7 +11,9 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from readinggroup.models import ListEntry, Month, Paper, RankedList, Session, Summary, Window
+from readinggroup.models import ListEntry, Paper, RankedList, Session
+from readinggroup.months import Month, Window
+from readinggroup.paper_records import Summary
 from readinggroup.session import save_session
 
 

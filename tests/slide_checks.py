@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
+from readinggroup.builtin_deck import EMU_PER_POINT
 from readinggroup.render.metrics import is_installed
 from readinggroup.render.theme import contrast
 
-EMU_PER_POINT = 12700
 _WORD = re.compile(
     r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
 )

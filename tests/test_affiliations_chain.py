@@ -10,7 +10,8 @@ import pytest
 from readinggroup.adapters.affiliations.base import PAPER_WIDE, Answer
 from readinggroup.adapters.affiliations.chain import AffiliationChain, match_author
 from readinggroup.errors import SourceError
-from readinggroup.models import AffiliationSource, AuthorAffiliations, Paper
+from readinggroup.models import Paper
+from readinggroup.paper_records import AffiliationSource, AuthorAffiliations
 
 RELATING = Paper(
     id="2109.04173",

@@ -19,6 +19,8 @@ SOURCE = Path(__file__).parent.parent / "src" / PACKAGE
 # The libraries that talk to the outside world or draw slides: adapters/ and render/ only.
 OUTSIDE = ("requests", "requests_cache", "arxiv", "deep_translator", "deepl", "openai", "httpx")
 DRAWING = ("pptx",)
+# The config's modules: its values, the file read, its validator, its problems' wording.
+CONFIG_MODULES = (".config", ".config_file", ".config_schema", ".config_problems")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +55,21 @@ RULES = (
     Rule(
         "the built-in deck's geometry and fonts sit below text/, render/ and the config",
         "builtin_deck",
-        (".render", ".text", ".stages", ".config", *DRAWING),
+        (".render", ".text", ".stages", *CONFIG_MODULES, *DRAWING),
+    ),
+    *(
+        Rule(
+            "the core's data sits below the config, the session file and what uses them",
+            layer,
+            (*CONFIG_MODULES, ".session", ".stages", ".commands", ".services"),
+        )
+        for layer in ("models", "months", "paper_records")
     ),
     Rule(
         "stages/ and the core never import network or drawing libraries",
         "",
         (*OUTSIDE, *DRAWING),
-        # the adapters and the renderer are those libraries' users; services.py, the
+        # the adapters and the renderer are those libraries' users; services/, the
         # composition root, only names adapter classes
         exempt=("adapters", "render"),
     ),
@@ -145,6 +155,10 @@ BROKEN = [
     ("adapters/sources/hf.py", "from ...stages import lists\n", "adapters/"),
     ("plan.py", "from pkg.render.blocks import Blocks\n", "slide plan"),
     ("builtin_deck.py", "from pkg.text import script\n", "built-in deck"),
+    ("builtin_deck.py", "from pkg.config_file import load_config\n", "built-in deck"),
+    ("months.py", "from pkg.config import Config\n", "core's data"),
+    ("paper_records.py", "from .session import load_session\n", "core's data"),
+    ("models.py", "def f():\n    from pkg.stages import StageReport\n", "core's data"),
     ("stages/lists.py", "import requests\n", "network or drawing"),
     ("models.py", "from pptx.util import Inches\n", "network or drawing"),
     ("stages/figures.py", "if TYPE_CHECKING:\n    import httpx.Client\n", "network or drawing"),

@@ -13,7 +13,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from readinggroup.cli import cli
-from readinggroup.models import AuthorAffiliations, Paper, Summary
+from readinggroup.models import Paper
+from readinggroup.paper_records import AuthorAffiliations, Summary
 from readinggroup.protocols import PaperAffiliations, Settled
 from readinggroup.session import load_session
 from readinggroup.session.lock import session_lock

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from readinggroup.builtin_deck import BUILT_IN_FONTS
-from readinggroup.config import CONFIG_TEMPLATE, Fonts
+from readinggroup.config import Fonts
+from readinggroup.config_file import CONFIG_TEMPLATE
 
 
 def test_the_config_and_its_template_name_the_built_in_fonts() -> None:

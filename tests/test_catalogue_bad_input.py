@@ -18,7 +18,8 @@ import pytest
 from click.testing import CliRunner
 
 from readinggroup.cli import cli
-from readinggroup.config import CONFIG_TEMPLATE, Config, ListConfig, parse_config
+from readinggroup.config import Config, ListConfig
+from readinggroup.config_file import CONFIG_TEMPLATE, parse_config
 from tests.catalogue.bad_input import CASES, Case
 from tests.catalogue.runner import EXAMPLE, run
 
@@ -71,7 +72,7 @@ def test_show_reports_a_broken_config(workdir: Path) -> None:
     result = CliRunner().invoke(cli, ["show", "2021-10"])
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: readinggroup.toml: titel: unknown key (a typo?); fix it and run again\n"
+        "Error: readinggroup.toml, line 1: titel: unknown key (a typo?); fix it and run again\n"
     )
 
 

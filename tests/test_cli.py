@@ -99,7 +99,7 @@ def test_unknown_config_key_is_an_error(workdir: Path) -> None:
     (workdir / "readinggroup.toml").write_text('tittle = "x"\n', "utf-8")
     result = run(["render", "2021-10"])
     assert result.exit_code == 1
-    assert "readinggroup.toml: tittle: unknown key (a typo?)" in result.stderr
+    assert "readinggroup.toml, line 1: tittle: unknown key (a typo?)" in result.stderr
 
 
 def test_edit_survives_rebuild_without_any_request(

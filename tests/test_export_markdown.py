@@ -109,6 +109,20 @@ def test_the_example_month_as_a_post(workdir: Path) -> None:
     assert not any(inline_text(t).startswith("コード") for t in matrices if t.type == "inline")
 
 
+def test_every_arxiv_link_of_the_post_follows_the_config(workdir: Path) -> None:
+    mirror = "https://arxiv.example.org"
+    (workdir / "readinggroup.toml").write_text(
+        f'[sources.arxiv_pages]\nbase_url = "{mirror}"\n', encoding="utf-8"
+    )
+    result = export("2021-10")
+    assert result.exit_code == 0, result.stderr
+    tokens = parse((workdir / "output" / "2021-10.md").read_text("utf-8"))
+    found = [href for token in tokens if token.type == "inline" for href in links(token)]
+    arxiv = [href for href in found if "arxiv" in href]
+    assert len(arxiv) == 20 + 16  # the two lists' lines, then each paper's section
+    assert all(href.startswith(f"{mirror}/abs/") for href in arxiv), arxiv
+
+
 def test_generated_months_keep_markdown_characters_literal(workdir: Path) -> None:
     tricky = Listed(
         "2110.00001",

@@ -18,7 +18,8 @@ from readinggroup.adapters.arxiv_api import ArxivMetadata
 from readinggroup.adapters.transport.sessions import PoliteSession
 from readinggroup.errors import InputError, SourceError
 from readinggroup.ids import ArxivRef
-from readinggroup.models import ListEntry, Month, Paper, RankedList, Window
+from readinggroup.models import ListEntry, Paper, RankedList
+from readinggroup.months import Month, Window
 from readinggroup.session import dump_session
 from readinggroup.stages.lists import new_session
 from readinggroup.stages.metadata import fill_metadata, papers_without_metadata, settle_unknown

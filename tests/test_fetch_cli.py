@@ -22,7 +22,7 @@ import responses
 from click.testing import CliRunner, Result
 
 from readinggroup.cli import cli
-from readinggroup.models import Month
+from readinggroup.months import Month
 from readinggroup.session import load_session
 
 REPO = Path(__file__).parent.parent
@@ -276,7 +276,7 @@ def test_live_source_answers_in_the_expected_shape(name: str) -> None:
     from readinggroup.adapters.sources.hn import HnSource
     from readinggroup.adapters.sources.s2 import S2Source
     from readinggroup.adapters.transport.sessions import PoliteSession
-    from readinggroup.models import Window
+    from readinggroup.months import Window
 
     session = PoliteSession()
     made = {

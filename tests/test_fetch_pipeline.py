@@ -10,7 +10,9 @@ from datetime import date
 import pytest
 
 from readinggroup.ids import ArxivRef
-from readinggroup.models import Month, Paper, Session, Summary, Window
+from readinggroup.models import Paper, Session
+from readinggroup.months import Month, Window
+from readinggroup.paper_records import Summary
 from readinggroup.protocols import Candidate
 from readinggroup.rank import merge_rankings
 from readinggroup.stages.lists import ListRequest, fetch_lists, filter_categories, new_session

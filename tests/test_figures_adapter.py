@@ -29,7 +29,7 @@ from readinggroup.adapters.figures.latex_figures import (
 )
 from readinggroup.adapters.transport.profiles import Profile
 from readinggroup.adapters.transport.sessions import PoliteSession
-from readinggroup.config import parse_config
+from readinggroup.config_file import parse_config
 from readinggroup.models import Paper
 from readinggroup.services import real_services
 from tests.fixtures.affiliations.fake_services import FakeClock

@@ -13,7 +13,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from readinggroup.cli import cli
-from readinggroup.models import HUMAN, Month, Paper, Session, Summary
+from readinggroup.models import HUMAN, Paper, Session
+from readinggroup.months import Month
+from readinggroup.paper_records import Summary
 from readinggroup.session import load_session, save_session
 from tests.fakes import fake_services, one_list_session
 from tests.fixtures.figures.builders import (

@@ -9,12 +9,8 @@ from collections.abc import Mapping
 import pytest
 
 from readinggroup.errors import SourceError
-from readinggroup.models import (
-    HUMAN,
-    FigureRecord,
-    Paper,
-    Session,
-)
+from readinggroup.models import HUMAN, Paper, Session
+from readinggroup.paper_records import FigureRecord
 from readinggroup.protocols import FoundFigure
 from readinggroup.stages.figures import NOTHING_FOUND_WRITER, figure_wanted, find_figures
 from tests.fakes import one_list_session

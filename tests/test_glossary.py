@@ -9,7 +9,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from readinggroup.errors import InputError
-from readinggroup.models import Paper, Summary
+from readinggroup.models import Paper
+from readinggroup.paper_records import Summary
 from readinggroup.text.glossary import Glossary, load_glossary
 from readinggroup.text.protected import Shielded, Term, protected_terms, shield, unshield
 from tests.fakes import example_papers

@@ -69,6 +69,7 @@ def test_show_imports_the_session_and_rich_but_no_adapter_config_or_lock(workdir
     assert "filelock" not in modules  # reading takes no lock: only a save does
     not_used = {
         "readinggroup.config",
+        "readinggroup.config_file",
         "readinggroup.services",
         "readinggroup.session.merge",
         "readinggroup.stages.translate",

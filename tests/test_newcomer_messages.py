@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 
 from readinggroup.cli import cli
 from readinggroup.errors import SourceError
-from readinggroup.models import Month, Window
+from readinggroup.months import Month, Window
 from readinggroup.protocols import Candidate, RankingSource
 from tests.fakes import FakeMetadata, example_papers, fake_services
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from readinggroup.models import AuthorAffiliations
+from readinggroup.paper_records import AuthorAffiliations
 from readinggroup.text.glossary import Glossary
 from readinggroup.text.organisations import (
     UNKNOWN_LINE,

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 
-from readinggroup.models import Summary
+from readinggroup.paper_records import Summary
 from readinggroup.plan import plan_deck
 from readinggroup.render.pptx_deck import render_deck
 from readinggroup.session import load_session

@@ -12,7 +12,8 @@ from click.testing import CliRunner, Result
 from pptx import Presentation
 
 from readinggroup.cli import cli
-from readinggroup.models import ListEntry, Month, Paper, RankedList, Session, Window
+from readinggroup.models import ListEntry, Paper, RankedList, Session
+from readinggroup.months import Month, Window
 from readinggroup.session import load_session
 from readinggroup.stages.repeats import decide_repeats, read_months
 from tests.fakes import FakeMetadata, example_papers, fake_services

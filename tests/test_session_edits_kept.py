@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from readinggroup.errors import SessionFileError
-from readinggroup.models import AuthorAffiliations, ListEntry, Paper, Session
+from readinggroup.models import ListEntry, Paper, Session
+from readinggroup.paper_records import AuthorAffiliations
 from readinggroup.session import dump_session, load_session, save_session
 
 EXAMPLE = Path(__file__).parent.parent / "sessions" / "2021-10.yaml"

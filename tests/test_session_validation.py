@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from readinggroup.errors import SessionFileError
-from readinggroup.models import AuthorAffiliations, ListEntry, Paper, Window
+from readinggroup.models import ListEntry, Paper
+from readinggroup.months import Window
+from readinggroup.paper_records import AuthorAffiliations
 from readinggroup.session import load_session, save_session
 
 EXAMPLE = Path(__file__).parent.parent / "sessions" / "2021-10.yaml"

@@ -17,7 +17,7 @@ from readinggroup.adapters.sources.hn import HnSource
 from readinggroup.adapters.sources.s2 import S2Source
 from readinggroup.adapters.transport.sessions import PoliteSession
 from readinggroup.errors import ExitCode, SourceError
-from readinggroup.models import Month, Window
+from readinggroup.months import Month, Window
 from readinggroup.protocols import RankingSource
 
 SOURCES = Path(__file__).parent / "fixtures" / "sources"

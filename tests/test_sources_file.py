@@ -10,7 +10,7 @@ import pytest
 from readinggroup.adapters.sources.file_list import FileSource, parse_list_file
 from readinggroup.errors import InputError
 from readinggroup.ids import ArxivRef
-from readinggroup.models import Month, Window
+from readinggroup.months import Month, Window
 
 SEPTEMBER = Window(date(2021, 9, 1), date(2021, 9, 30))
 LIST = """\

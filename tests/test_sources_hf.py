@@ -17,7 +17,7 @@ from readinggroup.adapters.sources.hf import HfSource, parse_daily_papers, windo
 from readinggroup.adapters.transport.sessions import PoliteSession
 from readinggroup.errors import SourceError
 from readinggroup.ids import ArxivRef
-from readinggroup.models import Month, Window
+from readinggroup.months import Month, Window
 from readinggroup.protocols import Candidate
 
 SOURCES = Path(__file__).parent / "fixtures" / "sources"

@@ -14,7 +14,7 @@ import responses
 from readinggroup.adapters.sources.hn import HnSource, parse_hits, rank_stories, utc_bounds
 from readinggroup.adapters.transport.sessions import PoliteSession
 from readinggroup.ids import ArxivRef
-from readinggroup.models import Month, Window
+from readinggroup.months import Month, Window
 from readinggroup.protocols import Candidate
 
 SOURCES = Path(__file__).parent / "fixtures" / "sources"

@@ -18,7 +18,7 @@ from readinggroup.adapters.transport.sessions import PoliteSession
 from readinggroup.cli import cli
 from readinggroup.errors import SourceError
 from readinggroup.ids import ArxivRef
-from readinggroup.models import Month, Window
+from readinggroup.months import Month, Window
 from readinggroup.protocols import Candidate
 from readinggroup.session import load_session
 from tests.test_fetch_cli import bench

@@ -16,7 +16,7 @@ from readinggroup.adapters.sources.s2 import S2Source
 from readinggroup.adapters.transport.sessions import PoliteSession
 from readinggroup.errors import SourceError
 from readinggroup.ids import ArxivRef
-from readinggroup.models import Month, Window
+from readinggroup.months import Month, Window
 from readinggroup.protocols import Candidate
 
 SOURCES = Path(__file__).parent / "fixtures" / "sources"

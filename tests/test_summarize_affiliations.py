@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from readinggroup.models import AuthorAffiliations, Paper
+from readinggroup.models import Paper
+from readinggroup.paper_records import AuthorAffiliations
 from readinggroup.protocols import PaperAffiliations, Settled
 from readinggroup.stages.summarize import summarize_session
 from readinggroup.text.organisations import UNKNOWN_LINE

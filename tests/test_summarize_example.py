@@ -15,7 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from readinggroup.cli import cli
-from readinggroup.models import Paper, Session, Summary
+from readinggroup.models import Paper, Session
+from readinggroup.paper_records import Summary
 from readinggroup.protocols import Translator
 from readinggroup.session import load_session, save_session
 from readinggroup.stages.summarize import summarize_session

@@ -11,7 +11,8 @@ from datetime import date
 import pytest
 
 from readinggroup.errors import TranslationError
-from readinggroup.models import ListEntry, Month, Paper, RankedList, Session, Window
+from readinggroup.models import ListEntry, Paper, RankedList, Session
+from readinggroup.months import Month, Window
 from readinggroup.stages.summarize import summarize_session
 from readinggroup.stages.translate import fields_to_translate, translate_paper, translate_session
 from readinggroup.text.cues import choose_sentences

@@ -40,8 +40,8 @@ def test_two_builds_of_one_month_do_the_work_once(tmp_path: Path) -> None:
         assert "Traceback" not in err
 
 
-# A plain `pytest` runs it once; READINGGROUP_TWO_WRITERS_LOOPS=50 runs the stress loop (49/50
-# under one busy core on a shared machine, see the README: not yet in CI).
+# A plain `pytest` runs it once; READINGGROUP_TWO_WRITERS_LOOPS=50 runs the stress loop, as CI
+# does beside a busy core (.ci/run).
 LOOPS = int(os.environ.get("READINGGROUP_TWO_WRITERS_LOOPS", "1"))
 
 

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from readinggroup.errors import InputError, ReadingGroupError
-from readinggroup.models import Month, Session
+from readinggroup.models import Session
+from readinggroup.months import Month
 from readinggroup.session import load_session
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from readinggroup.cli_params import MONTH, template_option
 
 if TYPE_CHECKING:  # `--help` imports none of these: commands import them when they run
     from readinggroup.cli_state import CliState
-    from readinggroup.models import Month
+    from readinggroup.months import Month
 
 
 @click.command()

@@ -13,7 +13,7 @@ import click
 from readinggroup.errors import InputError
 
 if TYPE_CHECKING:
-    from readinggroup.models import Month, WindowSpec
+    from readinggroup.months import Month, WindowSpec
 
 
 class MonthType(click.ParamType):  # type: ignore[type-arg]
@@ -24,7 +24,7 @@ class MonthType(click.ParamType):  # type: ignore[type-arg]
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
     ) -> Month:
-        from readinggroup.models import Month
+        from readinggroup.months import Month
 
         if isinstance(value, Month):
             return value
@@ -42,7 +42,7 @@ class WindowType(click.ParamType):  # type: ignore[type-arg]
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
     ) -> WindowSpec:
-        from readinggroup.models import WindowSpec
+        from readinggroup.months import WindowSpec
 
         if isinstance(value, WindowSpec):
             return value

@@ -18,7 +18,7 @@ from readinggroup.cli_params import (
 
 if TYPE_CHECKING:  # `--help` imports none of these: commands import them when they run
     from readinggroup.cli_state import CliState
-    from readinggroup.models import Month, WindowSpec
+    from readinggroup.months import Month, WindowSpec
 
 
 @click.command()
@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # `--help` imports none of these: commands import them when t
 def init(state: CliState) -> None:
     """Create readinggroup.toml with every setting and its default."""
     from readinggroup.cli_output import to_stdout
-    from readinggroup.config import write_config_template
+    from readinggroup.config_file import write_config_template
 
     written = write_config_template(state.root)
     with to_stdout():

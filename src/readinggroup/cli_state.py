@@ -26,7 +26,7 @@ class CliState:
         return Workspace(self.root)
 
     def config(self, **overrides: Any) -> Config:
-        from readinggroup.config import load_config
+        from readinggroup.config_file import load_config
 
         return load_config(self.root).with_overrides(**overrides)
 

@@ -1,22 +1,20 @@
-"""``readinggroup.toml``: every key optional, unknown keys an error, secrets only from the env."""
+"""The settings ``readinggroup.toml`` holds: every key optional, unknown keys an error, secrets only
+from the env. Reading and writing the file is ``config_file.py``."""
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any, Literal
 
-from pydantic_core import ValidationError, to_json
+from pydantic_core import to_json
 
 from readinggroup.builtin_deck import BUILT_IN_FONTS
-from readinggroup.config_schema import fields_given, rules, section_validator
+from readinggroup.config_schema import fields_given, rules
 from readinggroup.errors import ConfigError, InputError
 from readinggroup.ids import ARXIV_PAGES
-from readinggroup.textfiles import read_text_file
 
-CONFIG_FILE = "readinggroup.toml"
 SourceName = Literal["hf", "hn", "s2", "openalex", "alphaxiv", "file"]
 TranslatorName = Literal["google", "deepl", "llm", "none"]
 SummarizerName = Literal["extractive", "llm"]
@@ -83,7 +81,7 @@ def _size_not_boolean(value: object) -> object:
 
 def _categories_written_as_arxiv_does(value: list[str]) -> list[str]:
     for category in value:
-        if not _CATEGORY.fullmatch(category):
+        if not _category().fullmatch(category):
             raise ValueError(
                 f"'{category}' is not an arXiv category; write it like cs.CV, stat.ML, "
                 "hep-th or cs.* (a whole archive)"
@@ -109,9 +107,12 @@ class ListConfig:
             raise ValueError(f"list '{self.label}' uses the file source but names no file")
 
 
-# arXiv's categories: an archive (hep-th, cs), a subject class (cs.CV, q-bio.NC,
-# cond-mat.mes-hall), or a whole archive as "cs.*", the only pattern the lists stage matches
-_CATEGORY = re.compile(r"[a-z]+(?:-[a-z]+)*(?:\.(?:[A-Za-z]+(?:-[A-Za-z]+)*|\*))?")
+@functools.cache
+def _category() -> re.Pattern[str]:
+    """arXiv's categories: an archive (hep-th, cs), a subject class (cs.CV, q-bio.NC,
+    cond-mat.mes-hall), or a whole archive as "cs.*", the only pattern the lists stage matches
+    (compiled when a list names categories: it costs every command 4 ms otherwise)."""
+    return re.compile(r"[a-z]+(?:-[a-z]+)*(?:\.(?:[A-Za-z]+(?:-[A-Za-z]+)*|\*))?")
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,7 @@ def _title_placeholders(value: str) -> str:
 
 
 def _window_is_known(value: str) -> str:
-    from readinggroup.models import WindowSpec
+    from readinggroup.months import WindowSpec
 
     try:
         WindowSpec.parse(value)
@@ -241,112 +242,3 @@ class Config:
     def as_json(self) -> str:
         """Every setting as compact JSON (what the deck's render stamp digests)."""
         return to_json(self).decode("utf-8")
-
-
-def parse_config(raw: Mapping[str, Any]) -> Config:
-    """*raw* (the file's TOML) as a Config; raises ``pydantic_core.ValidationError``."""
-    config: Config = section_validator(Config)(raw)
-    return config
-
-
-def load_config(directory: Path) -> Config:
-    """Read ``readinggroup.toml`` in *directory* (an existing folder: the command line checks
-    ``-C``); all defaults when there is none."""
-    path = directory / CONFIG_FILE
-    text = read_text_file(path, what="the config file", error=ConfigError)
-    if text is None:
-        return Config()
-    import tomllib  # only when there is a file to read
-
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"{path}: not valid TOML ({err}); fix it and run again") from None
-    try:
-        return parse_config(raw)
-    except ValidationError as err:
-        problems = []
-        for error in err.errors():
-            where = ".".join(str(part) for part in error["loc"])
-            if error["type"] == "extra_forbidden":
-                problems.append(f"{where}: unknown key (a typo?)")
-            else:
-                message = error["msg"].removeprefix("Value error, ")
-                problems.append(f"{where}: {message}" if where else message)
-        raise ConfigError(f"{path}: {'; '.join(problems)}; fix it and run again") from None
-
-
-CONFIG_TEMPLATE = """\
-# readinggroup settings; every key is optional (the values below are the defaults).
-# API keys are never read from this file: DEEPL_AUTH_KEY, S2_API_KEY come from the environment.
-title = "AI最新論文読み会{year}年{month}月"   # {year}/{month} of the meetup month
-group = ""
-event_url = ""
-window = "previous-month"        # previous-month | same-month | "2021-09-01..2021-09-30"
-translator = "google"            # google | deepl (key in DEEPL_AUTH_KEY) | llm | none
-summarizer = "extractive"        # extractive | llm (needs [llm] below)
-duplicates = "stub"              # stub | skip | full
-figures = "first"                # first | none: each full paper slide shows the paper's key figure
-repeats = "mark"                 # mark | skip: papers that had a full slide in an earlier month
-template = ""                    # path to your own .pptx/.potx, empty = built-in look
-# fonts = { latin = "Noto Sans", east_asian = "Noto Sans CJK JP" }  # unset: Noto, or the template's
-
-[[lists]]
-label = "Top recent"
-sources = ["hf"]                 # one or more of hf, hn, s2, openalex, alphaxiv, file
-size = 10
-categories = []                  # e.g. ["cs.*", "stat.ML"]; empty = all
-
-[[lists]]
-label = "Top hype"
-sources = ["hn"]                 # the defaults: recent = hf, hype = hn
-size = 10
-categories = []
-
-# a list you pasted instead:
-# [[lists]]
-# label = "Editor's picks"
-# sources = ["file"]
-# file = "lists/{meeting}-picks.txt"   # {meeting} = YYYY-MM
-# size = 10
-
-[sources.arxiv]                  # every service's address can be moved (tests, mirrors, proxies)
-base_url = "https://export.arxiv.org/api/query"
-[sources.hf]
-base_url = "https://huggingface.co"
-[sources.hn]
-base_url = "https://hn.algolia.com"
-[sources.s2]
-base_url = "https://api.semanticscholar.org"
-[sources.openalex]
-base_url = "https://api.openalex.org"
-mailto = ""                      # OpenAlex's polite pool
-[sources.arxiv_pages]            # arXiv's HTML, PDF and source (e-print): affiliations, figures
-base_url = "https://arxiv.org"
-[sources.alphaxiv]
-base_url = "https://api.alphaxiv.org"
-[translators.google]
-base_url = "https://translate.google.com"
-[translators.deepl]
-base_url = ""                    # empty = the official package's default
-
-[llm]                            # summarizer/translator = "llm": an OpenAI-compatible endpoint
-base_url = ""                    # e.g. http://localhost:11434/v1; key in READINGGROUP_LLM_API_KEY
-model = ""
-
-[layouts]                        # optional: the template's layout for each slide role, by name
-# title = "タイトル スライド"    # roles: title, list, paper, duplicate
-# list = "タイトルのみ"
-# paper = "タイトルとコンテンツ"
-# duplicate = "タイトルのみ"
-"""
-
-
-def write_config_template(directory: Path) -> Path:
-    """Create ``readinggroup.toml`` in the existing folder *directory*; refuse to replace an
-    existing file."""
-    path = directory / CONFIG_FILE
-    if path.exists():
-        raise ConfigError(f"{path} already exists; edit it, or remove it to start over")
-    path.write_text(CONFIG_TEMPLATE, encoding="utf-8")
-    return path

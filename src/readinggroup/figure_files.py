@@ -15,7 +15,8 @@ from pathlib import Path, PurePosixPath
 from readinggroup.atomic_files import write_atomically
 from readinggroup.errors import InputError
 from readinggroup.figure_choice import NO_FIGURE
-from readinggroup.models import Month, Paper
+from readinggroup.models import Paper
+from readinggroup.months import Month
 
 FIGURES_FOLDER = "figures"
 # what a picture file may be called; anything else is "not a picture"

@@ -1,150 +1,33 @@
 """The core's data: small frozen values, no I/O.
 
 A Session is what ``sessions/YYYY-MM.yaml`` holds: the ranked lists and, per paper, the arXiv
-metadata, the Japanese text and the five-line summary.
+metadata, the Japanese text and the five-line summary. The meetup's calendar is in
+``months.py``, what a paper carries beside its metadata (summary lines, affiliations and figure
+found) in ``paper_records.py``.
 """
 
 from __future__ import annotations
 
-import calendar
 import hashlib
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
 
 from readinggroup.errors import InputError
-from readinggroup.field_rules import Rule, file_key, rule_of, stored
+from readinggroup.field_rules import Rule, rule_of, stored
 from readinggroup.figure_choice import FIGURE_IN_FILE
 from readinggroup.ids import ArxivRef
+from readinggroup.months import Month, Window
+from readinggroup.paper_records import (
+    SUMMARY_LABELS,
+    AuthorAffiliations,
+    FigureRecord,
+    Summary,
+    SummaryField,
+)
 
 SCHEMA_VERSION = 1
-
-_MONTH = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})")
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class Month:
-    """The meetup month, ``YYYY-MM``; it names the session, the deck and the title."""
-
-    year: int
-    month: int
-
-    @classmethod
-    def parse(cls, text: str) -> Month:
-        """Return the month *text* names, or raise InputError for anything not a real month."""
-        match = _MONTH.fullmatch(text.strip())
-        if match is None:
-            raise InputError(f"'{text}' is not a month; write it as YYYY-MM, e.g. 2021-10")
-        year, month = int(match["year"]), int(match["month"])
-        if not 1 <= month <= 12:
-            raise InputError(f"'{text}' is not a month: {month:02d} is not between 01 and 12")
-        if not 1991 <= year <= 2200:  # arXiv started in 1991
-            raise InputError(f"'{text}' is not a plausible meetup month (arXiv starts in 1991)")
-        return cls(year, month)
-
-    def __str__(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}"
-
-    @property
-    def first_day(self) -> date:
-        return date(self.year, self.month, 1)
-
-    @property
-    def last_day(self) -> date:
-        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
-
-    def previous(self) -> Month:
-        """The calendar month before this one."""
-        if self.month == 1:
-            return Month(self.year - 1, 12)
-        return Month(self.year, self.month - 1)
-
-
-@dataclass(frozen=True, slots=True)
-class Window:
-    """The days (UTC, both ends included) whose papers or mentions a list ranks."""
-
-    start: date
-    end: date
-
-    @classmethod
-    def parse(cls, text: str, month: Month) -> Window:
-        """Return the window *text* names for the meetup *month* (see :class:`WindowSpec`)."""
-        return WindowSpec.parse(text).for_month(month)
-
-    def __str__(self) -> str:
-        return f"{self.start.isoformat()}..{self.end.isoformat()}"
-
-
-@dataclass(frozen=True, slots=True)
-class WindowSpec:
-    """A window as the config or ``--window`` says it, before the month is known.
-
-    ``previous-month``, ``same-month``, or fixed dates ``YYYY-MM-DD..YYYY-MM-DD``.
-    """
-
-    relative: str = "previous-month"
-    fixed: Window | None = None
-
-    @classmethod
-    def parse(cls, text: str) -> WindowSpec:
-        """The spec *text* names, or InputError saying how to write one."""
-        if text in ("previous-month", "same-month"):
-            return cls(text)
-        start_text, dots, end_text = text.partition("..")
-        try:
-            if not dots:
-                raise ValueError
-            window = Window(date.fromisoformat(start_text), date.fromisoformat(end_text))
-        except ValueError:
-            raise InputError(
-                f"'{text}' is not a window; use previous-month, same-month or "
-                "YYYY-MM-DD..YYYY-MM-DD"
-            ) from None
-        if window.end < window.start:
-            raise InputError(f"window '{text}' ends before it starts; swap the two dates")
-        return cls("", window)
-
-    def for_month(self, month: Month) -> Window:
-        """The days this spec means for the meetup *month*."""
-        if self.fixed is not None:
-            return self.fixed
-        if self.relative == "same-month":
-            return Window(month.first_day, month.last_day)
-        previous = month.previous()
-        return Window(previous.first_day, previous.last_day)
-
-
-SummaryField = Literal["purpose", "result", "method", "names", "affiliations"]
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    """The five-line summary, in slide order; an empty string is a line not written yet.
-
-    The one definition of the summary lines: each field's key in the session file is the
-    Japanese label its slide line starts with (``目的：…``).
-    """
-
-    purpose: str = field(default="", metadata=stored(key="目的", rule=Rule.FILLS_EMPTY))
-    result: str = field(default="", metadata=stored(key="成果", rule=Rule.FILLS_EMPTY))
-    method: str = field(default="", metadata=stored(key="方法", rule=Rule.FILLS_EMPTY))
-    names: str = field(default="", metadata=stored(key="固有名", rule=Rule.FILLS_EMPTY))
-    affiliations: str = field(default="", metadata=stored(key="著者所属", rule=Rule.HUMAN_WINS))
-
-    def get(self, name: SummaryField) -> str:
-        value: str = getattr(self, name)
-        return value
-
-
-# The summary lines in slide order, with the Japanese label each line starts with.
-SUMMARY_LABELS: Mapping[SummaryField, str] = {
-    item.name: file_key(item)  # type: ignore[misc]
-    for item in fields(Summary)
-}
-
 
 # The session fields a stage may fill and a human may edit.
 EditableField = Literal[
@@ -174,10 +57,6 @@ def text_fingerprint(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
-# Where an author's affiliations were found, in the order the sources are asked.
-AffiliationSource = Literal["arxiv", "arxiv_html", "openalex", "s2", "pdf"]
-
-
 NOT_READ_BEFORE = "none"  # already_read: a person's word that the paper is new this month
 
 
@@ -191,39 +70,6 @@ def _read_in(value: Any) -> str:
     if text.lower() == NOT_READ_BEFORE:
         return NOT_READ_BEFORE
     return str(Month.parse(text)) if text else ""
-
-
-@dataclass(frozen=True, slots=True)
-class AuthorAffiliations:
-    """The affiliations one source gave for one author of a paper, as that source wrote them.
-
-    *author* is the name as the paper lists it; ``""`` stands for every author (arXiv's own
-    field lists a paper's affiliations without saying whose).
-    """
-
-    author: str
-    affiliations: tuple[str, ...]
-    source: AffiliationSource
-
-
-# Where a key figure was found: arXiv's HTML page, the e-print source, the paper's PDF.
-FigureOrigin = Literal["html", "e-print", "pdf"]
-
-
-@dataclass(frozen=True, slots=True)
-class FigureRecord:
-    """The key figure the figures stage found and wrote for a paper.
-
-    *file* is where it was written (relative to the working directory), *source* and *name*
-    where it came from (``e-print``, ``figs/arch.pdf``), *number* the figure asked for (None:
-    the first usable one), *caption* the paper's caption, for the speaker notes.
-    """
-
-    file: str
-    source: FigureOrigin
-    name: str
-    number: int | None = None
-    caption: str = ""
 
 
 @dataclass(frozen=True, slots=True)

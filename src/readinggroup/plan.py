@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from readinggroup.figure_files import ShownFigure
 from readinggroup.ids import ARXIV_PAGES
-from readinggroup.models import SUMMARY_LABELS, ListEntry, Paper, RankedList, Session
+from readinggroup.models import ListEntry, Paper, RankedList, Session
+from readinggroup.paper_records import SUMMARY_LABELS
 from readinggroup.text.readable import readable
 
 PICKUP_MARK = "← ピックアップ"

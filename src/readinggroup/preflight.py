@@ -9,9 +9,10 @@ import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from readinggroup.config import CONFIG_FILE, Config
+from readinggroup.config import Config
+from readinggroup.config_file import CONFIG_FILE
 from readinggroup.errors import ArgumentError, ConfigError
-from readinggroup.models import Month, Window
+from readinggroup.months import Month, Window
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Protocol
 
 from readinggroup.ids import ArxivRef
-from readinggroup.models import AuthorAffiliations, FigureOrigin, Month, Paper, Window
+from readinggroup.models import Paper
+from readinggroup.months import Month, Window
+from readinggroup.paper_records import AuthorAffiliations, FigureOrigin
 
 
 @dataclass(frozen=True, slots=True)

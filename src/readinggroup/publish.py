@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from readinggroup.atomic_files import write_atomically
-from readinggroup.errors import InputError, SourceError
-from readinggroup.models import Month
+from readinggroup.errors import SourceError
+from readinggroup.months import Month
 from readinggroup.plan import PaperSlide, Slide
 from readinggroup.session import load_session
 from readinggroup.stages import StageReport
@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 def export_markdown(month: Month, *, workspace: Workspace, config: Config) -> Outcome:
     """Write ``output/YYYY-MM.md`` from the session alone (no network, no deck needed)."""
+    from readinggroup.commands.deck import ready_to_show
     from readinggroup.figure_files import shown_figures
     from readinggroup.plan import plan_deck
     from readinggroup.post.month import month_post
@@ -38,10 +39,7 @@ def export_markdown(month: Month, *, workspace: Workspace, config: Config) -> Ou
 
     session_file = workspace.session_path(month)
     session = load_session(session_file)
-    if not session.lists:
-        raise InputError(f"{session_file} has no lists; run fetch first")
-    if session.pickup is None:
-        log.warning("no pickup chosen yet; run `readinggroup pickup %s ID`", month)
+    ready_to_show(session, session_file)
     shown = (
         shown_figures(listed_papers(session), workspace.root, where=str(session_file))
         if config.figures != "none"
@@ -51,7 +49,7 @@ def export_markdown(month: Month, *, workspace: Workspace, config: Config) -> Ou
     slides = plan_deck(session, duplicates=config.duplicates, arxiv_pages=pages, figures=shown)
     path = workspace.deck_path(month, ".md")
     figures = copied_figures(slides, workspace.deck_path(month, ""))
-    write_text(path, month_post(session, slides, figures=figures))
+    write_text(path, month_post(session, slides, arxiv_pages=pages, figures=figures))
     return Outcome(path)
 
 
@@ -149,13 +147,14 @@ def _cited(
     highlights: list[Highlight], *, config: Config, services: Services
 ) -> tuple[list[Highlight], list[StageReport]]:
     """*highlights* with their citation counts, asked in one batch when the config says so."""
+    from readinggroup.commands.plumbing import for_run
     from readinggroup.post.year import with_citations
 
     if not (config.counts_citations and highlights):
         return highlights, []
     ids = [highlight.paper.id for highlight in highlights]
-    try:
-        counts = services.citations(config).cited_by(ids)
+    try:  # with this run's retry budget, as every command's services
+        counts = for_run(services).citations(config).cited_by(ids)
     except SourceError as err:
         return highlights, [StageReport("citations", len(ids), 0, (str(err),))]
     return with_citations(highlights, counts), [StageReport("citations", len(ids), len(counts))]

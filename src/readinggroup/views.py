@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from readinggroup.models import HUMAN, SUMMARY_FIELDS, SUMMARY_LABELS, Month, Paper
+from readinggroup.models import HUMAN, SUMMARY_FIELDS, Paper
+from readinggroup.months import Month
+from readinggroup.paper_records import SUMMARY_LABELS
 from readinggroup.plan import appearances, english_title, read_mark
 from readinggroup.session import load_session
 from readinggroup.stages import listed_papers

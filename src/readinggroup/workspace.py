@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from readinggroup.models import Month
+from readinggroup.months import Month
 from readinggroup.session import session_path
 from readinggroup.stages import StageReport
 

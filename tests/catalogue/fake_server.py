@@ -128,6 +128,9 @@ class FakeServices:
     hang_seconds: float = 5.0  # how long a "hang" holds its request (until the server stops)
     authorizations: list[str] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
+    # per service, the different requests (path, query and body): a retry of a request that
+    # timed out on a loaded machine is one of them, a text asked again in a new run another
+    asked: dict[str, set[str]] = field(default_factory=dict)
     base_url: str = ""
     _faults: dict[str, deque[Fault]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -141,9 +144,14 @@ class FakeServices:
             for fault in faults:
                 queue.extend([fault] * (50 if every else 1))
 
+    def distinct(self, service: str) -> int:
+        """How many different requests *service* was sent (retries counted once)."""
+        return len(self.asked.get(service, ()))
+
     def clear(self) -> None:
         with self._lock:
             self._faults.clear()
+            self.asked.clear()
         self.counts.clear()
 
     def _next(self, service: str) -> Fault | None:
@@ -290,6 +298,8 @@ def _handler(fake: FakeServices) -> type[BaseHTTPRequestHandler]:
                 self._send(403, "application/json", b'{"message": "Forbidden"}')
                 return
             fake.counts[service] += 1
+            with fake._lock:
+                fake.asked.setdefault(service, set()).add(f"{self.path} {body!r}")
             fake.authorizations.append(self.headers.get("Authorization", ""))
             query = {key: values[0] for key, values in parse_qs(parts.query).items()}
             fault = fake._next(service)

@@ -9,7 +9,7 @@ from readinggroup.commands.deck import render_session, template_of
 from readinggroup.commands.drafting import find_key_figures, translate_and_summarize
 from readinggroup.commands.fetching import fetch_into, without_unknown_ids
 from readinggroup.commands.plumbing import for_run, new_session, run_outcome, window_spec
-from readinggroup.models import Month, WindowSpec
+from readinggroup.months import Month, WindowSpec
 from readinggroup.session.lock import month_held
 from readinggroup.session.run import SessionRun
 from readinggroup.workspace import Outcome, Workspace

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from readinggroup.errors import InputError
-from readinggroup.models import Month, Session
+from readinggroup.models import Session
+from readinggroup.months import Month
 from readinggroup.session import load_session
 from readinggroup.session.run import SessionRun
 from readinggroup.stages import listed_papers
@@ -68,13 +69,19 @@ def _every_listed_paper_has_a_title(session: Session, path: Path) -> None:
             )
 
 
+def ready_to_show(session: Session, path: Path) -> None:
+    """Stop when *session* (read from *path*) has no lists to show; say that no pickup is
+    chosen yet (the deck and the post alike)."""
+    if not session.lists:
+        raise InputError(f"{path} has no lists; run fetch first")
+    if session.pickup is None:
+        log.warning("no pickup chosen yet; run `readinggroup pickup %s ID`", session.month)
+
+
 def render_session(session: Session, workspace: Workspace, config: Config) -> Path:
     from readinggroup.plan import TitleSlide, plan_deck
 
-    if not session.lists:
-        raise InputError(f"{workspace.session_path(session.month)} has no lists; run fetch first")
-    if session.pickup is None:
-        log.warning("no pickup chosen yet; run `readinggroup pickup %s ID`", session.month)
+    ready_to_show(session, workspace.session_path(session.month))
     slides = plan_deck(
         session,
         duplicates=config.duplicates,
@@ -156,7 +163,7 @@ def export_pdf(
     (*png*). The outcome's path is the PDF, else the contact sheet."""
     import tempfile
 
-    from readinggroup.config import CONFIG_FILE
+    from readinggroup.config_file import CONFIG_FILE
     from readinggroup.render.template import deck_is_current, render_stamp
 
     deck = workspace.deck_path(month)

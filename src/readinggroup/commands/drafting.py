@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from readinggroup import progress
 from readinggroup.commands.plumbing import for_run, run_outcome
-from readinggroup.models import Month, Paper, Session
+from readinggroup.models import Paper, Session
+from readinggroup.months import Month
 from readinggroup.session.lock import month_held
 from readinggroup.session.run import SessionRun
 from readinggroup.stages import (

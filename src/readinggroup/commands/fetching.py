@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from readinggroup.commands.plumbing import for_run, new_session, run_outcome, window_spec
 from readinggroup.errors import InputError
-from readinggroup.models import Month, Session, Window, WindowSpec
+from readinggroup.models import Session
+from readinggroup.months import Month, Window, WindowSpec
 from readinggroup.session.lock import month_held
 from readinggroup.session.run import SessionRun
 from readinggroup.stages import StageReport

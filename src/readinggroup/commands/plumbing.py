@@ -7,7 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from readinggroup.models import Month, Session, WindowSpec
+from readinggroup.models import Session
+from readinggroup.months import Month, WindowSpec
 from readinggroup.session.run import SessionRun
 from readinggroup.workspace import Outcome
 

@@ -39,15 +39,21 @@ class Figure:
 
 
 def month_post(
-    session: Session, slides: Sequence[Slide], *, figures: Mapping[str, Figure] | None = None
+    session: Session,
+    slides: Sequence[Slide],
+    *,
+    arxiv_pages: str,
+    figures: Mapping[str, Figure] | None = None,
 ) -> str:
-    """The Markdown post of *session*, from the deck's *slides*; *figures* by paper id."""
+    """The Markdown post of *session*, from the deck's *slides* (its lists linking under
+    *arxiv_pages*, as the slides do); *figures* by paper id."""
     title = next((slide for slide in slides if isinstance(slide, TitleSlide)), None)
     blocks = list(_front(title or TitleSlide(session.title, session.group, "", "")))
     lines = appearances(session)
     for ranked in session.lists:
         blocks.append(md.heading(2, ranked.label))
-        blocks.append(_list_table([line for line in lines if line.ranked is ranked]))
+        listed = [line for line in lines if line.ranked is ranked]
+        blocks.append(_list_table(listed, arxiv_pages))
     blocks.append(md.heading(2, "論文"))
     shown: set[str] = set()
     for slide in slides:
@@ -71,12 +77,13 @@ def _front(title: TitleSlide) -> list[str]:
     return [md.heading(1, title.title), md.bullets(facts)]
 
 
-def _list_table(lines: Sequence[Appearance]) -> str:
+def _list_table(lines: Sequence[Appearance], arxiv_pages: str) -> str:
     rows = []
     for line in lines:
         paper = line.paper
         name = english_title(paper) if paper is not None else line.entry.id
-        url = (paper.ref if paper is not None else ArxivRef(line.entry.id)).page("abs")
+        ref = paper.ref if paper is not None else ArxivRef(line.entry.id)
+        url = ref.page("abs", arxiv_pages)
         notes = []
         if line.is_duplicate:
             notes.append(md.inline(f"{DUPLICATE} → {line.first_label}"))

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from readinggroup.ids import ARXIV_PAGES
 from readinggroup.plan import (
     ListSlide,
     PaperSlide,
@@ -30,7 +29,7 @@ if TYPE_CHECKING:
 def review_slides(
     review: YearReview,
     *,
-    arxiv_pages: str = ARXIV_PAGES,
+    arxiv_pages: str,
     figures: Mapping[str, ShownFigure] | None = None,
 ) -> tuple[Slide, ...]:
     """The review deck's slides: title, then each theme's list and its papers (linking under

@@ -14,7 +14,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from readinggroup.models import Month, Paper, Session
+from readinggroup.models import Paper, Session
+from readinggroup.months import Month
 from readinggroup.plan import appearances
 
 UNCATEGORISED = "その他"

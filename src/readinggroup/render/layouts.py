@@ -82,6 +82,10 @@ def choose_layouts(presentation: Any, chosen: Mapping[str, str]) -> dict[str, An
         0, 0, presentation.slide_width / EMU_PER_INCH, presentation.slide_height / EMU_PER_INCH
     )
     names = ", ".join(f'"{layout.name}"' for layout in layouts)
+    # a layout without sample text first (its "Title / No more than two lines" would show on
+    # every slide); found once for every role
+    unnamed = any(not chosen.get(role) for role in ROLES)
+    plain = [layout for layout in layouts if not sample_text(layout, page)] if unnamed else []
     picked = {}
     for role in ROLES:
         wanted = chosen.get(role)
@@ -94,15 +98,14 @@ def choose_layouts(presentation: Any, chosen: Mapping[str, str]) -> dict[str, An
                 )
             picked[role] = match[0]
         else:
-            picked[role] = _first_fitting(layouts, role, names, page)
+            picked[role] = _first_fitting(plain, layouts, role, names)
         log.info('slides of role "%s" use layout "%s"', role, picked[role].name)
     return picked
 
 
-def _first_fitting(layouts: list[Any], role: str, names: str, page: Rect) -> Any:
-    """The first layout a rule of *role* fits, a layout without sample text first (its
-    "Title / No more than two lines" would show on every slide)."""
-    plain = [layout for layout in layouts if not sample_text(layout, page)]
+def _first_fitting(plain: list[Any], layouts: list[Any], role: str, names: str) -> Any:
+    """The first layout a rule of *role* fits, one of the *plain* layouts (without sample text)
+    first."""
     for candidates in (plain, layouts):
         for rule in _RULES[role]:
             for layout in candidates:

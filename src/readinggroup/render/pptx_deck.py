@@ -30,6 +30,7 @@ from readinggroup.render.regions import BUILT_IN_GRID, Rect, grid_rows, sample_t
 from readinggroup.render.runs import RunFonts, Style
 from readinggroup.render.template import describe_deck, open_template
 from readinggroup.render.theme import (
+    Palette,
     Rgb,
     background,
     badge_slots,
@@ -114,6 +115,8 @@ class _Renderer:
         run_fonts = RunFonts(fonts.latin if fonts else None, east_asian)
         self.blocks = Blocks(run_fonts, latin, self._scale, metrics_cache)
         self._grid: dict[tuple[str, Rect | None], list[Rect]] = {}
+        self._over_samples: dict[str, bool] = {}
+        self._looks: dict[str, tuple[Rgb | None, Palette]] = {}
         self._under: Rgb | None = None
         self._mapped = self._palette
 
@@ -136,23 +139,31 @@ class _Renderer:
         wanted = {"CENTER_TITLE": "title", "TITLE": "title"}
         if role == "title":
             wanted["SUBTITLE"] = "subtitle"
-        # a layout's sample text over a placeholder: the whole slide goes on the grid, clear of it
-        samples = sample_text(layout, Rect(0, 0, self._width, self._height))
-        use = self._use_placeholders and not any(
-            placed.overlaps(sample)
-            for placeholder in page.placeholders
-            if (placed := shape_rect(placeholder)) is not None
-            for sample in samples
-        )
+        use = self._use_placeholders and not self._covers_sample_text(role, page)
         for placeholder in list(page.placeholders):
             kind = wanted.get(getattr(placeholder.placeholder_format.type, "name", ""), "")
             if use and kind and kind not in found:
                 found[kind] = placeholder
             else:
                 placeholder._element.getparent().remove(placeholder._element)
-        self._under = background(layout, self._palette)
-        self._mapped = for_layout(self._palette, layout)
+        if role not in self._looks:  # one layout per role: its background and colours once
+            self._looks[role] = background(layout, self._palette), for_layout(self._palette, layout)
+        self._under, self._mapped = self._looks[role]
         return page, found.get("title"), found.get("subtitle")
+
+    def _covers_sample_text(self, role: str, page: Any) -> bool:
+        """Whether a placeholder of *page* lies over its layout's sample text (then the whole
+        slide goes on the grid, clear of it). Every slide of a role is made from one layout, with
+        the same placeholders: decided on the role's first slide."""
+        if role not in self._over_samples:
+            samples = sample_text(self._layouts[role], Rect(0, 0, self._width, self._height))
+            self._over_samples[role] = any(
+                placed.overlaps(sample)
+                for placeholder in page.placeholders
+                if (placed := shape_rect(placeholder)) is not None
+                for sample in samples
+            )
+        return self._over_samples[role]
 
     def _add_slide(self, layout: Any) -> Any:
         """A slide of *layout*; its placeholders copied only when they will be used (copying

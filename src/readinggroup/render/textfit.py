@@ -123,16 +123,19 @@ def measure(
     tokens: list[_Token] = []
     after: bool | None = None  # whether the character just before is wide (None: a space)
     for piece, is_kept in _pieces(text, kept):
-        body = piece.rstrip()
-        token = known.get((piece, after)) if not is_kept else None
-        if token is None:
+        seen = known.get((piece, after)) if not is_kept else None
+        if seen is None:
+            body = piece.rstrip()
             chars = _char_widths(body, width, after)
             space = sum(map(width, piece[len(body) :]))
             widest = max(chars, default=0.0)
             token = _Token(sum(chars), space, chars, is_kept, widest, len(piece))
+            ends_wide = is_wide(body[-1]) if body and body == piece else None
             if not is_kept:
-                known[piece, after] = token
-        after = is_wide(body[-1]) if body and body == piece else None
+                known[piece, after] = (token, ends_wide)
+        else:
+            token, ends_wide = seen
+        after = ends_wide
         if is_kept and tokens and not tokens[-1].space and token.chars:
             glued = tokens.pop()
             chars = glued.chars + token.chars
@@ -145,7 +148,8 @@ def measure(
 
 
 _WIDTH, _WIDEST = attrgetter("width"), attrgetter("widest")
-_Known = dict[tuple[str, bool | None], _Token]  # by text and whether a wide character precedes it
+# by text and whether a wide character precedes it: the token, and whether it ends in one
+_Known = dict[tuple[str, bool | None], tuple[_Token, bool | None]]
 _TOKENS: dict[int, tuple[TextMetrics | None, _Known]] = {}
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from readinggroup.models import Month
+from readinggroup.months import Month
 from readinggroup.session.read import MAX_SESSION_BYTES, load_session, read_session
 from readinggroup.session.write import HEADER, dump_session, save_session
 

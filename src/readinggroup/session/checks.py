@@ -11,7 +11,8 @@ from typing import Any
 
 from readinggroup.errors import InputError
 from readinggroup.field_rules import stored_rules
-from readinggroup.models import ListEntry, Month, Paper, RankedList, Session, Window
+from readinggroup.models import ListEntry, Paper, RankedList, Session
+from readinggroup.months import Month, Window
 from readinggroup.session.problems import Problem, mismatch
 from readinggroup.session.yaml_problems import Location
 

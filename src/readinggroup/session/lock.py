@@ -24,8 +24,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from readinggroup.atomic_files import real_file
 from readinggroup.errors import SessionFileError
 
@@ -98,6 +96,8 @@ def month_held(path: Path, *, wait: float | None = None) -> Iterator[None]:
 def _held(lock: Path, session: Path, *, wait: float) -> Iterator[bool]:
     """Try *lock* (of the session file *session*) for *wait* seconds; hold it while the block
     runs and say whether it was got, with a note of who holds it."""
+    from filelock import FileLock, Timeout  # here: the commands that only read take no lock
+
     held = FileLock(str(lock), timeout=wait)
     try:
         held.acquire()

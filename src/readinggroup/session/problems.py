@@ -39,6 +39,8 @@ def describe_validation_error(path: Path, lines: dict[Location, int], err: Valid
         location = tuple(error["loc"])
         line = closest_line(lines, location)
         where = f"{path}, line {line}" if line else str(path)
+        if error["type"] == "invalid_key":  # the key is not a name: say where it sits instead
+            location = location[:-1]
         problems.append(f"{where}: {format_location(location)}: {_explain(error)}")
     shown = problems[:5]
     more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
@@ -62,7 +64,11 @@ def _explain(error: Any) -> str:
     if kind == "extra_forbidden":
         return f"unknown key '{format_location(error['loc'][-1:])}' (a typo?)"
     if kind == "invalid_key":  # `~: x` or `1: x`: YAML read the key as null or a number
-        return "a key must be a name; write the field's name before the colon"
+        key = error["loc"][-1]  # pydantic names a null key 'None'
+        shown = (
+            "an empty key (~ or null)" if key in (None, "None") else f"the number {key} as a key"
+        )
+        return f"{shown}; a key must be a name: write the field's name before the colon"
     if kind == "finite_number":
         return f"must be a number, not {given}; write the score (or null)"
     if kind == "literal_error":

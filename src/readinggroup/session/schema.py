@@ -19,7 +19,8 @@ from pydantic_core import core_schema as cs
 from readinggroup.errors import InputError
 from readinggroup.field_rules import file_key, is_record, stored_rules
 from readinggroup.ids import parse_arxiv_ref
-from readinggroup.models import EditableField, Month, Paper, WindowSpec
+from readinggroup.models import EditableField, Paper
+from readinggroup.months import Month, WindowSpec
 
 T = TypeVar("T")
 

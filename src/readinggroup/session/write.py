@@ -154,17 +154,29 @@ def _save(session: Session, path: Path, base: Session | None) -> Session:
 def catch_late_writes(path: Path) -> Session | None:
     """At the end of a stage: after a grace for an editor seen busy, merge what was written
     into a file a save of this process replaced (see ``replaced``); the session as saved then,
-    None when nothing was."""
+    None when nothing was.
+
+    Merging is a save too: it checks the file did not change between its reading and its
+    rename (else reads again), and an editor may write into the file it replaced in turn, so
+    it looks again after another grace, LATE_ROUNDS times at most."""
     from readinggroup.session import replaced
     from readinggroup.session.lock import session_lock
 
-    replaced.grace(path)
-    if not replaced.written_late(path):
-        return None
-    with session_lock(path):
-        if not path.exists():
-            return None
-        return _merge_and_write(None, path, None, last=True, only_late=True)
+    caught = None
+    for _ in range(LATE_ROUNDS):
+        replaced.grace(path)
+        if not replaced.written_late(path):
+            break
+        with session_lock(path):
+            if not path.exists():
+                break
+            for attempt in range(SAVE_TRIES):
+                last = attempt == SAVE_TRIES - 1
+                written = _merge_and_write(None, path, None, last=last)
+                if written is not None:
+                    caught = written
+                    break
+    return caught
 
 
 # A save reads the file, merges and writes it. An editor that saves in place (truncate, then
@@ -172,6 +184,8 @@ def catch_late_writes(path: Path) -> Session | None:
 # its rename: a save that finds the file changed then reads and merges again, at most this
 # many times (what it writes into the replaced file later is in ``replaced``).
 SAVE_TRIES = 10
+# How often the end of a stage looks for late writes (each look can replace a file again).
+LATE_ROUNDS = 3
 # A file written this recently by someone else may still be being written: a save waits for
 # it to be this quiet (SETTLE_QUIET_SECONDS), at most this long before it goes on anyway.
 SETTLE_WAIT_SECONDS = 0.3
@@ -192,12 +206,11 @@ def _merge_and_write(
     base: Session | None,
     *,
     last: bool,
-    only_late: bool = False,
     settle: bool = True,
 ) -> Session | None:
-    """Merge *session* (made from *base*) and the late writes into replaced files (all there
-    is to merge when *only_late*) into the file and write it; None when the file changed
-    meanwhile (on the *last* try it is written anyway). Returns what is in the file. With
+    """Merge *session* (made from *base*; None: only the late writes) and the late writes into
+    replaced files into the file and write it; None when the file changed meanwhile (on the
+    *last* try it is written anyway). Returns what is in the file. With
     *settle*, a file someone else wrote just now is first given the time to become quiet."""
     from readinggroup.session import replaced
     from readinggroup.session.merge import merge_sessions
@@ -211,9 +224,6 @@ def _merge_and_write(
         late_writes = replaced.late_writes(path)
         for earlier, late in late_writes:
             current = merge_sessions(earlier.held, late, current).session
-        if only_late and current == held:
-            replaced.forget(path, late_writes)
-            return None
         merged = current
         if session is not None and base is not None:
             result = merge_sessions(base, session, current)

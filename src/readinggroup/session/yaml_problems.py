@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from readinggroup.text.script import JAPANESE_CLASS
+
 Location = tuple[Any, ...]
 
 # libyaml's scanner where installed (fast on any size)
@@ -132,7 +134,8 @@ def _python_parser_error(text: str) -> yaml.YAMLError | None:
 @functools.cache
 def _key_line() -> re.Pattern[str]:
     """A line starting with a key (compiled on the first broken file, not at every start)."""
-    return re.compile(r"^\s*(?:-\s+)?[A-Za-z_\u3000-\u9fff][\w\u3000-\u9fff]*:(?:\s|$)", re.M)
+    ja = JAPANESE_CLASS  # the summary lines' keys: 目的:, 著者所属:
+    return re.compile(rf"^\s*(?:-\s+)?[A-Za-z_{ja}][\w{ja}]*:(?:\s|$)", re.M)
 
 
 def _unclosed_quote(text: str, err: yaml.YAMLError) -> int | None:

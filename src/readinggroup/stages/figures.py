@@ -19,7 +19,8 @@ from dataclasses import replace
 from readinggroup.errors import SourceError
 from readinggroup.figure_choice import NO_FIGURE, figure_number
 from readinggroup.figure_files import found_figure_path
-from readinggroup.models import FigureRecord, Paper, Session
+from readinggroup.models import Paper, Session
+from readinggroup.paper_records import FigureRecord
 from readinggroup.protocols import FigureFinder
 from readinggroup.stages import (  # FigureStore, figure_wanted: there, so build need not load this
     FigureStore,

@@ -10,7 +10,9 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from readinggroup.models import SUMMARY_LABELS, ListEntry, Month, Paper, RankedList, Session, Window
+from readinggroup.models import ListEntry, Paper, RankedList, Session
+from readinggroup.months import Month, Window
+from readinggroup.paper_records import SUMMARY_LABELS
 from readinggroup.protocols import Candidate, RankingSource
 from readinggroup.rank import merge_rankings
 from readinggroup.stages import StageReport, listed_ids

@@ -14,7 +14,8 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from readinggroup.models import Month, Paper, Session
+from readinggroup.models import Paper, Session
+from readinggroup.months import Month
 from readinggroup.stages import StageReport, listed_ids
 
 log = logging.getLogger(__name__)

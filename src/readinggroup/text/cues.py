@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from readinggroup.models import SummaryField
+from readinggroup.paper_records import SummaryField
 from readinggroup.text.clauses import LINE_EM, MIN_CHARS, fits_line, shorter_cuts, tidy_clause
 
 SENTENCE_LINES: tuple[SummaryField, ...] = ("purpose", "result", "method")

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from readinggroup.models import AuthorAffiliations
+from readinggroup.paper_records import AuthorAffiliations
 from readinggroup.text.glossary import Glossary
 
 MAX_ORGANISATIONS = 4

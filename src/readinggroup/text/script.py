@@ -20,6 +20,10 @@ _CJK_PUNCTUATION = ("\u3000", "\u303f")
 _FULL_WIDTH = ("\uff00", "\uffef")  # full-width Latin and punctuation, half-width katakana
 # A regex class body: where a line may break between any two characters (CJK, Hangul, full width)
 BREAKS_ANYWHERE = "\u3000-\u9fff\uac00-\ud7af\uff00-\uffef"
+# A regex class body of the characters set as Japanese (`is_japanese`), for patterns that name them
+JAPANESE_CLASS = "".join(
+    f"{low}-{high}" for low, high in (_CJK_PUNCTUATION, _KANA, *_KANJI, _FULL_WIDTH)
+)
 
 
 def is_japanese_letter(char: str) -> bool:

@@ -8,7 +8,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from readinggroup.models import AffiliationSource, Paper
+from readinggroup.models import Paper
+from readinggroup.paper_records import AffiliationSource
 
 PAPER_WIDE = ""  # the author of an answer that names no author: every author of the paper
 

@@ -44,7 +44,8 @@ from collections.abc import Mapping, Sequence
 from readinggroup import progress
 from readinggroup.adapters.affiliations.base import PAPER_WIDE, Answer, AuthorSource, fold, surname
 from readinggroup.errors import SourceError
-from readinggroup.models import AffiliationSource, AuthorAffiliations, Paper
+from readinggroup.models import Paper
+from readinggroup.paper_records import AffiliationSource, AuthorAffiliations
 from readinggroup.protocols import PaperAffiliations, Settled
 
 log = logging.getLogger(__name__)

@@ -18,7 +18,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from readinggroup.adapters.affiliations.arxiv_pages import PageSource, may_have_html_page
 from readinggroup.adapters.affiliations.author_block import marked_affiliations, split_names
 from readinggroup.adapters.affiliations.base import PAPER_WIDE, Answer
-from readinggroup.models import AffiliationSource, Paper
+from readinggroup.models import Paper
+from readinggroup.paper_records import AffiliationSource
 
 log = logging.getLogger(__name__)
 _EMAIL = re.compile(r"\S*@\S+")

@@ -12,7 +12,8 @@ from typing import Any
 
 from readinggroup.adapters.affiliations.base import Answer
 from readinggroup.adapters.sources.openalex import OpenAlex
-from readinggroup.models import AffiliationSource, Paper
+from readinggroup.models import Paper
+from readinggroup.paper_records import AffiliationSource
 
 FIELDS = "id,doi,authorships"
 

@@ -18,7 +18,8 @@ from readinggroup.adapters.affiliations.arxiv_pages import PageSource
 from readinggroup.adapters.affiliations.author_block import marked_affiliations
 from readinggroup.adapters.affiliations.base import Answer
 from readinggroup.errors import SourceError
-from readinggroup.models import AffiliationSource, Paper
+from readinggroup.models import Paper
+from readinggroup.paper_records import AffiliationSource
 
 log = logging.getLogger(__name__)
 SERVICE = "arXiv PDF"

@@ -12,7 +12,8 @@ from typing import Any
 from readinggroup.adapters.affiliations.base import Answer
 from readinggroup.adapters.sources.s2 import SERVICE, GraphApi
 from readinggroup.adapters.transport.json_answers import request_json, unexpected_shape
-from readinggroup.models import AffiliationSource, Paper
+from readinggroup.models import Paper
+from readinggroup.paper_records import AffiliationSource
 
 BATCH = 500  # the most ids one batch request takes
 FIELDS = "authors.name,authors.affiliations"

@@ -28,7 +28,8 @@ from readinggroup.adapters.figures.latex_figures import (
     graphics_paths,
     main_tex,
 )
-from readinggroup.models import FigureOrigin, Paper
+from readinggroup.models import Paper
+from readinggroup.paper_records import FigureOrigin
 from readinggroup.protocols import FoundFigure
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from readinggroup.errors import InputError
 from readinggroup.ids import parse_arxiv_ref
-from readinggroup.models import Month, Window
+from readinggroup.months import Month, Window
 from readinggroup.protocols import Candidate
 from readinggroup.textfiles import read_text_file
 

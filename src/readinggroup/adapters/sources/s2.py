@@ -20,7 +20,7 @@ from readinggroup.adapters.transport.json_answers import json_int, request_json,
 from readinggroup.adapters.transport.sessions import PoliteSession
 from readinggroup.errors import InputError
 from readinggroup.ids import ArxivRef, parse_arxiv_ref
-from readinggroup.models import Month, Window
+from readinggroup.months import Month, Window
 from readinggroup.protocols import Candidate
 
 log = logging.getLogger(__name__)
