@@ -90,20 +90,28 @@ def obstacles(layout: Any, page: Rect) -> list[Rect]:
 def sample_text(layout: Any, page: Rect) -> list[Rect]:
     """Where *layout* (and its master, unless it hides them) draws sample text on every slide
     made from it: see `SAMPLE_SHARE`."""
-    held = [
+    found = []
+    held: list[Rect] | None = None  # the placeholders' places, looked up for a small text only
+    for shape in drawn_shapes(layout):
+        rect = shape_rect(shape)
+        if rect is None or not shape.has_text_frame or not shape.text_frame.text.strip():
+            continue
+        if rect.area() <= SAMPLE_SHARE * page.area():
+            held = _placeholder_places(layout) if held is None else held
+            if not any(map(rect.overlaps, held)):
+                continue
+        found.append(rect)
+    return found
+
+
+def _placeholder_places(layout: Any) -> list[Rect]:
+    """Where *layout*'s placeholders other than its footers are."""
+    return [
         rect
         for placeholder in layout.placeholders
         if getattr(placeholder.placeholder_format.type, "name", "") not in _FOOTERS
         and (rect := shape_rect(placeholder)) is not None
     ]
-    found = []
-    for shape in drawn_shapes(layout):
-        rect = shape_rect(shape)
-        if rect is None or not shape.has_text_frame or not shape.text_frame.text.strip():
-            continue
-        if rect.area() > SAMPLE_SHARE * page.area() or any(map(rect.overlaps, held)):
-            found.append(rect)
-    return found
 
 
 def free_area(area: Rect, blocked: list[Rect], *, gap: float) -> Rect:
