@@ -56,16 +56,18 @@ def _notes(session: Session) -> tuple[str, str]:
 
 
 def _editor_saves_before_each_rename(
-    monkeypatch: pytest.MonkeyPatch, path: Path, base: Session, *, times: int
+    monkeypatch: pytest.MonkeyPatch, path: Path, *, times: int, paper: str = SECOND
 ) -> list[FileState]:
-    """An editor that saves the file in place just before each of the save's first *times*
-    renames; returns each rename's ``unless_changed_from``."""
+    """An editor that saves the file in place just before each of the first *times* renames
+    (the notes of *paper*: "edit 1", "edit 2" …); returns each rename's
+    ``unless_changed_from``."""
     asked: list[FileState] = []
 
     def write(target: Path, text: str, *, unless_changed_from: FileState = None) -> bool:
         asked.append(unless_changed_from)
         if len(asked) <= times:
-            path.write_text(dump_session(_theirs(base, f"edit {len(asked)}")), "utf-8")
+            edit = edited(load_session(path), paper, notes=f"edit {len(asked)}")
+            path.write_text(dump_session(edit), "utf-8")
         return write_text_atomically(target, text, unless_changed_from=unless_changed_from)
 
     monkeypatch.setattr("readinggroup.session.write.write_text_atomically", write)
@@ -77,7 +79,7 @@ def test_an_edit_saved_between_the_save_s_read_and_rename_is_merged_on_a_second_
 ) -> None:
     """The rename is refused because the file changed since it was read; the second try reads
     the editor's text and merges into it, without waiting for the editor's file to settle."""
-    asked = _editor_saves_before_each_rename(monkeypatch, path, base, times=1)
+    asked = _editor_saves_before_each_rename(monkeypatch, path, times=1)
     written = save_session(_ours(base), path, base=base)
     assert _notes(load_session(path)) == ("段階のメモ", "edit 1")
     assert load_session(path) == written
@@ -91,7 +93,7 @@ def test_the_last_of_save_tries_writes_whatever_happens(
 ) -> None:
     """An editor saving before every rename: SAVE_TRIES - 1 conditional tries, then the last
     writes, merged with the editor's last edit it read."""
-    asked = _editor_saves_before_each_rename(monkeypatch, path, base, times=SAVE_TRIES - 1)
+    asked = _editor_saves_before_each_rename(monkeypatch, path, times=SAVE_TRIES - 1)
     save_session(_ours(base), path, base=base)
     assert len(asked) == SAVE_TRIES
     assert None not in asked[:-1]
@@ -174,15 +176,22 @@ def _write_into(handle: int, text: str) -> None:
     os.utime(handle, (0, 0))
 
 
+def _late_edit_after_stage_save(path: Path, base: Session, late: str | None = None) -> Session:
+    """The stage saves (replacing the file) while an editor holds the old file open, and the
+    editor saves *late* into it (default: SECOND's notes, "人のメモ"); what the stage saved."""
+    editor = os.open(path, os.O_RDWR)  # the editor opens the file before the stage's save …
+    try:
+        saved = save_session(_ours(base), path, base=base)
+        _write_into(editor, late or dump_session(_theirs(base)))  # … and saves into it after
+    finally:
+        os.close(editor)
+    return saved
+
+
 def test_an_edit_saved_into_the_file_a_save_replaced_is_merged_at_the_stage_s_end(
     path: Path, base: Session
 ) -> None:
-    editor = os.open(path, os.O_RDWR)  # the editor opens the file before the stage's save …
-    try:
-        save_session(_ours(base), path, base=base)
-        _write_into(editor, dump_session(_theirs(base)))  # … and saves into it after
-    finally:
-        os.close(editor)
+    _late_edit_after_stage_save(path, base)
     assert _notes(load_session(path)) == ("段階のメモ", "")  # not in the session file yet
     caught = catch_late_writes(path)
     assert caught == load_session(path)
@@ -193,12 +202,7 @@ def test_an_edit_saved_into_the_file_a_save_replaced_is_merged_at_the_stage_s_en
 def test_an_edit_saved_into_the_file_a_save_replaced_is_merged_by_the_next_save(
     path: Path, base: Session
 ) -> None:
-    editor = os.open(path, os.O_RDWR)
-    try:
-        saved = save_session(_ours(base), path, base=base)
-        _write_into(editor, dump_session(_theirs(base)))
-    finally:
-        os.close(editor)
+    saved = _late_edit_after_stage_save(path, base)
     save_session(edited(saved, FIRST, title_ja="段階の題"), path, base=saved)
     after = load_session(path)
     assert _notes(after) == ("段階のメモ", "人のメモ")
@@ -209,12 +213,9 @@ def test_an_edit_saved_into_the_file_a_save_replaced_is_merged_by_the_next_save(
 def test_a_late_write_that_changes_nothing_is_let_go_and_the_file_left_alone(
     path: Path, base: Session
 ) -> None:
-    editor = os.open(path, os.O_RDWR)
-    try:
-        save_session(_ours(base), path, base=base)
-        _write_into(editor, dump_session(base) + "# the same session, saved again\n")
-    finally:
-        os.close(editor)
+    _late_edit_after_stage_save(
+        path, base, dump_session(base) + "# the same session, saved again\n"
+    )
     before = path.read_bytes()
     assert catch_late_writes(path) == load_session(path)  # the session, as the file holds it
     assert path.read_bytes() == before
@@ -226,12 +227,7 @@ def test_a_late_write_that_changes_nothing_is_let_go_and_the_file_left_alone(
 def test_a_late_write_is_only_looked_for_when_the_session_file_is_still_there(
     path: Path, base: Session
 ) -> None:
-    editor = os.open(path, os.O_RDWR)
-    try:
-        save_session(_ours(base), path, base=base)
-        _write_into(editor, dump_session(_theirs(base)))
-    finally:
-        os.close(editor)
+    _late_edit_after_stage_save(path, base)
     path.unlink()
     assert catch_late_writes(path) is None
     assert not path.exists()
@@ -334,12 +330,7 @@ def test_the_stage_s_end_with_nothing_written_late_waits_for_nothing(
 def test_the_stage_s_end_waits_for_a_session_file_someone_is_writing_before_merging_into_it(
     path: Path, base: Session, clock: FakeClock
 ) -> None:
-    editor = os.open(path, os.O_RDWR)
-    try:
-        save_session(_ours(base), path, base=base)
-        _write_into(editor, dump_session(_theirs(base)))  # into the replaced file
-    finally:
-        os.close(editor)
+    _late_edit_after_stage_save(path, base)
     third = base.papers[2].id
     path.write_text(dump_session(edited(load_session(path), third, notes="別の人")), "utf-8")
     caught = catch_late_writes(path)  # the session file looks written just now, and stays so
@@ -385,3 +376,41 @@ def test_a_linked_session_is_written_through_and_known_as_this_process_s_own(
     assert link.is_symlink()
     assert _notes(load_session(real)) == ("段階のメモ", "段階の二つ目")
     assert clock.sleeps == []
+
+
+def test_the_stage_s_end_merges_again_while_the_file_changes_and_writes_on_its_last_try(
+    monkeypatch: pytest.MonkeyPatch, path: Path, base: Session, clock: FakeClock
+) -> None:
+    _late_edit_after_stage_save(path, base)
+    third = base.papers[2].id
+    asked = _editor_saves_before_each_rename(monkeypatch, path, times=SAVE_TRIES - 1, paper=third)
+    caught = catch_late_writes(path)
+    assert len(asked) == SAVE_TRIES
+    assert None not in asked[:-1]
+    assert asked[-1] is None
+    assert caught == load_session(path)
+    assert _notes(caught) == ("段階のメモ", "人のメモ")
+    assert caught.paper(third).notes == f"edit {SAVE_TRIES - 1}"  # type: ignore[union-attr]
+
+
+def test_what_the_stage_s_end_saved_is_returned_when_a_later_look_finds_the_file_gone(
+    monkeypatch: pytest.MonkeyPatch, path: Path, base: Session
+) -> None:
+    from readinggroup.session import replaced
+
+    _late_edit_after_stage_save(path, base)
+    looks = replaced.written_late
+    looked: list[Path] = []
+
+    def written_late(at: Path) -> bool:
+        looked.append(at)
+        if len(looked) == 2:  # the second round: written late again, and the file deleted
+            path.unlink()
+            return True
+        return looks(at)
+
+    monkeypatch.setattr(replaced, "written_late", written_late)
+    caught = catch_late_writes(path)
+    assert caught is not None
+    assert _notes(caught) == ("段階のメモ", "人のメモ")
+    assert not path.exists()
