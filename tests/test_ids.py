@@ -293,6 +293,6 @@ def test_a_version_of_four_digits_is_still_a_version() -> None:
 
 def test_only_the_base_s_trailing_slashes_are_dropped_from_a_page_address() -> None:
     ref = ArxivRef("2109.04454", 2)
-    assert ref.page("abs", "http://mirror.example/ARXIV//") == (
-        "http://mirror.example/ARXIV/abs/2109.04454v2"
+    assert ref.page("abs", "http://mirror.example/BOX//") == (
+        "http://mirror.example/BOX/abs/2109.04454v2"
     )
