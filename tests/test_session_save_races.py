@@ -414,3 +414,88 @@ def test_what_the_stage_s_end_saved_is_returned_when_a_later_look_finds_the_file
     assert caught is not None
     assert _notes(caught) == ("段階のメモ", "人のメモ")
     assert not path.exists()
+
+
+def test_the_stage_s_end_without_a_replaced_file_finds_nothing(path: Path) -> None:
+    assert catch_late_writes(path) is None  # saved, but never over someone's file
+
+
+def _saves_each_replacing_a_file_an_editor_holds(
+    path: Path, base: Session, count: int
+) -> list[tuple[int, Session]]:
+    """*count* merging saves, each replacing the file an editor opened just before it: the
+    editors' handles and the session each file held."""
+    held = []
+    session = base
+    for number in range(count):
+        held.append((os.open(path, os.O_RDWR), load_session(path)))
+        saved = edited(session, FIRST, notes=f"段階のメモ{number}")
+        session = save_session(saved, path, base=session)
+    return held
+
+
+def _late_notes(handle: int, held: Session, paper: str, notes: str) -> None:
+    _write_into(handle, dump_session(edited(held, paper, notes=notes)))
+    os.close(handle)
+
+
+def test_a_late_write_into_each_of_the_last_kept_replaced_files_is_caught(
+    path: Path, base: Session
+) -> None:
+    """A process keeps watching the KEPT files its saves replaced last; an older one is let
+    go (its handle closed)."""
+    from readinggroup.session.replaced import KEPT
+
+    editors = _saves_each_replacing_a_file_an_editor_holds(path, base, KEPT + 1)
+    papers = [paper.id for paper in base.papers[1 : KEPT + 2]]
+    for (handle, held), paper in zip(editors, papers, strict=True):
+        _late_notes(handle, held, paper, f"遅れた{paper}")
+    caught = catch_late_writes(path)
+    assert caught is not None
+    notes = {paper: caught.paper(paper).notes for paper in papers}  # type: ignore[union-attr]
+    assert notes == {paper: "" if paper == papers[0] else f"遅れた{paper}" for paper in papers}
+
+
+def test_merging_one_late_write_keeps_watching_the_other_replaced_files(
+    path: Path, base: Session
+) -> None:
+    (older, held_older), (newer, held_newer) = _saves_each_replacing_a_file_an_editor_holds(
+        path, base, 2
+    )
+    _late_notes(older, held_older, SECOND, "先の人")
+    assert catch_late_writes(path) is not None
+    _late_notes(newer, held_newer, base.papers[2].id, "後の人")
+    caught = catch_late_writes(path)
+    assert caught is not None
+    assert caught.paper(SECOND).notes == "先の人"  # type: ignore[union-attr]
+    assert caught.paper(base.papers[2].id).notes == "後の人"  # type: ignore[union-attr]
+
+
+def test_a_late_write_still_going_on_is_waited_for_at_most_its_settle_wait(
+    monkeypatch: pytest.MonkeyPatch, path: Path, base: Session, clock: FakeClock
+) -> None:
+    """Read once it has been quiet for SETTLE_QUIET_SECONDS, or after SETTLE_WAIT_SECONDS
+    (times in binary fractions here, so the deadline is met exactly)."""
+    monkeypatch.setattr("readinggroup.session.replaced.SETTLE_SECONDS", 0.25)
+    monkeypatch.setattr("readinggroup.session.replaced.SETTLE_WAIT_SECONDS", 0.5)
+    ((editor, held),) = _saves_each_replacing_a_file_an_editor_holds(path, base, 1)
+    _write_into(editor, dump_session(edited(held, SECOND, notes="書きかけ")))
+    os.utime(editor, (1 << 40, 1 << 40))  # written "now" on the fake clock, and it goes on
+    os.close(editor)
+    caught = catch_late_writes(path)
+    assert clock.sleeps == [0.25, 0.25]  # then read as it is
+    assert caught is not None
+    assert caught.paper(SECOND).notes == "書きかけ"  # type: ignore[union-attr]
+
+
+def test_a_late_write_quiet_for_exactly_the_settle_time_is_read_at_once(
+    path: Path, base: Session, clock: FakeClock
+) -> None:
+    ((editor, held),) = _saves_each_replacing_a_file_an_editor_holds(path, base, 1)
+    _write_into(editor, dump_session(edited(held, SECOND, notes="書き終えた")))
+    clock.date(editor, 0.25)
+    os.close(editor)
+    caught = catch_late_writes(path)
+    assert clock.sleeps == []
+    assert caught is not None
+    assert caught.paper(SECOND).notes == "書き終えた"  # type: ignore[union-attr]
