@@ -84,7 +84,14 @@ MODULES = {
             "tests/test_session.py",
             "tests/test_session_checks.py",
             "tests/test_session_edits_kept.py",
+            "tests/test_session_settle.py",
+            "tests/test_session_save_races.py",
+            "tests/test_session_file_edges.py",
         ),
+    ),
+    "session-replaced": Module(  # late writes into a file a save replaced
+        ("src/readinggroup/session/replaced.py",),
+        ("tests/test_session_save_races.py",),
     ),
     "session-schema": Module(
         ("src/readinggroup/session/schema.py",),  # validation
@@ -274,13 +281,15 @@ def main() -> None:
             survivors=args.survivors,
             only=tuple(args.only),
         )
+    width = max(len("module"), *map(len, scores))
+    columns = "mutants | killed | timeout | survived | no test | other | score"
     print(
-        f"\n| {'module':<13} | mutants | killed | timeout | survived | no test | other | score |"
-        f"\n|{'-' * 15}|--------:|-------:|--------:|---------:|--------:|------:|------:|"
+        f"\n| {'module':<{width}} | {columns} |"
+        f"\n|{'-' * (width + 2)}|--------:|-------:|--------:|---------:|--------:|------:|------:|"
     )
     for name, score in scores.items():
         print(
-            f"| {name:<13} | {score.total:>7} | {score.killed:>6} | {score.timeout:>7} "
+            f"| {name:<{width}} | {score.total:>7} | {score.killed:>6} | {score.timeout:>7} "
             f"| {score.survived:>8} | {score.no_tests:>7} | {score.other:>5} "
             f"| {score.percent:4.1f}% |"
         )

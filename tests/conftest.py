@@ -5,11 +5,15 @@ from __future__ import annotations
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import responses
 
 from tests.fixtures.translate.fake_services import FakeTranslateServer
+
+if TYPE_CHECKING:
+    from tests.session_races import FakeClock
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
@@ -135,3 +139,15 @@ def server() -> Iterator[FakeTranslateServer]:
 def pauses() -> list[float]:
     """The backoff pauses a retry policy asked for, recorded instead of slept."""
     return []
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """The session's read, write and replaced code on a clock that moves only when they sleep
+    (tests/session_races.py)."""
+    from tests.session_races import FakeClock
+
+    fake = FakeClock()
+    for module in ("read", "write", "replaced"):
+        monkeypatch.setattr(f"readinggroup.session.{module}.time", fake)
+    return fake

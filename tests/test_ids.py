@@ -261,3 +261,38 @@ def test_finding_a_ref_in_text_says_none_instead_of_raising(
     text: str, found: ArxivRef | None
 ) -> None:
     assert find_arxiv_ref(text) == found
+
+
+def test_a_text_up_to_sixty_characters_is_named_whole_a_longer_one_abbreviated() -> None:
+    sixty = "x" * 60
+    with pytest.raises(InputError) as caught:
+        parse_arxiv_ref(sixty)
+    assert str(caught.value) == f"'{sixty}' {_NOT_AN_ID}"
+    longer = "abcdefghij" * 6 + "k"
+    with pytest.raises(InputError) as caught:
+        parse_arxiv_ref(longer)
+    assert str(caught.value) == f"'{longer[:40]}… (61 characters)' {_NOT_AN_ID}"
+
+
+@pytest.mark.parametrize(
+    ("text", "bare"),
+    [("2109.04454v12345", "2109.04454"), ("hep-th/9901001v12345", "hep-th/9901001")],
+)
+def test_a_version_of_five_digits_is_refused_naming_the_id_without_it(text: str, bare: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_arxiv_ref(text)
+    assert str(caught.value) == (
+        f"'{text}' has a version of 5 digits, which no arXiv paper has; write the id without it "
+        f"({bare}) or with its real version"
+    )
+
+
+def test_a_version_of_four_digits_is_still_a_version() -> None:
+    assert parse_arxiv_ref("2109.04454v1234") == ArxivRef("2109.04454", 1234)
+
+
+def test_only_the_base_s_trailing_slashes_are_dropped_from_a_page_address() -> None:
+    ref = ArxivRef("2109.04454", 2)
+    assert ref.page("abs", "http://mirror.example/ARXIV//") == (
+        "http://mirror.example/ARXIV/abs/2109.04454v2"
+    )

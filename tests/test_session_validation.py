@@ -25,6 +25,7 @@ UNTOUCHED = "; fix it and run again (the file was left untouched)"
 FIRST_LIST = (
     "  size: 10\n  window: 2021-09-01..2021-09-30\n  entries:\n  - {rank: 1, id: '2109.00301'"
 )
+ENTRY = "{rank: 1, id: '2109.00301', score: null, scores: {}}"
 SECOND_LIST = (
     "  size: 10\n  window: 2021-09-01..2021-09-30\n  entries:\n  - {rank: 1, id: '2109.00162'"
 )
@@ -133,6 +134,95 @@ def test_relative_windows_list_sizes_and_scores_are_read(tmp_path: Path) -> None
             "of the url and run again (the file was left untouched)",
             id="url-against-version",
         ),
+        pytest.param(
+            ("  version: 1\n", "  version: 0\n"),
+            "2021-10.yaml, line 51: papers[0].version: must be 1 or more (arXiv's first is v1), "
+            f"not 0{UNTOUCHED}",
+            id="version-zero",
+        ),
+        pytest.param(
+            ("{rank: 1, id: '2109.00301'", "{rank: 0, id: '2109.00301'"),
+            "2021-10.yaml, line 23: lists[0].entries[0].rank: must be 1 or more (1 is the top of "
+            f"the list), not 0{UNTOUCHED}",
+            id="rank-zero",
+        ),
+        pytest.param(
+            ("schema_version: 1", "schema_version: 0"),
+            "2021-10.yaml, line 4: schema_version: must be 1 or more (the first version "
+            f"readinggroup wrote), not 0{UNTOUCHED}",
+            id="schema-version-zero",
+        ),
+        pytest.param(
+            ("\nwindow: 2021-09-01..2021-09-30\n", "\nwindow: September\n"),
+            "2021-10.yaml, line 10: window: 'September' is not a window; use previous-month, "
+            f"same-month or YYYY-MM-DD..YYYY-MM-DD{UNTOUCHED}",
+            id="session-window",
+        ),
+        pytest.param(
+            ("  window: 2021-09-01..2021-09-30\n  entries:", "  window: September\n  entries:"),
+            "2021-10.yaml, line 21: lists[0].window: 'September' is not a window; use "
+            f"previous-month, same-month or YYYY-MM-DD..YYYY-MM-DD{UNTOUCHED}",
+            id="list-window",
+        ),
+        pytest.param(
+            ("month: 2021-10", "month: 2021-13"),
+            "2021-10.yaml, line 5: month: '2021-13' is not a month: 13 is not between 01 and 12"
+            f"{UNTOUCHED}",
+            id="month-13",
+        ),
+        pytest.param(
+            ("  figure: none\n", "  figure: none\n  already_read: someday\n"),
+            "2021-10.yaml, line 96: papers[0].already_read: 'someday' is not a month; write it as "
+            f"YYYY-MM, e.g. 2021-10{UNTOUCHED}",
+            id="already-read-not-a-month",
+        ),
+        pytest.param(
+            ("  - {author: David R. So, affiliations:", "  - {affiliations:"),
+            f"2021-10.yaml, line 909: papers[15].found_affiliations[0].author: missing{UNTOUCHED}",
+            id="affiliations-without-author",
+        ),
+        pytest.param(
+            (ENTRY, "{rank: 1, id: 'abc', score: null, scores: {}}"),
+            "2021-10.yaml, line 23: lists[0].entries[0].id: 'abc' is not an arXiv id; write it "
+            f"like 2109.04454, 2109.04454v2 or hep-th/9901001{UNTOUCHED}",
+            id="entry-id",
+        ),
+        pytest.param(
+            (ENTRY, "{rank: 1, id: '2109.00301', score: null, scores: {hf: high}}"),
+            "2021-10.yaml, line 23: lists[0].entries[0].scores.hf: must be a number, not 'high'"
+            f"{UNTOUCHED}",
+            id="score-not-a-number",
+        ),
+        pytest.param(
+            (ENTRY, "{rank: 1, id: '2109.00301', score: null, scores: {1: 2.0}}"),
+            "2021-10.yaml, line 23: lists[0].entries[0].scores[1].[key]: must be text, not 1"
+            f"{UNTOUCHED}",
+            id="score-under-a-number",
+        ),
+        pytest.param(
+            ("label: Top recent", "label: '  '"),
+            "2021-10.yaml, line 17: lists[0].label: empty; every list needs a label for its slide "
+            f'(e.g. "Top recent"){UNTOUCHED}',
+            id="blank-label",
+        ),
+        pytest.param(
+            ("  size: 10\n", "  size: 0\n"),
+            "2021-10.yaml, line 20: lists[0].size: must be a number of papers from 1 to 100, not 0"
+            f"{UNTOUCHED}",
+            id="size-0",
+        ),
+        pytest.param(
+            ("  size: 10\n", "  size: 101\n"),
+            "2021-10.yaml, line 20: lists[0].size: must be a number of papers from 1 to 100, not "
+            f"101{UNTOUCHED}",
+            id="size-101",
+        ),
+        pytest.param(
+            ("  sources:\n  - file\n", "  sources:\n  - nowhere\n"),
+            "2021-10.yaml, line 19: lists[0].sources[0]: must be one of 'hf', 'hn', 's2', "
+            f"'openalex', 'alphaxiv' or 'file', not 'nowhere'{UNTOUCHED}",
+            id="unknown-source",
+        ),
     ],
 )
 def test_each_problem_is_one_exact_sentence(
@@ -182,3 +272,21 @@ def test_found_affiliations_are_read_back_as_records(tmp_path: Path) -> None:
     save_session(session.with_papers((paper, *session.papers[1:])), path)
     assert load_session(path).papers[0].found_affiliations == found
     assert load_session(path).papers[1].found_affiliations == session.papers[1].found_affiliations
+
+
+@pytest.mark.parametrize("size", [1, 100])
+def test_a_list_of_one_to_a_hundred_papers_is_read(tmp_path: Path, size: int) -> None:
+    path = edited(tmp_path, ("  size: 10\n", f"  size: {size}\n"))
+    assert load_session(path).lists[0].size == size
+
+
+def test_what_a_list_may_leave_out_or_write_loosely(tmp_path: Path) -> None:
+    """No size: 10; an entry without scores: none; an entry's id with a version: the bare id."""
+    path = edited(
+        tmp_path,
+        (FIRST_LIST, FIRST_LIST.replace("  size: 10\n", "")),
+        (ENTRY, "{rank: 1, id: '2109.00301v2'}"),
+    )
+    top_recent = load_session(path).lists[0]
+    assert top_recent.size == 10
+    assert top_recent.entries[0] == ListEntry(1, "2109.00301", None, {})

@@ -46,7 +46,14 @@ def read_session(path: Path) -> Session:
 def read_open_session(path: Path, handle: int) -> tuple[Session, bytes]:
     """The session in the open regular file *handle* (of *path*, which may since name another
     file), read again while an editor is still writing it, and the bytes it was read from."""
-    return _settled(path, lambda: read_open_file(handle), lambda: quiet_for(handle))
+
+    def read() -> bytes:
+        data = read_open_file(handle)
+        if len(data) > MAX_SESSION_BYTES:  # grown past the cap since it was loaded
+            _refuse_too_large(path, max(len(data), os.fstat(handle).st_size))
+        return data
+
+    return _settled(path, read, lambda: quiet_for(handle))
 
 
 def read_open_file(handle: int) -> bytes:
@@ -95,12 +102,7 @@ def _read_bytes(path: Path) -> bytes:
         size = path.stat().st_size
     except OSError:
         size = 0  # reported below, by the read
-    if size > MAX_SESSION_BYTES:
-        raise SessionFileError(
-            f"{path} is {size / 1e6:.1f} MB, more than the {MAX_SESSION_BYTES // 10**6} MB a "
-            "session file may be; some field holds far too much text (an arXiv abstract has at "
-            "most 1,920 characters): shorten it"
-        )
+    _refuse_too_large(path, size)
     data = read_file_bytes(
         path, what="the session file", limit=MAX_SESSION_BYTES, error=SessionFileError
     )
@@ -109,6 +111,15 @@ def _read_bytes(path: Path) -> bytes:
             f"{path}: no such session; run `readinggroup fetch {path.stem}` to create it"
         )
     return data
+
+
+def _refuse_too_large(path: Path, size: int) -> None:
+    if size > MAX_SESSION_BYTES:
+        raise SessionFileError(
+            f"{path} is {size / 1e6:.1f} MB, more than the {MAX_SESSION_BYTES // 10**6} MB a "
+            "session file may be; some field holds far too much text (an arXiv abstract has at "
+            "most 1,920 characters): shorten it"
+        )
 
 
 def _decoded(data: bytes, path: Path) -> str:
