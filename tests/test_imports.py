@@ -91,3 +91,17 @@ def test_a_complete_session_builds_without_loading_the_idle_stages(workdir: Path
         "readinggroup.text.cues",
     }
     assert modules & idle == set()
+
+
+def test_a_deck_rendered_again_loads_no_latex_converter(workdir: Path) -> None:
+    import zipfile
+
+    def slides() -> dict[str, bytes]:
+        with zipfile.ZipFile(workdir / "output" / "2021-10.pptx") as deck:
+            return {name: deck.read(name) for name in deck.namelist() if "docProps" not in name}
+
+    assert "pylatexenc" in imported(["-q", "render", "2021-10"], workdir)  # ∞-former
+    first = slides()
+    again = imported(["-q", "render", "2021-10"], workdir)
+    assert "pylatexenc" not in again  # the conversions kept in the cache folder
+    assert slides() == first

@@ -79,15 +79,18 @@ def ready_to_show(session: Session, path: Path) -> None:
 
 
 def render_session(session: Session, workspace: Workspace, config: Config) -> Path:
+    from readinggroup.cache_dir import default_cache_dir
+    from readinggroup.conversions_kept import conversions_kept
     from readinggroup.plan import TitleSlide, plan_deck
 
     ready_to_show(session, workspace.session_path(session.month))
-    slides = plan_deck(
-        session,
-        duplicates=config.duplicates,
-        arxiv_pages=config.sources.arxiv_pages.base_url,
-        figures=_shown_figures(session, workspace, config),
-    )
+    with conversions_kept(default_cache_dir()):
+        slides = plan_deck(
+            session,
+            duplicates=config.duplicates,
+            arxiv_pages=config.sources.arxiv_pages.base_url,
+            figures=_shown_figures(session, workspace, config),
+        )
     title = slides[0].title if isinstance(slides[0], TitleSlide) else session.title
     return render_slides(
         slides,

@@ -13,13 +13,16 @@ field, an editable field with its provenance, the provenance itself last, follow
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import Any, TypeVar, cast, get_args
 
 from readinggroup.field_rules import Rule, inner_record, stored_rules
-from readinggroup.models import Paper, Session
+from readinggroup.models import EditableField, Paper, Session
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
@@ -208,3 +211,27 @@ def _merge_record(
 def _side(base: object, ours: object, theirs: object) -> str:
     """Whose value :func:`_pick` keeps: "ours" only when the stage alone changed it."""
     return "ours" if ours not in (base, theirs) and theirs == base else "theirs"
+
+
+def say_skipped(path: Path, merged: Merged) -> None:
+    """A warning per change of this run left out because the file changed the same field."""
+    if merged.lists_replaced:
+        log.warning("%s: the lists were edited while this ran; the new ranking replaces them", path)
+    for skipped in merged.skipped:
+        paper = merged.session.paper(skipped.where)
+        machine = paper is not None and _is_machine_text(paper, skipped.field)
+        log.log(
+            logging.INFO if machine else logging.WARNING,  # another run was first: no news
+            "%s: %s was changed in the file while this ran; the file's text is kept and this "
+            "run's is not saved",
+            path,
+            skipped,
+        )
+
+
+def _is_machine_text(paper: Paper, field: str) -> bool:
+    """Whether *field* of *paper* holds unedited machine text (e.g. another run's)."""
+    if field not in get_args(EditableField):
+        return False
+    name = cast(EditableField, field)
+    return bool(paper.value(name)) and not paper.is_human_text(name)

@@ -106,8 +106,7 @@ class SessionRun:
         base = base or self.base
         handed = session
         if self._sent is not None and self._sent[1] is base:
-            from readinggroup.session.merge import merge_sessions
-            from readinggroup.session.write import say_skipped
+            from readinggroup.session.merge import merge_sessions, say_skipped
 
             rebased = merge_sessions(self._sent[0], session, self.session)
             say_skipped(self.path, rebased)  # a field edited in the file since the last save

@@ -16,12 +16,12 @@ import stat
 import time
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast, get_args
+from typing import Any, get_args
 
 from readinggroup.atomic_files import FileState, file_state, real_file, write_text_atomically
 from readinggroup.errors import SessionFileError
 from readinggroup.field_rules import Stored, file_key, is_record, stored_rules
-from readinggroup.models import HUMAN, EditableField, Paper, Session
+from readinggroup.models import HUMAN, EditableField, Session
 from readinggroup.session.read import (
     SETTLE_QUIET_SECONDS,
     SETTLE_SECONDS,
@@ -31,9 +31,6 @@ from readinggroup.session.read import (
 )
 from readinggroup.session.yaml_text import OneLine, dump_document
 from readinggroup.text.showable import without_unshowable
-
-if TYPE_CHECKING:
-    from readinggroup.session.merge import Merged
 
 log = logging.getLogger(__name__)
 
@@ -213,7 +210,7 @@ def _merge_and_write(
     *last* try it is written anyway). Returns what is in the file. With
     *settle*, a file someone else wrote just now is first given the time to become quiet."""
     from readinggroup.session import replaced
-    from readinggroup.session.merge import merge_sessions
+    from readinggroup.session.merge import merge_sessions, say_skipped
 
     handle, busy = _open_quiet(path, wait=SETTLE_WAIT_SECONDS if settle else 0.0)
     watched = False
@@ -279,27 +276,3 @@ def _showable(session: Session, path: Path) -> Session:
                     cleaned = cleaned.with_text(name, cleaned.value(name), writer=writer)
         papers.append(cleaned)
     return session.with_papers(tuple(papers))
-
-
-def say_skipped(path: Path, merged: Merged) -> None:
-    """A warning per change of this run left out because the file changed the same field."""
-    if merged.lists_replaced:
-        log.warning("%s: the lists were edited while this ran; the new ranking replaces them", path)
-    for skipped in merged.skipped:
-        paper = merged.session.paper(skipped.where)
-        machine = paper is not None and _is_machine_text(paper, skipped.field)
-        log.log(
-            logging.INFO if machine else logging.WARNING,  # another run was first: no news
-            "%s: %s was changed in the file while this ran; the file's text is kept and this "
-            "run's is not saved",
-            path,
-            skipped,
-        )
-
-
-def _is_machine_text(paper: Paper, field: str) -> bool:
-    """Whether *field* of *paper* holds unedited machine text (e.g. another run's)."""
-    if field not in get_args(EditableField):
-        return False
-    name = cast(EditableField, field)
-    return bool(paper.value(name)) and not paper.is_human_text(name)

@@ -8,6 +8,7 @@ is the only module that calls ``text/latex.py`` (the architecture test holds it 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -41,7 +42,33 @@ def readable(paper: Paper) -> Readable:
 
 @lru_cache(maxsize=4096)
 def _readable(title: str, abstract: str, title_ja: str, abstract_ja: str) -> Readable:
-    return Readable(*map(latex_to_unicode, (title, abstract, title_ja, abstract_ja)))
+    return Readable(*map(_unicode, (title, abstract, title_ja, abstract_ja)))
+
+
+# Conversions an earlier run made (`remember_conversions`), and those this run made: a deck
+# rendered again needs no pylatexenc (conversions_kept.py keeps them in the cache folder).
+_REMEMBERED: dict[str, str] = {}
+_MADE: dict[str, str] = {}
+
+
+def _unicode(text: str) -> str:
+    known = _REMEMBERED.get(text)
+    if known is not None:
+        return known
+    converted = latex_to_unicode(text)
+    if converted != text:
+        _MADE[text] = converted
+    return converted
+
+
+def remember_conversions(known: Mapping[str, str]) -> None:
+    """Take *known* (text → Unicode, as an earlier run converted it) instead of converting."""
+    _REMEMBERED.update(known)
+
+
+def conversions_made() -> dict[str, str]:
+    """The texts this run converted (that changed), with what they became."""
+    return dict(_MADE)
 
 
 def readable_line(text: str) -> str:
