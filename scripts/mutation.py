@@ -72,6 +72,7 @@ MODULES = {
             "tests/test_session_merge.py",
             "tests/test_session_merge_fuzz.py",
             "tests/test_session_edits_kept.py",
+            "tests/test_session_save_races.py",  # the warnings for what a merge left out
         ),
     ),
     "session-lock": Module(
