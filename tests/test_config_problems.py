@@ -49,6 +49,18 @@ def test_a_key_is_found_on_its_line(location: tuple[str | int, ...], line: int |
     assert key_line(CONFIG, location) == line
 
 
+def test_a_very_long_file_is_not_searched() -> None:
+    """Each prefix is parsed: a file of thousands of lines would take seconds, so its problems
+    are named without a line."""
+    from readinggroup.config_problems import MAX_LINES_SEARCHED
+
+    padding = "# a comment\n" * MAX_LINES_SEARCHED
+    assert key_line(padding + CONFIG, ("title",)) is None
+    assert key_line("# a comment\n" * (MAX_LINES_SEARCHED - 1) + 'title = "x"\n', ("title",)) == (
+        MAX_LINES_SEARCHED
+    )
+
+
 def _problems(text: str) -> str:
     import tomllib
 

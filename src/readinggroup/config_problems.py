@@ -51,10 +51,18 @@ def _named_in(message: str) -> tuple[str | int, ...]:
     return tuple(int(part) if part.isdigit() else part for part in named[1].split("."))
 
 
+# Finding a line parses every prefix of the file: quadratic, so only for a file of a sane
+# length (the template is about 70 lines); a longer one's problems are named without a line.
+MAX_LINES_SEARCHED = 400
+
+
 def key_line(text: str, location: Location) -> int | None:
     """The 1-based line where *location* (``("lists", 0, "size")``) is written, or where its
-    nearest enclosing key is when the key itself is missing; None for the whole file."""
+    nearest enclosing key is when the key itself is missing; None for the whole file (and for
+    a file longer than MAX_LINES_SEARCHED)."""
     lines = text.splitlines(keepends=True)
+    if len(lines) > MAX_LINES_SEARCHED:
+        return None
     for length in range(len(location), 0, -1):
         wanted = location[:length]
         for count in range(1, len(lines) + 1):
