@@ -150,8 +150,8 @@ def _save(session: Session, path: Path, base: Session | None) -> Session:
 
 def catch_late_writes(path: Path) -> Session | None:
     """At the end of a stage: after a grace for an editor seen busy, merge what was written
-    into a file a save of this process replaced (see ``replaced``); the session as saved then,
-    None when nothing was.
+    into a file a save of this process replaced (see ``replaced``); the session in the file
+    then, None when nothing was written late.
 
     Merging is a save too: it checks the file did not change between its reading and its
     rename (else reads again), and an editor may write into the file it replaced in turn, so
