@@ -4,7 +4,6 @@ merge itself keeps an edit that lands while it runs (in-process, no timing races
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,12 +13,7 @@ from readinggroup.session import load_session, save_session
 from readinggroup.session import write as session_write
 from readinggroup.session.write import catch_late_writes
 from tests.catalogue.runner import EXAMPLE
-
-
-def _with_notes(session: Session, notes: dict[str, str]) -> Session:
-    return session.with_papers(
-        tuple(replace(p, notes=notes.get(p.id, p.notes)) for p in session.papers)
-    )
+from tests.session_races import edited
 
 
 def _edit_in_place(handle: int, notes_of: str, notes: str) -> None:
@@ -43,7 +37,7 @@ def saved_twice(tmp_path: Path) -> tuple[Path, int, Session]:
     first = load_session(EXAMPLE)
     save_session(first, path)
     editor = os.open(path, os.O_RDWR)
-    second = _with_notes(first, {first.papers[0].id: "機械の追記"})
+    second = edited(first, first.papers[0].id, notes="機械の追記")
     save_session(second, path, base=first)
     assert os.fstat(editor).st_ino != path.stat().st_ino  # the editor's file was replaced
     return path, editor, second
